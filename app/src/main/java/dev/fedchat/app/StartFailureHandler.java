@@ -1,0 +1,25 @@
+package dev.fedchat.app;
+
+import dev.fedchat.server.config.ConfigException;
+import picocli.CommandLine;
+
+/**
+ * Turns a configuration mistake into one line an operator can act on, instead of a stack trace;
+ * anything else is a real failure and keeps its trace.
+ */
+final class StartFailureHandler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof ConfigException) {
+                cmd.getErr().println("fedchat: cannot start: " + cause.getMessage());
+                return 2;
+            }
+            cause = cause.getCause();
+        }
+        cmd.getErr().println("fedchat: failed: " + e);
+        e.printStackTrace(cmd.getErr());
+        return 1;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.fedchat.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fedchat.server.api.json.ApiJson;
+import dev.fedchat.server.api.realtime.DdpEndpoint;
+import dev.fedchat.server.api.rest.RestApi;
+import dev.fedchat.server.auth.AuthService;
+import dev.fedchat.server.auth.LoginRateLimiter;
+import dev.fedchat.server.config.ServerConfig;
+import dev.fedchat.server.db.Database;
+import dev.fedchat.server.events.LocalEvents;
+import dev.fedchat.server.file.FileService;
+import dev.fedchat.server.file.FileStore;
+import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.room.RoomService;
+import dev.fedchat.server.settings.Settings;
+import dev.fedchat.server.settings.SettingsService;
+import dev.fedchat.server.user.UserService;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.ContentType;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of one workspace: builds every object by constructor, in dependency
+ * order, starts the HTTP server, and closes everything in reverse order.
+ *
+ * <p>Shutdown order: stop HTTP first (no new work), then the realtime threads, then the database,
+ * so nothing in flight writes to a closed pool.
+ */
+public final class FedchatServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FedchatServer.class);
+    /** Upper bound for any request body; per-endpoint limits (uploads) are checked on top. */
+    private static final long MAX_REQUEST_BYTES = 2L * 1024 * 1024 * 1024;
+
+    private final ServerConfig config;
+    private final Database database;
+    private final DdpEndpoint ddp;
+    private final Javalin app;
+    private final SettingsService settings;
+    private final UserService users;
+
+    private FedchatServer(ServerConfig config, Clock clock) {
+        this.config = config.validate();
+        this.database = Database.open(config.database());
+        try {
+            ObjectMapper json = ApiJson.rest();
+            Ids ids = new Ids(new SecureRandom());
+            LocalEvents events = new LocalEvents();
+            this.settings = new SettingsService(database.jdbi(), clock, json, Settings.core());
+            applyStartSettings();
+            this.users = new UserService(database.jdbi(), clock, ids, settings);
+            LoginRateLimiter limiter = new LoginRateLimiter(clock, config.loginLimit().maxPerUser(),
+                    config.loginLimit().maxPerAddress(), config.loginLimit().windowMillis());
+            AuthService auth = new AuthService(database.jdbi(), clock, ids, users, limiter);
+            RoomService rooms = new RoomService(database.jdbi(), clock, ids, users, events);
+            MessageService messages = new MessageService(database.jdbi(), clock, ids, json, rooms, settings, events);
+            FileService files = new FileService(database.jdbi(), clock, ids,
+                    new FileStore(config.dataDir().resolve("uploads")), rooms, messages, settings);
+            config.admin().ifPresent(a -> users.ensureFirstAdmin(a.username(), a.password(), a.email()));
+            RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, rooms, messages, files, settings);
+            this.ddp = new DdpEndpoint(auth, users, rooms, messages, events);
+            this.app = Javalin.create(c -> {
+                c.startup.showJavalinBanner = false;
+                c.jsonMapper(new io.javalin.json.JavalinJackson(json, false));
+                c.http.maxRequestSize = MAX_REQUEST_BYTES;
+                c.jetty.multipartConfig.maxFileSize(MAX_REQUEST_BYTES, SizeUnit.BYTES);
+                c.jetty.multipartConfig.maxTotalRequestSize(MAX_REQUEST_BYTES, SizeUnit.BYTES);
+                c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+                c.jetty.multipartConfig.cacheDirectory(config.dataDir().resolve("tmp").toString());
+                rest.install(c);
+                ddp.install(c);
+                c.routes.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(WelcomePage.html(settings)));
+            });
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Builds and starts a server; the returned server is listening. */
+    public static FedchatServer start(ServerConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    public static FedchatServer start(ServerConfig config, Clock clock) {
+        createDirectories(config);
+        FedchatServer server = new FedchatServer(config, clock);
+        try {
+            server.app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        log.info("fedchat is serving {} (local port {}), data in {}", server.settings.string(Settings.SITE_URL),
+                server.port(), config.database().describe());
+        return server;
+    }
+
+    private static void createDirectories(ServerConfig config) {
+        try {
+            java.nio.file.Files.createDirectories(config.dataDir().resolve("tmp"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+        }
+    }
+
+    /** {@code ROOT_URL} and {@code OVERWRITE_SETTING_*} are forced at every start. */
+    private void applyStartSettings() {
+        config.siteUrl().ifPresent(url -> settings.setInternal(Settings.SITE_URL, url));
+        config.settingOverrides().forEach(settings::overwrite);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public UserService users() {
+        return users;
+    }
+
+    public SettingsService settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+        if (ddp != null) {
+            ddp.close();
+        }
+        database.close();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.fedchat.server.api.realtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fedchat.server.api.view.RoomViews;
+import dev.fedchat.server.api.view.Views;
+import dev.fedchat.server.auth.AuthService;
+import dev.fedchat.server.auth.Credentials;
+import dev.fedchat.server.error.RcException;
+import dev.fedchat.server.message.HistoryQuery;
+import dev.fedchat.server.message.Message;
+import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.room.Room;
+import dev.fedchat.server.room.RoomService;
+import dev.fedchat.server.user.Passwords;
+import dev.fedchat.server.user.User;
+import dev.fedchat.server.user.UserService;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The DDP methods real clients call (client-api.md §3.2). Each takes the session and the
+ * {@code params} array and returns the {@code result}; failures are thrown and rendered by the
+ * endpoint. Methods other than {@code login} need a logged-in session.
+ */
+final class DdpMethods {
+    @FunctionalInterface
+    interface Method {
+        Object call(DdpSession session, JsonNode params);
+    }
+
+    private final Map<String, Method> methods = new HashMap<>();
+    private final AuthService auth;
+    private final UserService users;
+    private final RoomService rooms;
+    private final MessageService messages;
+    private final RoomViews roomViews;
+
+    DdpMethods(AuthService auth, UserService users, RoomService rooms, MessageService messages, RoomViews roomViews) {
+        this.auth = auth;
+        this.users = users;
+        this.rooms = rooms;
+        this.messages = messages;
+        this.roomViews = roomViews;
+        methods.put("login", this::login);
+        methods.put("logout", this::logout);
+        methods.put("sendMessage", this::sendMessage);
+        methods.put("updateMessage", this::updateMessage);
+        methods.put("deleteMessage", (s, p) -> {
+            User u = user(s);
+            Message m = messages.delete(u, null, required(p.path(0), "_id"));
+            return Map.of("_id", m.id());
+        });
+        methods.put("setReaction", (s, p) -> {
+            User u = user(s);
+            Boolean should = p.path(2).isBoolean() ? p.path(2).booleanValue() : null;
+            messages.react(u, text(p.path(1), "messageId"), text(p.path(0), "reaction"), should);
+            return null;
+        });
+        methods.put("createDirectMessage", this::createDirectMessage);
+        methods.put("loadHistory", this::loadHistory);
+        methods.put("subscriptions/get", this::subscriptionsGet);
+        methods.put("rooms/get", this::roomsGet);
+        methods.put("joinRoom", (s, p) -> {
+            rooms.join(user(s), rooms.requireRoom(text(p.path(0), "rid")));
+            return true;
+        });
+        methods.put("leaveRoom", (s, p) -> {
+            rooms.leave(user(s), rooms.requireRoom(text(p.path(0), "rid")));
+            return true;
+        });
+        methods.put("readMessages", (s, p) -> {
+            rooms.markRead(user(s), rooms.requireRoom(text(p.path(0), "rid")));
+            return null;
+        });
+        methods.put("getRoomIdByNameOrId", (s, p) -> {
+            user(s);
+            String key = text(p.path(0), "name");
+            return rooms.byId(key).or(() -> rooms.byName(key)).map(Room::id)
+                    .orElseThrow(() -> RcException.invalid("error-not-allowed", "Not allowed"));
+        });
+        methods.put("getRoomNameById", (s, p) -> {
+            User u = user(s);
+            Room room = rooms.requireRoom(text(p.path(0), "rid"));
+            rooms.requireReadAccess(room, u);
+            return rooms.displayName(room, u.username());
+        });
+        methods.put("muteUserInRoom", (s, p) -> mute(s, p, true));
+        methods.put("unmuteUserInRoom", (s, p) -> mute(s, p, false));
+        methods.put("permissions/get", (s, p) -> List.of());
+        methods.put("public-settings/get", (s, p) -> List.of());
+    }
+
+    Object call(DdpSession session, String name, JsonNode params) {
+        Method method = methods.get(name);
+        if (method == null) {
+            throw new RcException(404, null, "Method '" + name + "' not found");
+        }
+        return method.call(session, params);
+    }
+
+    private Object login(DdpSession session, JsonNode params) {
+        JsonNode p = params.path(0);
+        Credentials credentials;
+        if (p.path("resume").isTextual()) {
+            credentials = new Credentials.Resume(p.path("resume").textValue());
+        } else {
+            JsonNode password = p.path("password");
+            String digest = password.isTextual() ? Passwords.digest(password.textValue()) : password.path("digest").asText(null);
+            if (digest == null) {
+                throw RcException.invalid("400", "Match failed: a password digest or a resume token is required");
+            }
+            JsonNode user = p.path("user");
+            credentials = user.path("email").isTextual()
+                    ? new Credentials.Password(Credentials.By.EMAIL, user.path("email").textValue(), digest)
+                    : new Credentials.Password(Credentials.By.USERNAME, user.isTextual() ? user.textValue()
+                            : user.path("username").asText(""), digest);
+        }
+        AuthService.Login login = auth.login(credentials, session.clientAddress());
+        session.loggedIn(login.user(), login.token());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", login.user().id());
+        result.put("token", login.token());
+        result.put("tokenExpires", Instant.ofEpochMilli(login.expiresAt()));
+        result.put("type", login.resumed() ? "resume" : "password");
+        return result;
+    }
+
+    private Object logout(DdpSession session, JsonNode params) {
+        if (session.token() != null) {
+            auth.logout(session.token());
+        }
+        session.loggedOut();
+        return null;
+    }
+
+    private Object sendMessage(DdpSession session, JsonNode params) {
+        User u = user(session);
+        JsonNode m = params.path(0);
+        Room room = rooms.requireRoom(text(m.path("rid"), "rid"));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        for (String f : new String[] {"alias", "emoji", "avatar", "attachments", "customFields"}) {
+            if (m.hasNonNull(f)) {
+                extra.put(f, m.get(f));
+            }
+        }
+        Message saved = messages.post(u, room, new MessageService.Draft(
+                m.path("_id").isTextual() ? m.path("_id").textValue() : null,
+                m.path("msg").asText(""), m.path("tmid").isTextual() ? m.path("tmid").textValue() : null,
+                plain(extra)));
+        return Views.message(saved);
+    }
+
+    private static Map<String, Object> plain(Map<String, Object> nodes) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        nodes.forEach((k, v) -> out.put(k, v instanceof JsonNode n ? JsonValues.toJava(n) : v));
+        return out;
+    }
+
+    private Object updateMessage(DdpSession session, JsonNode params) {
+        User u = user(session);
+        JsonNode m = params.path(0);
+        Message saved = messages.update(u, m.path("rid").isTextual() ? m.path("rid").textValue() : null,
+                required(m, "_id"), text(m.path("msg"), "msg"));
+        return Views.message(saved);
+    }
+
+    private Object createDirectMessage(DdpSession session, JsonNode params) {
+        User u = user(session);
+        List<String> names = new ArrayList<>();
+        params.forEach(n -> {
+            if (n.isTextual()) {
+                names.add(n.textValue());
+            }
+        });
+        Room room = rooms.openDirect(u, names, false);
+        Map<String, Object> view = roomViews.room(room);
+        view.put("rid", room.id());
+        return view;
+    }
+
+    /** {@code loadHistory [rid, end, limit, ls]}: messages before {@code end}, newest first. */
+    private Object loadHistory(DdpSession session, JsonNode params) {
+        User u = user(session);
+        Room room = rooms.requireRoom(text(params.path(0), "rid"));
+        long end = params.path(1).has("$date") ? params.path(1).path("$date").asLong() : Long.MAX_VALUE;
+        int limit = params.path(2).canConvertToInt() ? Math.min(params.path(2).asInt(), HistoryQuery.MAX_COUNT) : 20;
+        List<Map<String, Object>> list = messages.history(u, room, new HistoryQuery(0, end, false, Math.max(limit, 0), 0))
+                .stream().map(Views::message).toList();
+        return Map.of("messages", list, "unreadNotLoaded", 0);
+    }
+
+    /** With no argument a plain array (the Java client needs it); with a date, {@code {update, remove}}. */
+    private Object subscriptionsGet(DdpSession session, JsonNode params) {
+        User u = user(session);
+        long since = params.path(0).has("$date") ? params.path(0).path("$date").asLong() : 0;
+        List<Map<String, Object>> list = rooms.memberships(u, since).stream().map(Views::subscription).toList();
+        return since == 0 ? list : Map.of("update", list, "remove", List.of());
+    }
+
+    private Object roomsGet(DdpSession session, JsonNode params) {
+        User u = user(session);
+        long since = params.path(0).has("$date") ? params.path(0).path("$date").asLong() : 0;
+        List<Map<String, Object>> list = rooms.rooms(u, since).stream().map(roomViews::room).toList();
+        return since == 0 ? list : Map.of("update", list, "remove", List.of());
+    }
+
+    private Object mute(DdpSession session, JsonNode params, boolean muted) {
+        User u = user(session);
+        JsonNode p = params.path(0);
+        rooms.setMuted(u, rooms.requireRoom(text(p.path("rid"), "rid")),
+                users.requireByUsername(text(p.path("username"), "username")), muted);
+        return true;
+    }
+
+    private static User user(DdpSession session) {
+        User u = session.user();
+        if (u == null) {
+            throw RcException.invalid("error-invalid-user", "Invalid user: log in first");
+        }
+        return u;
+    }
+
+    private static String required(JsonNode object, String field) {
+        return text(object.path(field), field);
+    }
+
+    private static String text(JsonNode node, String what) {
+        if (!node.isTextual() || node.textValue().isEmpty()) {
+            throw RcException.invalid("error-invalid-params", "Match failed: '" + what + "' must be a non-empty string");
+        }
+        return node.textValue();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.fedchat.server.api.realtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fedchat.server.user.User;
+import io.javalin.websocket.WsContext;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One DDP connection: who is logged in on it, its subscriptions, and the socket to write to.
+ *
+ * <p>Threading: frames arrive on Jetty's threads one at a time per connection; frames leave from
+ * those threads and from the fan-out thread, so {@link #send} serialises writes on a lock to keep
+ * each frame whole and in order. {@code user} and {@code token} are volatile for the fan-out
+ * thread's reads.
+ */
+final class DdpSession {
+    private static final Logger log = LoggerFactory.getLogger(DdpSession.class);
+
+    private final String id;
+    private final WsContext socket;
+    private final ObjectMapper json;
+    private final Object writeLock = new Object();
+    /** subscription id → stream key ({@code name|eventName}). */
+    private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
+    private volatile User user;
+    private volatile String token;
+
+    DdpSession(String id, WsContext socket, ObjectMapper json) {
+        this.id = id;
+        this.socket = socket;
+        this.json = json;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** The peer's IP address, for the login rate limiter. */
+    String clientAddress() {
+        java.net.SocketAddress address = socket.session.getRemoteSocketAddress();
+        return address instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(address);
+    }
+
+    User user() {
+        return user;
+    }
+
+    String token() {
+        return token;
+    }
+
+    void loggedIn(User user, String token) {
+        this.user = user;
+        this.token = token;
+    }
+
+    void loggedOut() {
+        this.user = null;
+        this.token = null;
+    }
+
+    Map<String, String> subscriptions() {
+        return subscriptions;
+    }
+
+    Set<String> subscriptionIds() {
+        return subscriptions.keySet();
+    }
+
+    void send(Object frame) {
+        try {
+            sendRaw(json.writeValueAsString(frame));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a DDP frame could not be serialised: " + frame, e);
+        }
+    }
+
+    void sendRaw(String frame) {
+        synchronized (writeLock) {
+            try {
+                socket.send(frame);
+            } catch (RuntimeException e) {
+                // the peer went away between our check and the write; its close handler cleans up
+                log.debug("DDP session {}: dropped a frame to a closed socket: {}", id, e.toString());
+            }
+        }
+    }
+
+    boolean isOpen() {
+        return socket.session.isOpen();
+    }
+}

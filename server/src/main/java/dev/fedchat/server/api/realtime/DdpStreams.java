@@ -1,0 +1,209 @@
+package dev.fedchat.server.api.realtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fedchat.server.api.view.RoomViews;
+import dev.fedchat.server.api.view.Views;
+import dev.fedchat.server.error.RcException;
+import dev.fedchat.server.events.ChatEvent;
+import dev.fedchat.server.room.Room;
+import dev.fedchat.server.room.RoomService;
+import dev.fedchat.server.user.User;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rocket.Chat's streams over DDP (client-api.md §3.1–3.2): who listens to what, and turning
+ * committed {@link ChatEvent}s into {@code changed} frames.
+ *
+ * <p>A subscription is keyed {@code <stream>|<eventName>}. Each event is rendered to JSON once
+ * and written to every listener by one fan-out thread, which keeps events in commit order and
+ * keeps the poster's request free of the fan-out. Writes are non-blocking (Jetty queues them).
+ */
+final class DdpStreams {
+    private static final Logger log = LoggerFactory.getLogger(DdpStreams.class);
+    static final String ROOM_MESSAGES = "stream-room-messages";
+    static final String NOTIFY_ROOM = "stream-notify-room";
+    static final String NOTIFY_USER = "stream-notify-user";
+    static final String MY_MESSAGES = "__my_messages__";
+    /** Streams clients open that we accept and (for now) never write to. */
+    private static final Set<String> SILENT = Set.of("stream-notify-logged", "stream-notify-all",
+            "stream-user-presence", "stream-roles", "stream-apps", "stream-importers", "meteor.loginServiceConfiguration",
+            "meteor_autoupdate_clientVersions", "stream-livechat-room", "stream-notify-rooms");
+
+    private final RoomService rooms;
+    private final RoomViews roomViews;
+    private final ObjectMapper json;
+    private final ExecutorService fanout;
+    /** stream key → sessions listening (with their subscription ids). */
+    private final Map<String, Set<Listener>> listeners = new ConcurrentHashMap<>();
+
+    private record Listener(DdpSession session, String subscriptionId) {}
+
+    DdpStreams(RoomService rooms, RoomViews roomViews, ObjectMapper json, ExecutorService fanout) {
+        this.rooms = rooms;
+        this.roomViews = roomViews;
+        this.json = json;
+        this.fanout = fanout;
+    }
+
+    /** Registers a {@code sub}; throws when the stream is unknown or the user may not read it. */
+    void subscribe(DdpSession session, String subId, String name, JsonNode params) {
+        String eventName = params.path(0).isTextual() ? params.path(0).textValue() : "";
+        if (SILENT.contains(name)) {
+            session.subscriptions().put(subId, name + "|" + eventName);
+            return;
+        }
+        User user = session.user();
+        if (!Set.of(ROOM_MESSAGES, NOTIFY_ROOM, NOTIFY_USER).contains(name)) {
+            throw new RcException(404, null, "Subscription '" + name + "' not found");
+        }
+        if (user == null) {
+            throw RcException.invalid("not-allowed", "Not allowed: log in first");
+        }
+        switch (name) {
+            case ROOM_MESSAGES -> {
+                if (!eventName.equals(MY_MESSAGES)) {
+                    requireRead(user, eventName);
+                }
+            }
+            case NOTIFY_ROOM -> requireRead(user, eventName.contains("/") ? eventName.substring(0, eventName.indexOf('/')) : eventName);
+            default -> {
+                if (!eventName.startsWith(user.id() + "/")) {
+                    throw RcException.invalid("not-allowed", "Not allowed: a user may only listen to their own events");
+                }
+            }
+        }
+        String key = name + "|" + eventName;
+        session.subscriptions().put(subId, key);
+        listeners.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(new Listener(session, subId));
+    }
+
+    private void requireRead(User user, String roomId) {
+        Room room = rooms.byId(roomId).orElseThrow(() -> RcException.invalid("not-allowed", "Not allowed: no room " + roomId));
+        if (!rooms.canRead(room, user)) {
+            throw RcException.invalid("not-allowed", "Not allowed: you cannot read room " + roomId);
+        }
+    }
+
+    void unsubscribe(DdpSession session, String subId) {
+        String key = session.subscriptions().remove(subId);
+        if (key != null) {
+            Set<Listener> set = listeners.get(key);
+            if (set != null) {
+                set.remove(new Listener(session, subId));
+            }
+        }
+    }
+
+    void drop(DdpSession session) {
+        for (String subId : List.copyOf(session.subscriptionIds())) {
+            unsubscribe(session, subId);
+        }
+    }
+
+    /** The {@code LocalEvents} listener: hands the event to the fan-out thread. */
+    void onEvent(ChatEvent event) {
+        fanout.execute(() -> {
+            try {
+                deliver(event);
+            } catch (RuntimeException e) {
+                log.warn("Could not deliver {} to DDP subscribers: {}", event.getClass().getSimpleName(), e.toString(), e);
+            }
+        });
+    }
+
+    private void deliver(ChatEvent event) {
+        if (event instanceof ChatEvent.MessageSaved saved) {
+            Map<String, Object> message = Views.message(saved.message());
+            emit(ROOM_MESSAGES, saved.room().id(), List.of(message));
+            Set<Listener> mine = listeners.getOrDefault(ROOM_MESSAGES + "|" + MY_MESSAGES, Set.of());
+            if (!mine.isEmpty()) {
+                Set<String> members = new HashSet<>(saved.memberIds());
+                Map<String, Object> meta = new LinkedHashMap<>();
+                meta.put("roomParticipant", true);
+                meta.put("roomType", saved.room().type());
+                if (saved.room().name() != null) {
+                    meta.put("roomName", saved.room().name());
+                }
+                String frame = frame(ROOM_MESSAGES, MY_MESSAGES, List.of(message, meta));
+                for (Listener l : mine) {
+                    User u = l.session().user();
+                    if (u != null && members.contains(u.id())) {
+                        l.session().sendRaw(frame);
+                    }
+                }
+            }
+        } else if (event instanceof ChatEvent.MessageDeleted deleted) {
+            emit(NOTIFY_ROOM, deleted.roomId() + "/deleteMessage", List.of(Map.of("_id", deleted.messageId())));
+        } else if (event instanceof ChatEvent.SubscriptionChanged changed) {
+            emit(NOTIFY_USER, changed.userId() + "/subscriptions-changed",
+                    List.of(changed.action().wire(), Views.subscription(changed.membership())));
+        } else if (event instanceof ChatEvent.RoomChanged changed) {
+            Map<String, Object> room = changed.action() == ChatEvent.Action.REMOVED
+                    ? Map.of("_id", changed.room().id()) : roomViews.room(changed.room());
+            emit(NOTIFY_USER, changed.userId() + "/rooms-changed", List.of(changed.action().wire(), room));
+        } else if (event instanceof ChatEvent.Notification n) {
+            emit(NOTIFY_USER, n.userId() + "/notification", List.of(notification(n)));
+        }
+    }
+
+    private static Map<String, Object> notification(ChatEvent.Notification n) {
+        Map<String, Object> sender = new LinkedHashMap<>();
+        sender.put("_id", n.message().userId());
+        sender.put("username", n.message().username());
+        if (n.message().userName() != null) {
+            sender.put("name", n.message().userName());
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("_id", n.message().id());
+        payload.put("rid", n.room().id());
+        if (n.message().tmid() != null) {
+            payload.put("tmid", n.message().tmid());
+        }
+        payload.put("sender", sender);
+        payload.put("type", n.room().type());
+        payload.put("name", n.roomName());
+        payload.put("message", Map.of("msg", n.message().msg()));
+        Map<String, Object> note = new LinkedHashMap<>();
+        note.put("title", n.room().isDirect() ? "@" + n.message().username() : "#" + n.roomName());
+        note.put("text", n.message().msg());
+        note.put("payload", payload);
+        return note;
+    }
+
+    private void emit(String stream, String eventName, List<?> args) {
+        Set<Listener> set = listeners.get(stream + "|" + eventName);
+        if (set == null || set.isEmpty()) {
+            return;
+        }
+        String frame = frame(stream, eventName, args);
+        for (Listener l : set) {
+            l.session().sendRaw(frame);
+        }
+    }
+
+    private String frame(String stream, String eventName, List<?> args) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("eventName", eventName);
+        fields.put("args", args);
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("msg", "changed");
+        frame.put("collection", stream);
+        frame.put("id", "id");
+        frame.put("fields", fields);
+        try {
+            return json.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stream frame could not be serialised", e);
+        }
+    }
+}

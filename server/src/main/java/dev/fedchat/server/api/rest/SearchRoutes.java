@@ -1,0 +1,116 @@
+package dev.fedchat.server.api.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fedchat.server.api.view.Views;
+import dev.fedchat.server.error.RcException;
+import dev.fedchat.server.room.Room;
+import dev.fedchat.server.room.RoomService;
+import dev.fedchat.server.user.UserService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code directory} and {@code spotlight} over local users and public channels (client-api.md §2.7). */
+final class SearchRoutes {
+    private static final int SPOTLIGHT_LIMIT = 10;
+
+    private final UserService users;
+    private final RoomService rooms;
+    private final Auth auth;
+    private final RequestReader reader;
+
+    SearchRoutes(UserService users, RoomService rooms, Auth auth, RequestReader reader) {
+        this.users = users;
+        this.rooms = rooms;
+        this.auth = auth;
+        this.reader = reader;
+    }
+
+    void install(RoutesConfig routes) {
+        routes.get("/api/v1/directory", this::directory);
+        routes.get("/api/v1/spotlight", this::spotlight);
+    }
+
+    /** Parameters come plain (7.x) or inside {@code query={...}} (before 7.0); both are accepted. */
+    private void directory(Context ctx) {
+        auth.require(ctx);
+        JsonNode query = parseQuery(ctx.queryParam("query"));
+        String text = param(ctx, query, "text", "");
+        String type = param(ctx, query, "type", "channels");
+        RequestReader.Page page = reader.page(ctx);
+        List<Map<String, Object>> result;
+        long total;
+        switch (type) {
+            case "users" -> {
+                result = users.search(text, page.count(), page.offset()).stream().map(Views::listed).toList();
+                total = users.countSearch(text);
+            }
+            case "channels" -> {
+                result = rooms.searchChannels(text, page.count(), page.offset()).stream().map(SearchRoutes::channel).toList();
+                total = rooms.countSearchChannels(text);
+            }
+            case "teams" -> {
+                result = List.of();
+                total = 0;
+            }
+            default -> throw RcException.invalidParams("type must be 'users', 'channels' or 'teams', got '" + type + "'");
+        }
+        Replies.ok(ctx, Replies.of("result", result, "count", result.size(), "offset", page.offset(), "total", total));
+    }
+
+    /** A leading {@code @} searches users only, a leading {@code #} rooms only. */
+    private void spotlight(Context ctx) {
+        auth.require(ctx);
+        String q = RequestReader.required(ctx, "query").trim();
+        boolean usersOnly = q.startsWith("@");
+        boolean roomsOnly = q.startsWith("#");
+        String text = usersOnly || roomsOnly ? q.substring(1) : q;
+        List<Map<String, Object>> foundUsers = roomsOnly ? List.of() : users.search(text, SPOTLIGHT_LIMIT, 0).stream()
+                .map(u -> {
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    v.put("_id", u.id());
+                    v.put("username", u.username());
+                    v.put("name", u.name());
+                    v.put("status", "online");
+                    v.put("outside", true);
+                    return v;
+                }).toList();
+        List<Map<String, Object>> foundRooms = usersOnly ? List.of()
+                : rooms.searchChannels(text, SPOTLIGHT_LIMIT, 0).stream().map(SearchRoutes::channel).toList();
+        Replies.ok(ctx, Replies.of("users", foundUsers, "rooms", new ArrayList<>(foundRooms)));
+    }
+
+    private static Map<String, Object> channel(Room r) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("_id", r.id());
+        v.put("name", r.name());
+        v.put("fname", r.name());
+        v.put("t", r.type());
+        v.put("ts", java.time.Instant.ofEpochMilli(r.createdAt()));
+        return v;
+    }
+
+    private JsonNode parseQuery(String text) {
+        if (text == null || text.isBlank()) {
+            return reader.json().createObjectNode();
+        }
+        try {
+            return reader.json().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw RcException.invalidParams("'query' must be a JSON object: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String param(Context ctx, JsonNode query, String name, String fallback) {
+        String plain = ctx.queryParam(name);
+        if (plain != null) {
+            return plain;
+        }
+        JsonNode n = query.get(name);
+        return n != null && n.isTextual() ? n.textValue() : fallback;
+    }
+}

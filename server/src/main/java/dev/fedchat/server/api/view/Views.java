@@ -1,0 +1,162 @@
+package dev.fedchat.server.api.view;
+
+import dev.fedchat.server.message.Message;
+import dev.fedchat.server.room.Membership;
+import dev.fedchat.server.room.Room;
+import dev.fedchat.server.user.User;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Domain records in the shapes Rocket.Chat clients expect (client-api.md §2). Dates are
+ * {@link Instant}s so each API writes them in its own dialect (see {@code ApiJson}). Nothing secret
+ * (password hashes, tokens) ever enters a view.
+ */
+public final class Views {
+    private Views() {}
+
+    /** The logged-in user, as {@code me} and the login answer show it. */
+    public static Map<String, Object> me(User u) {
+        Map<String, Object> v = brief(u);
+        if (u.email() != null) {
+            v.put("emails", List.of(Map.of("address", u.email(), "verified", true)));
+            v.put("email", u.email());
+        }
+        v.put("statusConnection", "online");
+        v.put("settings", Map.of("preferences", Map.of()));
+        v.put("avatarUrl", "/avatar/" + u.username());
+        v.put("services", Map.of("password", Map.of("exists", u.passwordHash() != null)));
+        v.put("createdAt", Instant.ofEpochMilli(u.createdAt()));
+        return v;
+    }
+
+    /** Another user, as {@code users.info} shows it. */
+    public static Map<String, Object> brief(User u) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("_id", u.id());
+        v.put("username", u.username());
+        v.put("name", u.name());
+        v.put("type", "user");
+        v.put("status", u.active() ? "online" : "offline");
+        v.put("active", u.active());
+        v.put("utcOffset", 0);
+        v.put("roles", u.roleList());
+        v.put("_updatedAt", Instant.ofEpochMilli(u.updatedAt()));
+        return v;
+    }
+
+    /** A user in search results (directory, spotlight): no roles, no e-mail. */
+    public static Map<String, Object> listed(User u) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("_id", u.id());
+        v.put("username", u.username());
+        v.put("name", u.name());
+        v.put("status", "online");
+        v.put("createdAt", Instant.ofEpochMilli(u.createdAt()));
+        return v;
+    }
+
+    /** A room; {@code members} (usernames and ids) is filled only for direct messages. */
+    public static Map<String, Object> room(Room r, List<Membership> members) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("_id", r.id());
+        v.put("t", r.type());
+        if (r.name() != null) {
+            v.put("name", r.name());
+            v.put("fname", r.name());
+        }
+        if (r.ownerId() != null) {
+            v.put("u", Map.of("_id", r.ownerId(), "username", r.ownerUsername()));
+        }
+        v.put("ts", Instant.ofEpochMilli(r.createdAt()));
+        v.put("_updatedAt", Instant.ofEpochMilli(r.updatedAt()));
+        v.put("msgs", r.messageCount());
+        v.put("ro", r.readOnly());
+        v.put("default", false);
+        v.put("sysMes", true);
+        if (r.topic() != null) {
+            v.put("topic", r.topic());
+        }
+        if (r.lastMessageAt() != null) {
+            v.put("lm", Instant.ofEpochMilli(r.lastMessageAt()));
+        }
+        if (r.isDirect() && members != null) {
+            v.put("usernames", members.stream().map(Membership::username).toList());
+            v.put("uids", members.stream().map(Membership::userId).toList());
+            v.put("usersCount", members.size());
+        }
+        return v;
+    }
+
+    public static Map<String, Object> subscription(Membership m) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("_id", m.id());
+        v.put("rid", m.roomId());
+        v.put("u", Map.of("_id", m.userId(), "username", m.username(), "name", m.userName()));
+        v.put("name", m.roomName());
+        v.put("fname", m.roomName());
+        v.put("t", m.roomType());
+        v.put("ts", Instant.ofEpochMilli(m.createdAt()));
+        if (m.lastSeenAt() != null) {
+            v.put("ls", Instant.ofEpochMilli(m.lastSeenAt()));
+        }
+        v.put("open", m.open());
+        v.put("alert", m.alert());
+        v.put("unread", m.unread());
+        v.put("userMentions", m.userMentions());
+        v.put("groupMentions", 0);
+        v.put("roles", m.roleList());
+        if (m.muted()) {
+            v.put("muted", true);
+        }
+        v.put("_updatedAt", Instant.ofEpochMilli(m.updatedAt()));
+        return v;
+    }
+
+    public static Map<String, Object> message(Message m) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("_id", m.id());
+        v.put("rid", m.roomId());
+        v.put("msg", m.msg());
+        v.put("ts", Instant.ofEpochMilli(m.ts()));
+        Map<String, Object> u = new LinkedHashMap<>();
+        u.put("_id", m.userId());
+        u.put("username", m.username());
+        if (m.userName() != null) {
+            u.put("name", m.userName());
+        }
+        v.put("u", u);
+        v.put("_updatedAt", Instant.ofEpochMilli(m.updatedAt()));
+        if (m.type() != null) {
+            v.put("t", m.type());
+        }
+        if (m.tmid() != null) {
+            v.put("tmid", m.tmid());
+        }
+        v.put("mentions", m.mentions().stream().map(Views::mention).toList());
+        v.put("channels", List.of());
+        if (!m.reactions().isEmpty()) {
+            Map<String, Object> reactions = new LinkedHashMap<>();
+            m.reactions().forEach((emoji, names) -> reactions.put(emoji, Map.of("usernames", names)));
+            v.put("reactions", reactions);
+        }
+        if (m.editedAt() != null) {
+            v.put("editedAt", Instant.ofEpochMilli(m.editedAt()));
+            v.put("editedBy", Map.of("_id", m.editedById(), "username", m.editedByName()));
+        }
+        m.extra().forEach(v::putIfAbsent);
+        return v;
+    }
+
+    private static Map<String, Object> mention(Message.Mention mention) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("_id", mention.id());
+        v.put("username", mention.username());
+        if (mention.name() != null) {
+            v.put("name", mention.name());
+        }
+        return v;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.fedchat.server.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a server needs to start, validated once by {@link ServerConfig#validate()} and then
+ * read-only. Nothing reads the environment after this is built (STYLE.md §3.5).
+ *
+ * @param host              interface to bind (default all)
+ * @param port              HTTP port; 0 picks a free one (tests)
+ * @param dataDir           holds the embedded database (unless {@code database} says otherwise) and uploads
+ * @param database          where the data lives
+ * @param siteUrl           {@code ROOT_URL}: forced into the {@code Site_Url} setting when present
+ * @param admin             first admin to create when the database has no user ({@code ADMIN_*})
+ * @param settingOverrides  {@code OVERWRITE_SETTING_<id>=<value>}: forced at every start
+ * @param loginLimit        failed-login rate limit
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        DatabaseConfig database,
+        Optional<String> siteUrl,
+        Optional<AdminBootstrap> admin,
+        Map<String, String> settingOverrides,
+        LoginLimit loginLimit) {
+
+    public ServerConfig {
+        settingOverrides = Map.copyOf(settingOverrides);
+    }
+
+    /** The first admin, created only when no user exists yet. */
+    public record AdminBootstrap(String username, String password, String email) {}
+
+    /** At most so many failed logins per user and per client address within {@code windowMillis}. */
+    public record LoginLimit(int maxPerUser, int maxPerAddress, long windowMillis) {
+        public static final LoginLimit DEFAULT = new LoginLimit(10, 100, 60_000);
+    }
+
+    /** A server on an embedded H2 database in {@code dataDir}, the other values at their defaults. */
+    public static ServerConfig embedded(Path dataDir, int port) {
+        return new ServerConfig("0.0.0.0", port, dataDir, DatabaseConfig.embedded(dataDir),
+                Optional.empty(), Optional.empty(), Map.of(), LoginLimit.DEFAULT);
+    }
+
+    public ServerConfig withDatabase(DatabaseConfig db) {
+        return new ServerConfig(host, port, dataDir, db, siteUrl, admin, settingOverrides, loginLimit);
+    }
+
+    public ServerConfig withAdmin(AdminBootstrap bootstrap) {
+        return new ServerConfig(host, port, dataDir, database, siteUrl, Optional.of(bootstrap), settingOverrides, loginLimit);
+    }
+
+    public ServerConfig withSiteUrl(String url) {
+        return new ServerConfig(host, port, dataDir, database, Optional.ofNullable(url), admin, settingOverrides, loginLimit);
+    }
+
+    public ServerConfig withSettingOverrides(Map<String, String> overrides) {
+        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, overrides, loginLimit);
+    }
+
+    public ServerConfig withLoginLimit(LoginLimit limit) {
+        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, limit);
+    }
+
+    /** Fails with a message naming the setting and the bad value. */
+    public ServerConfig validate() {
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("port must be between 0 and 65535, got " + port);
+        }
+        if (admin.isPresent()) {
+            AdminBootstrap a = admin.get();
+            if (a.username().isBlank() || a.password().isBlank()) {
+                throw new ConfigException("ADMIN_USERNAME and ADMIN_PASS must both be set to create the first admin");
+            }
+        }
+        if (loginLimit.maxPerUser() < 1 || loginLimit.maxPerAddress() < 1 || loginLimit.windowMillis() < 1) {
+            throw new ConfigException("login rate limit must allow at least one attempt per window, got " + loginLimit);
+        }
+        return this;
+    }
+}

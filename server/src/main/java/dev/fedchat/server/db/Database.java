@@ -1,0 +1,66 @@
+package dev.fedchat.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.fedchat.server.config.DatabaseConfig;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool, the migrations and the {@link Jdbi} handle factory for one database.
+ *
+ * <p>Migrations live in {@code db/migration/common} (portable SQL) plus a vendor folder,
+ * {@code db/migration/postgresql} or {@code db/migration/h2}, for the rare statement that differs.
+ * They run once, at {@link #open}. Thread-safe; close it last, after everything that uses it.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+    }
+
+    public static Database open(DatabaseConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.url());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setPoolName("fedchat-db");
+        hikari.setMaximumPoolSize(config.isPostgres() ? 16 : 8);
+        HikariDataSource pool = new HikariDataSource(hikari);
+        try {
+            String vendor = config.isPostgres() ? "postgresql" : "h2";
+            var result = Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
+                    .validateMigrationNaming(true)
+                    .failOnMissingLocations(false)
+                    .load()
+                    .migrate();
+            if (result.migrationsExecuted > 0) {
+                log.info("Database schema migrated to version {} ({} migrations applied)",
+                        result.targetSchemaVersion, result.migrationsExecuted);
+            }
+            return new Database(pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.fedchat.server.db;
+
+import java.util.Locale;
+
+/** SQL LIKE patterns built from user text, so search input can never act as a wildcard. */
+public final class Like {
+    private Like() {}
+
+    /** Matches values containing {@code text}, case-insensitively (compare with a lower-cased column). */
+    public static String contains(String text) {
+        String t = text == null ? "" : text.toLowerCase(Locale.ROOT)
+                .replace("\\", "").replace("%", "").replace("_", "\\_");
+        return "%" + t + "%";
+    }
+}

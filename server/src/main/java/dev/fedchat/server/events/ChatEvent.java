@@ -1,0 +1,42 @@
+package dev.fedchat.server.events;
+
+import dev.fedchat.server.message.Message;
+import dev.fedchat.server.room.Membership;
+import dev.fedchat.server.room.Room;
+import java.util.List;
+
+/**
+ * Something that changed in the chat core, published after its transaction committed. The
+ * realtime API turns these into DDP frames; federation (later) into outgoing events.
+ */
+public sealed interface ChatEvent {
+
+    /** A message was created, edited or reacted to. {@code memberIds}: who is subscribed to the room. */
+    record MessageSaved(Message message, Room room, List<String> memberIds, boolean created) implements ChatEvent {}
+
+    record MessageDeleted(String roomId, String messageId, List<String> memberIds) implements ChatEvent {}
+
+    /** A user's subscription was inserted, updated or removed. */
+    record SubscriptionChanged(String userId, Action action, Membership membership) implements ChatEvent {}
+
+    /** A room in a user's list was inserted, updated or removed. */
+    record RoomChanged(String userId, Action action, Room room) implements ChatEvent {}
+
+    /** A message that should notify {@code userId} (a direct message, or a mention). */
+    record Notification(String userId, Message message, Room room, String roomName) implements ChatEvent {}
+
+    enum Action {
+        INSERTED("inserted"), UPDATED("updated"), REMOVED("removed");
+
+        private final String wire;
+
+        Action(String wire) {
+            this.wire = wire;
+        }
+
+        /** The word Rocket.Chat's streams use. */
+        public String wire() {
+            return wire;
+        }
+    }
+}

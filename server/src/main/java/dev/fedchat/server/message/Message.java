@@ -1,0 +1,54 @@
+package dev.fedchat.server.message;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A message as stored.
+ *
+ * @param type      Rocket.Chat's {@code t} for system messages; null for a chat message
+ * @param tmid      the thread parent, if any
+ * @param reactions emoji (":smile:") to the usernames who reacted, in reaction order
+ * @param extra     the optional fields kept as the client sent them or as the server built them:
+ *                  {@code attachments, file, files, alias, emoji, avatar, customFields}
+ */
+public record Message(
+        String id,
+        String roomId,
+        String userId,
+        String username,
+        String userName,
+        String msg,
+        String type,
+        String tmid,
+        List<Mention> mentions,
+        Map<String, List<String>> reactions,
+        Map<String, Object> extra,
+        long ts,
+        long updatedAt,
+        Long editedAt,
+        String editedById,
+        String editedByName) {
+
+    /** A mentioned user, or {@code all}/{@code here}. */
+    public record Mention(String id, String username, String name) {}
+
+    public Message {
+        mentions = List.copyOf(mentions);
+        // insertion order matters to clients (reaction order, attachment fields), so no Map.copyOf
+        reactions = Collections.unmodifiableMap(new LinkedHashMap<>(reactions));
+        extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+    }
+
+    public Message edited(String text, List<Mention> newMentions, long at, String byId, String byName) {
+        return new Message(id, roomId, userId, username, userName, text, type, tmid, newMentions, reactions, extra,
+                ts, at, at, byId, byName);
+    }
+
+    public Message withReactions(Map<String, List<String>> newReactions, long at) {
+        return new Message(id, roomId, userId, username, userName, msg, type, tmid, mentions, newReactions, extra,
+                ts, at, editedAt, editedById, editedByName);
+    }
+}

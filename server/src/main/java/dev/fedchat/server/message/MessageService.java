@@ -1,0 +1,301 @@
+package dev.fedchat.server.message;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fedchat.server.Ids;
+import dev.fedchat.server.error.RcException;
+import dev.fedchat.server.events.ChatEvent;
+import dev.fedchat.server.events.LocalEvents;
+import dev.fedchat.server.room.Membership;
+import dev.fedchat.server.room.Room;
+import dev.fedchat.server.room.RoomDao;
+import dev.fedchat.server.room.RoomService;
+import dev.fedchat.server.room.SubscriptionDao;
+import dev.fedchat.server.settings.Settings;
+import dev.fedchat.server.settings.SettingsService;
+import dev.fedchat.server.user.User;
+import dev.fedchat.server.user.UserDao;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Posting, editing, deleting and reacting to messages, and reading history.
+ *
+ * <p>A post is one transaction: the message row, the room's last-message marks and every other
+ * member's unread counter. Events go out after commit. Thread-safe.
+ */
+public final class MessageService {
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Ids ids;
+    private final ObjectMapper json;
+    private final RoomService rooms;
+    private final SettingsService settings;
+    private final LocalEvents events;
+
+    public MessageService(Jdbi jdbi, Clock clock, Ids ids, ObjectMapper json, RoomService rooms,
+                          SettingsService settings, LocalEvents events) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.ids = ids;
+        this.json = json;
+        this.rooms = rooms;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    /**
+     * What a client sends. {@code id} may be chosen by the client (idempotent send); {@code extra}
+     * holds the optional fields kept as given (alias, emoji, avatar, attachments, customFields,
+     * file, files).
+     */
+    public record Draft(String id, String text, String tmid, Map<String, Object> extra) {
+        public static Draft text(String text) {
+            return new Draft(null, text, null, Map.of());
+        }
+    }
+
+    public Message post(User sender, Room room, Draft draft) {
+        String text = draft.text() == null ? "" : draft.text();
+        if (text.length() > settings.integer(Settings.MAX_MESSAGE_SIZE)) {
+            throw RcException.invalid("error-message-size-exceeded",
+                    "Message size exceeds the allowed " + settings.integer(Settings.MAX_MESSAGE_SIZE) + " characters");
+        }
+        if (text.isBlank() && draft.extra().get("attachments") == null && draft.extra().get("file") == null) {
+            throw RcException.invalidParams("The message is empty: give it a text or an attachment");
+        }
+        if (draft.id() != null) {
+            Optional<Message> existing = jdbi.withHandle(h -> dao(h).byId(draft.id()));
+            if (existing.isPresent()) {
+                return sameSend(existing.get(), sender, room);
+            }
+        }
+        long now = clock.millis();
+        List<ChatEvent> after = new ArrayList<>();
+        Message saved = jdbi.inTransaction(h -> {
+            Membership membership = h.attach(SubscriptionDao.class).find(room.id(), sender.id())
+                    .orElseThrow(() -> new RcException(403, "error-not-allowed", "You are not a member of this room"));
+            checkMayPost(room, membership);
+            List<Message.Mention> mentions = resolveMentions(h, text);
+            Message m = new Message(draft.id() != null ? draft.id() : ids.next(), room.id(), sender.id(),
+                    sender.username(), sender.name(), text, null, draft.tmid(), mentions, Map.of(),
+                    withoutNulls(draft.extra()), now, now, null, null, null);
+            dao(h).insert(m);
+            h.attach(RoomDao.class).recordMessage(room.id(), m.id(), now);
+            SubscriptionDao subs = h.attach(SubscriptionDao.class);
+            subs.countUnread(room.id(), sender.id(), now);
+            List<String> mentionedIds = mentions.stream().map(Message.Mention::id)
+                    .filter(id -> !id.equals("all") && !id.equals("here") && !id.equals(sender.id())).toList();
+            if (!mentionedIds.isEmpty()) {
+                subs.countMention(room.id(), mentionedIds);
+            }
+            List<String> memberIds = subs.memberIds(room.id());
+            after.add(new ChatEvent.MessageSaved(m, room, memberIds, true));
+            for (String memberId : memberIds) {
+                if (!memberId.equals(sender.id()) && (room.isDirect() || mentionedIds.contains(memberId))) {
+                    after.add(new ChatEvent.Notification(memberId, m, room,
+                            room.isDirect() ? sender.username() : room.name()));
+                }
+            }
+            return m;
+        });
+        events.publishAll(after);
+        return saved;
+    }
+
+    private static Message sameSend(Message existing, User sender, Room room) {
+        if (existing.userId().equals(sender.id()) && existing.roomId().equals(room.id())) {
+            return existing; // the client retried a send that had already succeeded
+        }
+        throw RcException.invalid("error-message-already-exists", "A message with this _id already exists");
+    }
+
+    private void checkMayPost(Room room, Membership membership) {
+        if (membership.muted()) {
+            throw RcException.invalid("error-user-muted", "You have been muted and cannot speak in this room");
+        }
+        if (room.readOnly() && !membership.isOwner()) {
+            throw RcException.notAllowed("This room is read only");
+        }
+    }
+
+    public Message update(User editor, String roomId, String messageId, String text) {
+        if (!settings.bool(Settings.ALLOW_EDITING)) {
+            throw RcException.invalid("error-action-not-allowed", "Message editing is not allowed");
+        }
+        if (text == null) {
+            throw RcException.invalidParams("The text is required");
+        }
+        long now = clock.millis();
+        List<ChatEvent> after = new ArrayList<>();
+        Message saved = jdbi.inTransaction(h -> {
+            MessageDao dao = dao(h);
+            Message m = dao.lock(messageId).orElseThrow(MessageService::invalidMessage);
+            if (roomId != null && !m.roomId().equals(roomId)) {
+                throw RcException.invalid("error-invalid-message", "The message is not in room " + roomId);
+            }
+            Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
+            requireAuthorOrModerator(h, editor, room, m, "edit");
+            long window = settings.integer(Settings.EDIT_WINDOW_MINUTES) * 60_000L;
+            if (!editor.isAdmin() && window > 0 && now - m.ts() > window) {
+                throw RcException.invalid("error-message-editing-blocked", "Message editing is blocked after "
+                        + settings.integer(Settings.EDIT_WINDOW_MINUTES) + " minutes");
+            }
+            Message edited = m.edited(text, resolveMentions(h, text), now, editor.id(), editor.username());
+            dao.update(edited);
+            after.add(new ChatEvent.MessageSaved(edited, room, h.attach(SubscriptionDao.class).memberIds(room.id()), false));
+            return edited;
+        });
+        events.publishAll(after);
+        return saved;
+    }
+
+    public Message delete(User caller, String roomId, String messageId) {
+        if (!settings.bool(Settings.ALLOW_DELETING) && !caller.isAdmin()) {
+            throw RcException.invalid("error-action-not-allowed", "Message deleting is not allowed");
+        }
+        List<ChatEvent> after = new ArrayList<>();
+        Message deleted = jdbi.inTransaction(h -> {
+            MessageDao dao = dao(h);
+            Message m = dao.lock(messageId).orElseThrow(MessageService::invalidMessage);
+            if (roomId != null && !m.roomId().equals(roomId)) {
+                throw RcException.invalid("error-invalid-message", "The message is not in room " + roomId);
+            }
+            Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
+            requireAuthorOrModerator(h, caller, room, m, "delete");
+            dao.delete(m.id());
+            after.add(new ChatEvent.MessageDeleted(room.id(), m.id(), h.attach(SubscriptionDao.class).memberIds(room.id())));
+            return m;
+        });
+        events.publishAll(after);
+        return deleted;
+    }
+
+    /**
+     * Adds or removes the caller's reaction. {@code shouldReact} null toggles.
+     *
+     * @return whether the reaction is now present
+     */
+    public boolean react(User caller, String messageId, String emoji, Boolean shouldReact) {
+        String key = normaliseEmoji(emoji);
+        long now = clock.millis();
+        List<ChatEvent> after = new ArrayList<>();
+        boolean present = jdbi.inTransaction(h -> {
+            MessageDao dao = dao(h);
+            Message m = dao.lock(messageId).orElseThrow(MessageService::invalidMessage);
+            Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
+            Membership membership = h.attach(SubscriptionDao.class).find(room.id(), caller.id())
+                    .orElseThrow(() -> new RcException(403, "error-not-allowed", "You are not a member of this room"));
+            if (membership.muted()) {
+                throw RcException.invalid("error-user-muted", "You have been muted and cannot react in this room");
+            }
+            Map<String, List<String>> reactions = new LinkedHashMap<>(m.reactions());
+            List<String> names = new ArrayList<>(reactions.getOrDefault(key, List.of()));
+            boolean has = names.contains(caller.username());
+            boolean want = shouldReact == null ? !has : shouldReact;
+            if (want == has) {
+                return has;
+            }
+            if (want) {
+                names.add(caller.username());
+            } else {
+                names.remove(caller.username());
+            }
+            if (names.isEmpty()) {
+                reactions.remove(key);
+            } else {
+                reactions.put(key, names);
+            }
+            Message changed = m.withReactions(reactions, now);
+            dao.update(changed);
+            after.add(new ChatEvent.MessageSaved(changed, room, h.attach(SubscriptionDao.class).memberIds(room.id()), false));
+            return want;
+        });
+        events.publishAll(after);
+        return present;
+    }
+
+    public Message get(User caller, String messageId) {
+        Message m = jdbi.withHandle(h -> dao(h).byId(messageId)).orElseThrow(MessageService::invalidMessage);
+        rooms.requireReadAccess(rooms.requireRoom(m.roomId()), caller);
+        return m;
+    }
+
+    public List<Message> history(User caller, Room room, HistoryQuery q) {
+        rooms.requireReadAccess(room, caller);
+        return jdbi.withHandle(h -> dao(h).history(room.id(), q.oldest(), q.latest(), q.inclusive(), q.count(), q.offset()));
+    }
+
+    public long countHistory(Room room, HistoryQuery q) {
+        return jdbi.withHandle(h -> dao(h).countHistory(room.id(), q.oldest(), q.latest(), q.inclusive()));
+    }
+
+    /** ":smile:" and "smile" name the same reaction; stored with colons. */
+    static String normaliseEmoji(String emoji) {
+        if (emoji == null || emoji.isBlank()) {
+            throw RcException.invalidParams("The emoji is required");
+        }
+        String bare = emoji.trim();
+        if (bare.startsWith(":")) {
+            bare = bare.substring(1);
+        }
+        if (bare.endsWith(":")) {
+            bare = bare.substring(0, bare.length() - 1);
+        }
+        if (bare.isEmpty() || bare.length() > 64 || bare.contains(":")) {
+            throw RcException.invalid("error-not-allowed", "Invalid emoji provided: " + emoji);
+        }
+        return ":" + bare + ":";
+    }
+
+    private void requireAuthorOrModerator(Handle h, User caller, Room room, Message m, String action) {
+        if (m.userId().equals(caller.id()) || caller.isAdmin()) {
+            return;
+        }
+        boolean owner = h.attach(SubscriptionDao.class).find(room.id(), caller.id()).map(Membership::isOwner).orElse(false);
+        if (!owner) {
+            throw new RcException(403, "error-action-not-allowed", "You may only " + action + " your own messages");
+        }
+    }
+
+    private List<Message.Mention> resolveMentions(Handle h, String text) {
+        List<Message.Mention> mentions = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (String name : Mentions.names(text)) {
+            if (name.equals("all") || name.equals("here")) {
+                mentions.add(new Message.Mention(name, name, null));
+            } else {
+                keys.add(User.key(name));
+            }
+        }
+        if (!keys.isEmpty()) {
+            for (User u : h.attach(UserDao.class).byUsernameKeys(keys)) {
+                mentions.add(new Message.Mention(u.id(), u.username(), u.name()));
+            }
+        }
+        return mentions;
+    }
+
+    private MessageDao dao(Handle h) {
+        return new MessageDao(h, json);
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> extra) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        extra.forEach((k, v) -> {
+            if (v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private static RcException invalidMessage() {
+        return RcException.invalid("error-invalid-message", "Invalid message");
+    }
+}

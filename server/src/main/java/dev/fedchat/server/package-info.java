@@ -1,0 +1,2 @@
+/** The chat workspace. */
+package dev.fedchat.server;

@@ -1,0 +1,40 @@
+package dev.fedchat.server.room;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A user's subscription to a room, joined with what a client shows of it: the room's type and
+ * name, and the user's names. For a direct message {@code roomName} is the other member's username.
+ */
+public record Membership(
+        String id,
+        String roomId,
+        String userId,
+        String username,
+        String userName,
+        String roles,
+        boolean open,
+        boolean alert,
+        int unread,
+        int userMentions,
+        boolean muted,
+        Long lastSeenAt,
+        long createdAt,
+        long updatedAt,
+        String roomType,
+        String roomName) {
+
+    public List<String> roleList() {
+        return roles.isEmpty() ? List.of() : Arrays.asList(roles.split(","));
+    }
+
+    public boolean isOwner() {
+        return roleList().contains("owner");
+    }
+
+    public Membership withRoomName(String name) {
+        return new Membership(id, roomId, userId, username, userName, roles, open, alert, unread, userMentions,
+                muted, lastSeenAt, createdAt, updatedAt, roomType, name);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.fedchat.server.room;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The {@code rooms} table. */
+@RegisterConstructorMapper(Room.class)
+public interface RoomDao {
+    String COLUMNS = "id, type, name, name_key, owner_id, owner_username, read_only, topic, message_count,"
+            + " last_message_id, last_message_at, created_at, updated_at";
+
+    @SqlUpdate("INSERT INTO rooms (" + COLUMNS + ") VALUES (:id, :type, :name, :nameKey, :ownerId, :ownerUsername,"
+            + " :readOnly, :topic, :messageCount, :lastMessageId, :lastMessageAt, :createdAt, :updatedAt)")
+    void insert(@BindMethods Room room);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM rooms WHERE id = :id")
+    Optional<Room> byId(@Bind("id") String id);
+
+    /** Locks the row until the transaction ends: serialises concurrent changes to one room. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM rooms WHERE id = :id FOR UPDATE")
+    Optional<Room> lock(@Bind("id") String id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM rooms WHERE name_key = :key")
+    Optional<Room> byNameKey(@Bind("key") String key);
+
+    @SqlUpdate("DELETE FROM rooms WHERE id = :id")
+    int delete(@Bind("id") String id);
+
+    @SqlUpdate("UPDATE rooms SET updated_at = :now WHERE id = :id")
+    void touch(@Bind("id") String id, @Bind("now") long now);
+
+    @SqlUpdate("UPDATE rooms SET message_count = message_count + 1, last_message_id = :msgId, last_message_at = :ts,"
+            + " updated_at = :ts WHERE id = :id")
+    void recordMessage(@Bind("id") String id, @Bind("msgId") String messageId, @Bind("ts") long ts);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM rooms WHERE type = :type ORDER BY name_key LIMIT :limit OFFSET :offset")
+    List<Room> byType(@Bind("type") String type, @Bind("limit") int limit, @Bind("offset") int offset);
+
+    @SqlQuery("SELECT count(*) FROM rooms WHERE type = :type")
+    long countByType(@Bind("type") String type);
+
+    /** Public channels whose name contains {@code pattern} (lower-cased, with % wildcards). */
+    @SqlQuery("SELECT " + COLUMNS + " FROM rooms WHERE type = 'c' AND name_key LIKE :pattern"
+            + " ORDER BY name_key LIMIT :limit OFFSET :offset")
+    List<Room> searchChannels(@Bind("pattern") String pattern, @Bind("limit") int limit, @Bind("offset") int offset);
+
+    @SqlQuery("SELECT count(*) FROM rooms WHERE type = 'c' AND name_key LIKE :pattern")
+    long countSearchChannels(@Bind("pattern") String pattern);
+
+    @SqlQuery("SELECT r." + "id, r.type, r.name, r.name_key, r.owner_id, r.owner_username, r.read_only, r.topic,"
+            + " r.message_count, r.last_message_id, r.last_message_at, r.created_at, r.updated_at"
+            + " FROM rooms r JOIN subscriptions s ON s.room_id = r.id"
+            + " WHERE s.user_id = :userId AND r.updated_at > :since ORDER BY r.updated_at DESC")
+    List<Room> ofUser(@Bind("userId") String userId, @Bind("since") long since);
+}

@@ -1,0 +1,113 @@
+package dev.fedchat.server.testing;
+
+import dev.fedchat.server.FedchatServer;
+import dev.fedchat.server.config.DatabaseConfig;
+import dev.fedchat.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * A real fedchat server for tests: port 0, a private in-memory H2 database (or the database
+ * given), a temporary data directory, an admin {@code admin}/{@link #ADMIN_PASSWORD}. Close it to
+ * stop the server and delete the directory.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-pass";
+
+    private final Path dataDir;
+    private final FedchatServer server;
+
+    private TestServer(Path dataDir, FedchatServer server) {
+        this.dataDir = dataDir;
+        this.server = server;
+    }
+
+    public static TestServer start() {
+        return start(UnaryOperator.identity());
+    }
+
+    /** Starts with the default test config adjusted by {@code tweak}. */
+    public static TestServer start(UnaryOperator<ServerConfig> tweak) {
+        Path dir = tempDir();
+        ServerConfig config = ServerConfig.embedded(dir, 0)
+                .withDatabase(DatabaseConfig.inMemory("test-" + UUID.randomUUID()))
+                .withAdmin(new ServerConfig.AdminBootstrap(ADMIN, ADMIN_PASSWORD, "admin@test.example"));
+        return new TestServer(dir, FedchatServer.start(tweak.apply(config)));
+    }
+
+    /** Starts on {@code database} with {@code dataDir} kept by the caller (restart tests). */
+    public static FedchatServer startOn(DatabaseConfig database, Path dataDir) {
+        ServerConfig config = ServerConfig.embedded(dataDir, 0).withDatabase(database)
+                .withAdmin(new ServerConfig.AdminBootstrap(ADMIN, ADMIN_PASSWORD, "admin@test.example"));
+        return FedchatServer.start(config);
+    }
+
+    public static Path tempDir() {
+        try {
+            return Files.createTempDirectory("fedchat-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public FedchatServer server() {
+        return server;
+    }
+
+    public String url() {
+        return server.url();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** An unauthenticated client. */
+    public ApiClient client() {
+        return new ApiClient(url());
+    }
+
+    public ApiClient admin() {
+        return client().login(ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** Registers {@code username} (password {@code <username>-pass}) and returns a logged-in client. */
+    public ApiClient newUser(String username) {
+        ApiClient anonymous = client();
+        anonymous.post("/api/v1/users.register", Json.obj("username", username, "email", username + "@test.example",
+                "pass", username + "-pass", "name", username.toUpperCase())).expectOk();
+        return anonymous.login(username, username + "-pass");
+    }
+
+    public DdpClient ddp() {
+        return DdpClient.connect(url());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        deleteRecursively(dataDir);
+    }
+
+    public static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : paths) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
