@@ -2,6 +2,7 @@ package dev.fedchat.server.room;
 
 import dev.fedchat.server.Ids;
 import dev.fedchat.server.db.Like;
+import dev.fedchat.server.db.UniqueViolation;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.events.ChatEvent.Action;
@@ -60,21 +61,25 @@ public final class RoomService {
         Room room = new Room(ids.next(), type, name, name.toLowerCase(Locale.ROOT), caller.id(), caller.username(),
                 readOnly, null, 0, null, null, now, now);
         List<ChatEvent> after = new ArrayList<>();
-        jdbi.useTransaction(h -> {
-            RoomDao rooms = h.attach(RoomDao.class);
-            if (rooms.byNameKey(room.nameKey()).isPresent()) {
-                throw RcException.invalid("error-duplicate-channel-name", "A channel with name '" + name + "' exists");
-            }
-            rooms.insert(room);
-            if (!excludeSelf) {
-                subscribe(h, room, caller, OWNER, after);
-            }
-            for (User member : members) {
-                if (!member.id().equals(caller.id())) {
-                    subscribe(h, room, member, "", after);
+        try {
+            jdbi.useTransaction(h -> {
+                RoomDao rooms = h.attach(RoomDao.class);
+                if (rooms.byNameKey(room.nameKey()).isPresent()) {
+                    throw duplicateName(name);
                 }
-            }
-        });
+                rooms.insert(room);
+                if (!excludeSelf) {
+                    subscribe(h, room, caller, OWNER, after);
+                }
+                for (User member : members) {
+                    if (!member.id().equals(caller.id())) {
+                        subscribe(h, room, member, "", after);
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            throw UniqueViolation.causedBy(e) ? duplicateName(name) : e; // lost a race for the same name
+        }
         log.info("{} created {} '{}' ({})", caller.username(), room.isPublic() ? "channel" : "group", name, room.id());
         events.publishAll(after);
         return room;
@@ -105,18 +110,21 @@ public final class RoomService {
         Room room = new Room(id, Room.DIRECT, null, null, caller.id(), caller.username(), false, null, 0, null, null,
                 now, now);
         List<ChatEvent> after = new ArrayList<>();
-        jdbi.useTransaction(h -> {
-            RoomDao rooms = h.attach(RoomDao.class);
-            if (rooms.lock(id).isPresent()) {
-                return; // a concurrent request opened it first
+        try {
+            jdbi.useTransaction(h -> {
+                h.attach(RoomDao.class).insert(room);
+                for (User u : everyone.values()) {
+                    subscribe(h, room, u, "", after);
+                }
+            });
+        } catch (RuntimeException e) {
+            if (!UniqueViolation.causedBy(e)) {
+                throw e;
             }
-            rooms.insert(room);
-            for (User u : everyone.values()) {
-                subscribe(h, room, u, "", after);
-            }
-        });
+            return requireRoom(id); // a concurrent request opened the same conversation first
+        }
         events.publishAll(after);
-        return byId(id).orElseThrow();
+        return room;
     }
 
     /** Adds users (channels.invite, groups.invite). Members already in the room are left as they are. */
@@ -382,6 +390,10 @@ public final class RoomService {
                     + missing.stream().collect(Collectors.joining(", ")));
         }
         return found;
+    }
+
+    private static RcException duplicateName(String name) {
+        return RcException.invalid("error-duplicate-channel-name", "A channel with name '" + name + "' exists");
     }
 
     static RcException invalidRoom() {

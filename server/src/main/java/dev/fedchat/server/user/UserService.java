@@ -2,6 +2,7 @@ package dev.fedchat.server.user;
 
 import dev.fedchat.server.Ids;
 import dev.fedchat.server.db.Like;
+import dev.fedchat.server.db.UniqueViolation;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.settings.Settings;
 import dev.fedchat.server.settings.SettingsService;
@@ -60,16 +61,21 @@ public final class UserService {
         User user = new User(ids.next(), request.username(), User.key(request.username()), name,
                 request.email(), User.key(request.email()), Passwords.hash(request.password()),
                 String.join(",", roles), request.active(), now, now);
-        jdbi.useTransaction(h -> {
-            UserDao users = h.attach(UserDao.class);
-            if (users.byUsernameKey(user.usernameKey()).isPresent()) {
-                throw fieldUnavailable(request.username());
-            }
-            if (user.emailKey() != null && users.byEmailKey(user.emailKey()).isPresent()) {
-                throw fieldUnavailable(request.email());
-            }
-            users.insert(user);
-        });
+        try {
+            jdbi.useTransaction(h -> {
+                UserDao users = h.attach(UserDao.class);
+                if (users.byUsernameKey(user.usernameKey()).isPresent()) {
+                    throw fieldUnavailable(request.username());
+                }
+                if (user.emailKey() != null && users.byEmailKey(user.emailKey()).isPresent()) {
+                    throw fieldUnavailable(request.email());
+                }
+                users.insert(user);
+            });
+        } catch (RuntimeException e) {
+            // two sign-ups for the same name at once: the database's constraint picked the winner
+            throw UniqueViolation.causedBy(e) ? fieldUnavailable(request.username()) : e;
+        }
         log.info("Created user {} ({})", user.username(), user.id());
         return user;
     }
