@@ -1,0 +1,147 @@
+package dev.fedchat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runnable jar as an operator starts it: {@code java -jar fedchat.jar serve} in its own
+ * process, configured by Rocket.Chat's start variables, stopped with SIGTERM (what Ctrl-C and
+ * service managers send), started again on the same data directory.
+ */
+class ServeProcessIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private Path dataDir;
+    private Process process;
+
+    @BeforeEach
+    void createDataDir() throws IOException {
+        dataDir = Files.createTempDirectory("fedchat-serve-it");
+    }
+
+    @AfterEach
+    void cleanUp() throws IOException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+        try (Stream<Path> walk = Files.walk(dataDir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Test
+    void serve_appliesStartVariables_stopsCleanly_andKeepsItsData() throws Exception {
+        int port = freePort();
+        Map<String, String> env = Map.of(
+                "ROOT_URL", "http://chat.example:" + port,
+                "ADMIN_USERNAME", "boss", "ADMIN_PASS", "boss-secret", "ADMIN_EMAIL", "boss@chat.example",
+                "OVERWRITE_SETTING_Site_Name", "Process Test");
+        Path log = dataDir.resolve("first.log");
+        process = start(port, env, log);
+        awaitLog(log, "fedchat is serving http://chat.example:" + port);
+        assertThat(Files.readString(log)).contains("data in jdbc:h2:file:" + dataDir.toAbsolutePath());
+
+        assertThat(get(port, "/api/info", null)).contains("\"success\":true");
+        String login = post(port, "/api/v1/login", "{\"user\":\"boss\",\"password\":\"boss-secret\"}");
+        String userId = field(login, "userId");
+        String token = field(login, "authToken");
+        String[] auth = {"X-User-Id", userId, "X-Auth-Token", token};
+        assertThat(get(port, "/api/v1/settings/Site_Url", auth)).contains("http://chat.example:" + port);
+        assertThat(get(port, "/api/v1/settings/Site_Name", auth)).contains("Process Test");
+
+        process.destroy(); // SIGTERM, like Ctrl-C
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s").isTrue();
+        assertThat(Files.readString(log)).contains("Stopped.");
+
+        // the same data directory, without the start variables: the admin and the token are still there
+        Path second = dataDir.resolve("second.log");
+        process = start(port, Map.of(), second);
+        awaitLog(second, "fedchat is serving");
+        assertThat(get(port, "/api/v1/me", auth)).contains("\"username\":\"boss\"");
+        process.destroy();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void serve_withAnUnknownOverwrittenSetting_refusesToStartAndNamesIt() throws Exception {
+        Path log = dataDir.resolve("bad.log");
+        process = start(freePort(), Map.of("OVERWRITE_SETTING_No_Such_Setting", "1"), log);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(log))
+                .contains("cannot start")
+                .contains("OVERWRITE_SETTING_No_Such_Setting")
+                .doesNotContain("\tat "); // a sentence for the operator, not a stack trace
+    }
+
+    private Process start(int port, Map<String, String> env, Path log) throws IOException {
+        String jar = System.getProperty("fedchat.jar");
+        assertThat(jar).as("the failsafe configuration passes -Dfedchat.jar").isNotBlank();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-jar", jar, "serve", "--port", String.valueOf(port),
+                "--host", "127.0.0.1", "--data-dir", dataDir.toString()));
+        pb.environment().keySet().removeIf(k -> k.startsWith("OVERWRITE_SETTING_") || k.startsWith("ADMIN_")
+                || k.equals("ROOT_URL") || k.equals("PORT"));
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        return pb.start();
+    }
+
+    private void awaitLog(Path log, String text) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    assertThat(process.isAlive()).as("server process alive; log: %s", Files.readString(log)).isTrue();
+                    return Files.readString(log).contains(text);
+                });
+    }
+
+    private static String get(int port, String path, String[] headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (headers != null) {
+            b.headers(headers);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    private static String post(int port, String path, String json) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as("POST %s: %s", path, r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    private static String field(String json, String name) {
+        var m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as("%s in %s", name, json).isTrue();
+        return m.group(1);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
