@@ -6,10 +6,12 @@ const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { promisify } = require('node:util');
 const RocketChatClient = require('rocketchat-api');
-const { server, channel, users, unique, rest, once } = require('./support/fixture');
+const { server, channels, users, unique, rest, once } = require('./support/fixture');
 
 /** A hung call fails its own test, by name, instead of the whole run timing out. */
 const limit = { timeout: 20_000 };
+
+const channel = channels.rest;
 
 describe('rocketchat-api 1.0.5', () => {
   let client;

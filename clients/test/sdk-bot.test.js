@@ -5,13 +5,15 @@
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { Bot } = require('@rocket.chat/sdk');
-const { server, channel, users, unique, rest, restOk, login, Inbox } = require('./support/fixture');
+const { server, channels, users, unique, rest, restOk, login, Inbox } = require('./support/fixture');
 
 /** A hung call fails its own test, by name, instead of the whole run timing out. */
 const limit = { timeout: 20_000 };
 
 /** The SDK logs every frame at info level; keep the output to what goes wrong. */
 const logger = { debug() {}, info() {}, warn: console.warn, error: console.error };
+
+const channel = channels.bot;
 
 describe('@rocket.chat/sdk 1.0.0-alpha.42 Bot', () => {
   const bot = new Bot({ host: server.url, useSsl: false, logger });

@@ -7,10 +7,12 @@ const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { randomBytes } = require('node:crypto');
 const RocketChatClient = require('rocketchat-api');
-const { server, channel, users, unique, rest, login, authHeaders, once } = require('./support/fixture');
+const { server, channels, users, unique, rest, login, authHeaders, once } = require('./support/fixture');
 
 /** A hung call fails its own test, by name, instead of the whole run timing out. */
 const limit = { timeout: 20_000 };
+
+const channel = channels.rest;
 
 describe('rooms.upload and /file-upload downloads', () => {
   // Every byte value, then random bytes: any text decoding on the way would change them.

@@ -21,10 +21,16 @@ const server = {
   port: Number(serverUrl.port),
 };
 
-const channel = {
-  id: required('FEDCHAT_CHANNEL_ID'),
-  name: required('FEDCHAT_CHANNEL_NAME'),
-};
+function channel(key) {
+  return { id: required(`FEDCHAT_${key}_CHANNEL_ID`), name: required(`FEDCHAT_${key}_CHANNEL_NAME`) };
+}
+
+/**
+ * The suites run in parallel, so the bot's room is its own: the SDK drops a streamed message
+ * older than the last one it saw, and other suites' posts could otherwise overtake its message.
+ * bot: bot and alice; rest: carol and alice.
+ */
+const channels = { bot: channel('BOT'), rest: channel('REST') };
 
 function user(key) {
   return { username: required(`FEDCHAT_${key}_USERNAME`), password: required(`FEDCHAT_${key}_PASSWORD`) };
@@ -146,4 +152,4 @@ function once(emitter, event, ms = 10_000) {
   });
 }
 
-module.exports = { server, channel, users, unique, rest, restOk, login, authHeaders, Inbox, once };
+module.exports = { server, channels, users, unique, rest, restOk, login, authHeaders, Inbox, once };

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -30,7 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class PublishedClientsTest {
     private static final long NODE_TIMEOUT_SECONDS = 120;
-    private static final String CHANNEL = "client-checks";
 
     private static TestServer server;
 
@@ -50,26 +51,34 @@ class PublishedClientsTest {
         requireInstalled(clients);
         List<String> testFiles = testFiles(clients.resolve("test"));
 
-        ApiClient admin = server.admin();
+        Map<String, String> fixture = new LinkedHashMap<>();
+        fixture.put("FEDCHAT_URL", server.url());
         for (String user : List.of("bot", "alice", "carol")) {
             server.newUser(user);
+            String key = "FEDCHAT_" + user.toUpperCase(Locale.ROOT);
+            fixture.put(key + "_USERNAME", user);
+            fixture.put(key + "_PASSWORD", user + "-pass");
         }
-        String channelId = admin.post("/api/v1/channels.create", obj("name", CHANNEL,
-                "members", List.of("bot", "alice", "carol"))).expectOk().path("channel").path("_id").asText();
+        ApiClient admin = server.admin();
+        // The bot's room is its own: the suites run in parallel (see clients/test/support/fixture.js).
+        addChannel(admin, fixture, "BOT", "bot-checks", List.of("bot", "alice"));
+        addChannel(admin, fixture, "REST", "rest-checks", List.of("carol", "alice"));
 
-        NodeRun run = runNode(clients, testFiles, Map.of(
-                "FEDCHAT_URL", server.url(),
-                "FEDCHAT_CHANNEL_ID", channelId,
-                "FEDCHAT_CHANNEL_NAME", CHANNEL,
-                "FEDCHAT_BOT_USERNAME", "bot", "FEDCHAT_BOT_PASSWORD", "bot-pass",
-                "FEDCHAT_ALICE_USERNAME", "alice", "FEDCHAT_ALICE_PASSWORD", "alice-pass",
-                "FEDCHAT_CAROL_USERNAME", "carol", "FEDCHAT_CAROL_PASSWORD", "carol-pass"));
+        NodeRun run = runNode(clients, testFiles, fixture);
 
         System.out.println("---- node --test output ----\n" + run.output() + "---- end of node --test output ----");
         assertThat(run.finished()).as("node --test finished within %d s; output:%n%s", NODE_TIMEOUT_SECONDS, run.output())
                 .isTrue();
         assertThat(run.exitCode()).as("exit code of node --test; output:%n%s", run.output()).isZero();
         assertThat(run.output()).as("the suite ran tests").containsPattern("(?m)^ℹ pass [1-9]");
+    }
+
+    private static void addChannel(ApiClient admin, Map<String, String> fixture, String key, String name,
+                                   List<String> members) {
+        String id = admin.post("/api/v1/channels.create", obj("name", name, "members", members)).expectOk()
+                .path("channel").path("_id").asText();
+        fixture.put("FEDCHAT_" + key + "_CHANNEL_ID", id);
+        fixture.put("FEDCHAT_" + key + "_CHANNEL_NAME", name);
     }
 
     private record NodeRun(boolean finished, int exitCode, String output) {}
