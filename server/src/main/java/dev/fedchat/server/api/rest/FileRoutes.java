@@ -107,6 +107,9 @@ final class FileRoutes {
         User viewer = auth.fromAnyCredential(ctx).orElse(null);
         FileService.Download d = files.open(ctx.pathParam("id"), viewer);
         String disposition = ctx.queryParam("download") != null ? "attachment" : "inline";
+        // Served byte for byte: Javalin would gzip it for clients that accept gzip (browsers,
+        // fetch) yet keep the Content-Length of the stored file, and those clients cut it short.
+        ctx.disableCompression();
         ctx.contentType(d.file().type());
         ctx.header("Content-Disposition", disposition + "; filename*=UTF-8''"
                 + URLEncoder.encode(d.file().name(), StandardCharsets.UTF_8).replace("+", "%20"));
