@@ -186,6 +186,7 @@ public final class RoomService {
             Membership m = subs.find(room.id(), target.id()).orElseThrow(
                     () -> RcException.invalid("error-user-not-in-room", "User is not in this room"));
             subs.delete(room.id(), target.id());
+            h.attach(RemovalDao.class).insert(new Removal(m.id(), room.id(), target.id(), clock.millis()));
             h.attach(RoomDao.class).touch(room.id(), clock.millis());
             after.add(new ChatEvent.SubscriptionChanged(target.id(), Action.REMOVED, m));
             after.add(new ChatEvent.RoomChanged(target.id(), Action.REMOVED, room));
@@ -200,6 +201,9 @@ public final class RoomService {
         List<Membership> members = members(room);
         jdbi.useTransaction(h -> {
             h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
+            RemovalDao removals = h.attach(RemovalDao.class);
+            long now = clock.millis();
+            members.forEach(m -> removals.insert(new Removal(m.id(), room.id(), m.userId(), now)));
             h.attach(RoomDao.class).delete(room.id());
         });
         log.info("{} deleted room {} ({})", caller.username(), room.name(), room.id());
@@ -303,6 +307,11 @@ public final class RoomService {
     public List<Membership> membershipsOfType(User user, String type) {
         return jdbi.withHandle(h -> h.attach(SubscriptionDao.class).ofUserByType(user.id(), type).stream()
                 .map(m -> withDisplayName(h, m)).toList());
+    }
+
+    /** The user's subscriptions that ended after {@code since} (for the {@code remove} lists). */
+    public List<Removal> removals(User user, long since) {
+        return jdbi.withExtension(RemovalDao.class, d -> d.since(user.id(), since));
     }
 
     public List<Room> rooms(User user, long since) {

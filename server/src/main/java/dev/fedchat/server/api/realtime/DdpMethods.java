@@ -198,14 +198,14 @@ final class DdpMethods {
         User u = user(session);
         long since = params.path(0).has("$date") ? params.path(0).path("$date").asLong() : 0;
         List<Map<String, Object>> list = rooms.memberships(u, since).stream().map(Views::subscription).toList();
-        return since == 0 ? list : Map.of("update", list, "remove", List.of());
+        return since == 0 ? list : Map.of("update", list, "remove", Views.removedSubscriptions(rooms.removals(u, since)));
     }
 
     private Object roomsGet(DdpSession session, JsonNode params) {
         User u = user(session);
         long since = params.path(0).has("$date") ? params.path(0).path("$date").asLong() : 0;
         List<Map<String, Object>> list = rooms.rooms(u, since).stream().map(roomViews::room).toList();
-        return since == 0 ? list : Map.of("update", list, "remove", List.of());
+        return since == 0 ? list : Map.of("update", list, "remove", Views.removedRooms(rooms.removals(u, since)));
     }
 
     private Object mute(DdpSession session, JsonNode params, boolean muted) {

@@ -202,7 +202,7 @@ final class RoomRoutes {
         User caller = auth.require(ctx);
         long since = Since.parse(ctx.queryParam("updatedSince"));
         List<Map<String, Object>> update = rooms.rooms(caller, since).stream().map(views::room).toList();
-        Replies.ok(ctx, Replies.of("update", update, "remove", List.of()));
+        Replies.ok(ctx, Replies.of("update", update, "remove", Views.removedRooms(rooms.removals(caller, since))));
     }
 
     private void roomsInfo(Context ctx) {
@@ -217,7 +217,7 @@ final class RoomRoutes {
         User caller = auth.require(ctx);
         long since = Since.parse(ctx.queryParam("updatedSince"));
         List<Map<String, Object>> update = rooms.memberships(caller, since).stream().map(Views::subscription).toList();
-        Replies.ok(ctx, Replies.of("update", update, "remove", List.of()));
+        Replies.ok(ctx, Replies.of("update", update, "remove", Views.removedSubscriptions(rooms.removals(caller, since))));
     }
 
     private void mute(Context ctx, boolean muted) {

@@ -2,6 +2,7 @@ package dev.fedchat.server.api.view;
 
 import dev.fedchat.server.message.Message;
 import dev.fedchat.server.room.Membership;
+import dev.fedchat.server.room.Removal;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.user.User;
 import java.time.Instant;
@@ -148,6 +149,18 @@ public final class Views {
         }
         m.extra().forEach(v::putIfAbsent);
         return v;
+    }
+
+    /** The {@code remove} list of {@code rooms.get}: rooms the user is no longer in. */
+    public static List<Map<String, Object>> removedRooms(List<Removal> removals) {
+        return removals.stream().map(r -> Map.<String, Object>of("_id", r.roomId(),
+                "_deletedAt", Instant.ofEpochMilli(r.removedAt()))).toList();
+    }
+
+    /** The {@code remove} list of {@code subscriptions.get}. */
+    public static List<Map<String, Object>> removedSubscriptions(List<Removal> removals) {
+        return removals.stream().map(r -> Map.<String, Object>of("_id", r.subscriptionId(),
+                "_deletedAt", Instant.ofEpochMilli(r.removedAt()))).toList();
     }
 
     private static Map<String, Object> mention(Message.Mention mention) {
