@@ -130,6 +130,11 @@ public final class FedchatServer implements AutoCloseable {
         return settings;
     }
 
+    /** The realtime endpoint, for its session count and for tests that drive its keep-alive. */
+    public DdpEndpoint ddp() {
+        return ddp;
+    }
+
     @Override
     public void close() {
         if (app != null) {

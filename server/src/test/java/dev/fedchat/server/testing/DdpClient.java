@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,17 +45,17 @@ public final class DdpClient implements AutoCloseable {
         socket.sendText(Json.write(frame), true).orTimeout(5, TimeUnit.SECONDS).join();
     }
 
-    /** Calls a method and returns its {@code result} frame (which may hold an error). */
+    /** Calls a method and returns its {@code result} frame (which may hold an error). Params may be null. */
     public JsonNode call(String method, Object... params) {
         String id = String.valueOf(nextId++);
-        send(Json.obj("msg", "method", "id", id, "method", method, "params", List.of(params)));
+        send(Json.obj("msg", "method", "id", id, "method", method, "params", Arrays.asList(params)));
         return await(f -> f.path("msg").asText().equals("result") && f.path("id").asText().equals(id));
     }
 
     /** Subscribes and returns the {@code ready} or {@code nosub} answer. */
     public JsonNode subscribe(String name, Object... params) {
         String id = String.valueOf(nextId++);
-        send(Json.obj("msg", "sub", "id", id, "name", name, "params", List.of(params)));
+        send(Json.obj("msg", "sub", "id", id, "name", name, "params", Arrays.asList(params)));
         return await(f -> (f.path("msg").asText().equals("ready") && f.path("subs").toString().contains("\"" + id + "\""))
                 || (f.path("msg").asText().equals("nosub") && f.path("id").asText().equals(id)));
     }

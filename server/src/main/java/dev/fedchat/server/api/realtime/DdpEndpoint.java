@@ -3,19 +3,22 @@ package dev.fedchat.server.api.realtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.fedchat.server.api.json.ApiJson;
 import dev.fedchat.server.api.view.RoomViews;
 import dev.fedchat.server.auth.AuthService;
+import dev.fedchat.server.auth.LoginFailedException;
+import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.room.RoomService;
+import dev.fedchat.server.user.User;
 import dev.fedchat.server.user.UserService;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +36,8 @@ public final class DdpEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DdpEndpoint.class);
     /** How often the server pings idle clients, as Meteor does. */
     private static final long PING_SECONDS = 25;
+    /** The one DDP version spoken; every client checked proposes it first (client-api.md §3.1 step 2). */
+    private static final String DDP_VERSION = "1";
 
     private final ObjectMapper json = ApiJson.ddp();
     private final Map<String, DdpSession> sessions = new ConcurrentHashMap<>();
@@ -85,52 +90,103 @@ public final class DdpEndpoint implements AutoCloseable {
         try {
             frame = json.readTree(text);
         } catch (JsonProcessingException e) {
-            session.send(Map.of("msg", "error", "reason", "Bad request: the frame is not JSON", "offendingMessage", text));
+            session.send(error("Parse error: the frame is not JSON", null));
             return;
         }
-        String msg = frame.path("msg").asText("");
-        switch (msg) {
-            case "connect" -> session.send(Map.of("msg", "connected", "session", session.id()));
+        JsonNode kind = frame.path("msg");
+        if (!frame.isObject() || !kind.isTextual()) {
+            session.send(error("Bad request: a DDP frame is a JSON object with a \"msg\"", frame));
+            return;
+        }
+        switch (kind.textValue()) {
+            case "connect" -> connect(session, frame);
+            // keep-alive is answered even before connect, as it changes nothing
             case "ping" -> session.send(frame.has("id") ? Map.of("msg", "pong", "id", frame.get("id")) : Map.of("msg", "pong"));
             case "pong" -> { } // any frame is liveness; nothing to answer
-            case "method" -> method(session, frame);
-            case "sub" -> sub(session, frame);
-            case "unsub" -> {
-                String id = frame.path("id").asText("");
-                streams.unsubscribe(session, id);
-                session.send(Map.of("msg", "nosub", "id", id));
+            default -> {
+                if (session.isConnected()) {
+                    dispatch(session, frame, kind.textValue());
+                } else {
+                    session.send(error("Must connect first", frame)); // Meteor's answer, and nothing runs
+                }
             }
-            default -> session.send(Map.of("msg", "error", "reason", "Bad request: unknown msg '" + msg + "'",
-                    "offendingMessage", text));
         }
     }
 
+    private void dispatch(DdpSession session, JsonNode frame, String msg) {
+        switch (msg) {
+            case "method" -> method(session, frame);
+            case "sub" -> sub(session, frame);
+            case "unsub" -> unsub(session, frame);
+            default -> session.send(error("Bad request: unknown msg '" + msg + "'", frame));
+        }
+    }
+
+    /**
+     * We speak DDP {@value #DDP_VERSION} only. A client proposing another version is answered
+     * {@code failed} with ours, as Meteor does, and reconnects with it; a client that names no
+     * version is taken to speak ours.
+     */
+    private void connect(DdpSession session, JsonNode frame) {
+        if (session.isConnected()) {
+            session.send(error("Already connected", frame));
+            return;
+        }
+        JsonNode version = frame.path("version");
+        if (!version.isMissingNode() && !DDP_VERSION.equals(version.asText())) {
+            session.send(Map.of("msg", "failed", "version", DDP_VERSION));
+            return;
+        }
+        session.connected();
+        session.send(Map.of("msg", "connected", "session", session.id()));
+    }
+
     private void method(DdpSession session, JsonNode frame) {
-        String id = frame.path("id").asText("");
-        String name = frame.path("method").asText("");
+        if (!frame.path("id").isTextual() || !frame.path("method").isTextual() || !arrayOrAbsent(frame.path("params"))) {
+            session.send(error("Malformed method invocation", frame));
+            return;
+        }
+        String id = frame.get("id").textValue();
+        String name = frame.get("method").textValue();
         JsonNode params = frame.path("params").isArray() ? frame.get("params") : json.createArrayNode();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("msg", "result");
         result.put("id", id);
+        String userBefore = userId(session);
         try {
             Object value = methods.call(session, name, params);
             if (value != null) {
                 result.put("result", value);
             }
         } catch (RuntimeException e) {
-            if (!(e instanceof dev.fedchat.server.error.RcException) && !(e instanceof dev.fedchat.server.auth.LoginFailedException)) {
+            if (!(e instanceof RcException) && !(e instanceof LoginFailedException)) {
                 log.warn("DDP method {} failed unexpectedly: {}", name, e.toString(), e);
             }
             result.put("error", DdpErrors.of(e));
+        }
+        if (!Objects.equals(userBefore, userId(session))) {
+            // a login or logout changed who is reading: Meteor reruns every subscription then,
+            // and those the new user (or nobody) may not read end before the method's result
+            streams.recheck(session).forEach((subId, e) ->
+                    session.send(Map.of("msg", "nosub", "id", subId, "error", DdpErrors.of(e))));
         }
         session.send(result);
         session.send(Map.of("msg", "updated", "methods", List.of(id)));
     }
 
     private void sub(DdpSession session, JsonNode frame) {
-        String id = frame.path("id").asText("");
-        String name = frame.path("name").asText("");
-        JsonNode params = frame.path("params") instanceof ArrayNode a ? a : json.createArrayNode();
+        if (!frame.path("id").isTextual() || !frame.path("name").isTextual() || !arrayOrAbsent(frame.path("params"))) {
+            session.send(error("Malformed subscription", frame));
+            return;
+        }
+        String id = frame.get("id").textValue();
+        if (session.subscriptions().containsKey(id)) {
+            // the running subscription stays as it is; a second one under its id could never be stopped
+            session.send(error("Bad request: subscription id '" + id + "' is already in use", frame));
+            return;
+        }
+        String name = frame.get("name").textValue();
+        JsonNode params = frame.path("params").isArray() ? frame.get("params") : json.createArrayNode();
         try {
             streams.subscribe(session, id, name, params);
             session.send(Map.of("msg", "ready", "subs", List.of(id)));
@@ -139,7 +195,38 @@ public final class DdpEndpoint implements AutoCloseable {
         }
     }
 
-    private void pingAll() {
+    private void unsub(DdpSession session, JsonNode frame) {
+        if (!frame.path("id").isTextual()) {
+            session.send(error("Malformed unsubscription", frame));
+            return;
+        }
+        String id = frame.get("id").textValue();
+        streams.unsubscribe(session, id);
+        session.send(Map.of("msg", "nosub", "id", id));
+    }
+
+    private static boolean arrayOrAbsent(JsonNode node) {
+        return node.isMissingNode() || node.isArray();
+    }
+
+    private static String userId(DdpSession session) {
+        User user = session.user();
+        return user == null ? null : user.id();
+    }
+
+    /** Meteor's {@code error} frame: a frame that could not be handled, echoed when it was JSON. */
+    private static Map<String, Object> error(String reason, JsonNode offending) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("msg", "error");
+        frame.put("reason", reason);
+        if (offending != null) {
+            frame.put("offendingMessage", offending);
+        }
+        return frame;
+    }
+
+    /** One keep-alive round: {@code {"msg":"ping"}} to every session (package-private for tests). */
+    void pingAll() {
         try {
             sessions.values().forEach(s -> s.sendRaw("{\"msg\":\"ping\"}"));
         } catch (RuntimeException e) {

@@ -111,7 +111,8 @@ final class DdpMethods {
             JsonNode password = p.path("password");
             String digest = password.isTextual() ? Passwords.digest(password.textValue()) : password.path("digest").asText(null);
             if (digest == null) {
-                throw RcException.invalid("400", "Match failed: a password digest or a resume token is required");
+                // Meteor's check() failure: a numeric 400 error, no error code
+                throw new RcException(400, null, "Match failed: a password digest or a resume token is required");
             }
             JsonNode user = p.path("user");
             credentials = user.path("email").isTextual()
@@ -193,19 +194,29 @@ final class DdpMethods {
         return Map.of("messages", list, "unreadNotLoaded", 0);
     }
 
-    /** With no argument a plain array (the Java client needs it); with a date, {@code {update, remove}}. */
+    /**
+     * With no argument a plain array (the Java client crashes on anything else); with a
+     * {@code {$date}}, even {@code {$date: 0}}, {@code {update, remove}} since then (client-api.md §3.2).
+     */
     private Object subscriptionsGet(DdpSession session, JsonNode params) {
         User u = user(session);
-        long since = params.path(0).has("$date") ? params.path(0).path("$date").asLong() : 0;
+        if (!params.path(0).has("$date")) {
+            return rooms.memberships(u, 0).stream().map(Views::subscription).toList();
+        }
+        long since = params.path(0).path("$date").asLong();
         List<Map<String, Object>> list = rooms.memberships(u, since).stream().map(Views::subscription).toList();
-        return since == 0 ? list : Map.of("update", list, "remove", Views.removedSubscriptions(rooms.removals(u, since)));
+        return Map.of("update", list, "remove", Views.removedSubscriptions(rooms.removals(u, since)));
     }
 
+    /** The same two shapes as {@code subscriptions/get}. */
     private Object roomsGet(DdpSession session, JsonNode params) {
         User u = user(session);
-        long since = params.path(0).has("$date") ? params.path(0).path("$date").asLong() : 0;
+        if (!params.path(0).has("$date")) {
+            return rooms.rooms(u, 0).stream().map(roomViews::room).toList();
+        }
+        long since = params.path(0).path("$date").asLong();
         List<Map<String, Object>> list = rooms.rooms(u, since).stream().map(roomViews::room).toList();
-        return since == 0 ? list : Map.of("update", list, "remove", Views.removedRooms(rooms.removals(u, since)));
+        return Map.of("update", list, "remove", Views.removedRooms(rooms.removals(u, since)));
     }
 
     private Object mute(DdpSession session, JsonNode params, boolean muted) {

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: frames arrive on Jetty's threads one at a time per connection; frames leave from
  * those threads and from the fan-out thread, so {@link #send} serialises writes on a lock to keep
- * each frame whole and in order. {@code user} and {@code token} are volatile for the fan-out
- * thread's reads.
+ * each frame whole and in order. {@code user}, {@code token} and {@code connected} are volatile
+ * for the fan-out thread's reads.
  */
 final class DdpSession {
     private static final Logger log = LoggerFactory.getLogger(DdpSession.class);
@@ -29,6 +29,8 @@ final class DdpSession {
     private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
     private volatile User user;
     private volatile String token;
+    /** Set once the client's {@code connect} was accepted; only the session's own frames change it. */
+    private volatile boolean connected;
 
     DdpSession(String id, WsContext socket, ObjectMapper json) {
         this.id = id;
@@ -44,6 +46,14 @@ final class DdpSession {
     String clientAddress() {
         java.net.SocketAddress address = socket.session.getRemoteSocketAddress();
         return address instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(address);
+    }
+
+    boolean isConnected() {
+        return connected;
+    }
+
+    void connected() {
+        this.connected = true;
     }
 
     User user() {

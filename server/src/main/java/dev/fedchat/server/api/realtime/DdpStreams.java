@@ -34,6 +34,8 @@ final class DdpStreams {
     static final String NOTIFY_ROOM = "stream-notify-room";
     static final String NOTIFY_USER = "stream-notify-user";
     static final String MY_MESSAGES = "__my_messages__";
+    /** The streams that need a user and are written to. */
+    private static final Set<String> LIVE = Set.of(ROOM_MESSAGES, NOTIFY_ROOM, NOTIFY_USER);
     /** Streams clients open that we accept and (for now) never write to. */
     private static final Set<String> SILENT = Set.of("stream-notify-logged", "stream-notify-all",
             "stream-user-presence", "stream-roles", "stream-apps", "stream-importers", "meteor.loginServiceConfiguration",
@@ -58,12 +60,41 @@ final class DdpStreams {
     /** Registers a {@code sub}; throws when the stream is unknown or the user may not read it. */
     void subscribe(DdpSession session, String subId, String name, JsonNode params) {
         String eventName = params.path(0).isTextual() ? params.path(0).textValue() : "";
+        String key = name + "|" + eventName;
         if (SILENT.contains(name)) {
-            session.subscriptions().put(subId, name + "|" + eventName);
+            session.subscriptions().put(subId, key);
             return;
         }
-        User user = session.user();
-        if (!Set.of(ROOM_MESSAGES, NOTIFY_ROOM, NOTIFY_USER).contains(name)) {
+        requireAllowed(session.user(), name, eventName);
+        session.subscriptions().put(subId, key);
+        listeners.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(new Listener(session, subId));
+    }
+
+    /**
+     * After a login or logout changed the session's user, ends the subscriptions that user may not
+     * read (all of them for nobody), as Meteor's rerun of every subscription would.
+     *
+     * @return the ended subscription ids, each with why it ended
+     */
+    Map<String, RcException> recheck(DdpSession session) {
+        Map<String, RcException> ended = new LinkedHashMap<>();
+        for (Map.Entry<String, String> sub : Map.copyOf(session.subscriptions()).entrySet()) {
+            String[] key = sub.getValue().split("\\|", 2);
+            if (SILENT.contains(key[0])) {
+                continue;
+            }
+            try {
+                requireAllowed(session.user(), key[0], key[1]);
+            } catch (RcException e) {
+                unsubscribe(session, sub.getKey());
+                ended.put(sub.getKey(), e);
+            }
+        }
+        return ended;
+    }
+
+    private void requireAllowed(User user, String name, String eventName) {
+        if (!LIVE.contains(name)) {
             throw new RcException(404, null, "Subscription '" + name + "' not found");
         }
         if (user == null) {
@@ -82,9 +113,6 @@ final class DdpStreams {
                 }
             }
         }
-        String key = name + "|" + eventName;
-        session.subscriptions().put(subId, key);
-        listeners.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(new Listener(session, subId));
     }
 
     private void requireRead(User user, String roomId) {
