@@ -55,7 +55,7 @@ public final class FedchatServer implements AutoCloseable {
             this.users = new UserService(database.jdbi(), clock, ids, settings);
             LoginRateLimiter limiter = new LoginRateLimiter(clock, config.loginLimit().maxPerUser(),
                     config.loginLimit().maxPerAddress(), config.loginLimit().windowMillis());
-            AuthService auth = new AuthService(database.jdbi(), clock, ids, users, limiter);
+            AuthService auth = new AuthService(database.jdbi(), clock, ids, users, limiter, events);
             RoomService rooms = new RoomService(database.jdbi(), clock, ids, users, events);
             MessageService messages = new MessageService(database.jdbi(), clock, ids, json, rooms, settings, events);
             FileService files = new FileService(database.jdbi(), clock, ids,

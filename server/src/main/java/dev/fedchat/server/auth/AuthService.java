@@ -1,6 +1,8 @@
 package dev.fedchat.server.auth;
 
 import dev.fedchat.server.Ids;
+import dev.fedchat.server.events.ChatEvent;
+import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.user.Passwords;
 import dev.fedchat.server.user.User;
 import dev.fedchat.server.user.UserService;
@@ -26,13 +28,15 @@ public final class AuthService {
     private final Ids ids;
     private final UserService users;
     private final LoginRateLimiter limiter;
+    private final LocalEvents events;
 
-    public AuthService(Jdbi jdbi, Clock clock, Ids ids, UserService users, LoginRateLimiter limiter) {
+    public AuthService(Jdbi jdbi, Clock clock, Ids ids, UserService users, LoginRateLimiter limiter, LocalEvents events) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.ids = ids;
         this.users = users;
         this.limiter = limiter;
+        this.events = events;
     }
 
     /** A successful login: the user and the token to present from now on. */
@@ -102,8 +106,11 @@ public final class AuthService {
                 .filter(User::active);
     }
 
-    /** Revokes only the presented token. */
-    public void logout(String token) {
-        jdbi.useExtension(LoginTokenDao.class, dao -> dao.delete(LoginTokens.hash(token)));
+    /** Revokes only the presented token; connections that logged in with it are told after commit. */
+    public void logout(User user, String token) {
+        int revoked = jdbi.withExtension(LoginTokenDao.class, dao -> dao.delete(LoginTokens.hash(token)));
+        if (revoked > 0) {
+            events.publish(new ChatEvent.LoggedOut(user.id(), token));
+        }
     }
 }

@@ -25,6 +25,9 @@ public sealed interface ChatEvent {
     /** A message that should notify {@code userId} (a direct message, or a mention). */
     record Notification(String userId, Message message, Room room, String roomName) implements ChatEvent {}
 
+    /** A login token was revoked (logout); live connections that logged in with it must end. */
+    record LoggedOut(String userId, String revokedToken) implements ChatEvent {}
+
     enum Action {
         INSERTED("inserted"), UPDATED("updated"), REMOVED("removed");
 

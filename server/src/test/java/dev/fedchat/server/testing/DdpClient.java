@@ -21,6 +21,7 @@ import org.awaitility.Awaitility;
 public final class DdpClient implements AutoCloseable {
     private final WebSocket socket;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private int nextId = 1;
 
     private DdpClient(String wsUrl) {
@@ -89,7 +90,18 @@ public final class DdpClient implements AutoCloseable {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }
 
+    /** Completes with the close status code when the server closes the connection. */
+    public CompletableFuture<Integer> closedByServer() {
+        return closed;
+    }
+
     private final class Listener implements WebSocket.Listener {
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
         private final StringBuilder partial = new StringBuilder();
 
         @Override

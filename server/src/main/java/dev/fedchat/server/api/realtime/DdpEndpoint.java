@@ -8,6 +8,7 @@ import dev.fedchat.server.api.view.RoomViews;
 import dev.fedchat.server.auth.AuthService;
 import dev.fedchat.server.auth.LoginFailedException;
 import dev.fedchat.server.error.RcException;
+import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.room.RoomService;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,10 @@ public final class DdpEndpoint implements AutoCloseable {
     private static final long PING_SECONDS = 25;
     /** The one DDP version spoken; every client checked proposes it first (client-api.md §3.1 step 2). */
     private static final String DDP_VERSION = "1";
+    /** Frames queued for one slow client before it is disconnected (see {@link DdpSession#sendRaw}). */
+    static final int MAX_QUEUED_FRAMES = 10_000;
+    /** The largest frame a client may send; DDP frames are small, uploads go over REST. */
+    static final long MAX_INBOUND_FRAME_BYTES = 1024 * 1024;
 
     private final ObjectMapper json = ApiJson.ddp();
     private final Map<String, DdpSession> sessions = new ConcurrentHashMap<>();
@@ -51,10 +57,19 @@ public final class DdpEndpoint implements AutoCloseable {
         this.methods = new DdpMethods(auth, users, rooms, messages, roomViews);
         this.streams = new DdpStreams(rooms, roomViews, json, fanout);
         events.subscribe(streams::onEvent);
+        events.subscribe(event -> {
+            if (event instanceof ChatEvent.LoggedOut out) {
+                endSessionsOf(out.revokedToken());
+            }
+        });
         pinger.scheduleAtFixedRate(this::pingAll, PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS);
     }
 
     public void install(JavalinConfig config) {
+        config.jetty.modifyWebSocketServletFactory(factory -> {
+            factory.setMaxOutgoingFrames(MAX_QUEUED_FRAMES);
+            factory.setMaxTextMessageSize(MAX_INBOUND_FRAME_BYTES);
+        });
         config.routes.ws("/websocket", ws -> {
             ws.onConnect(ctx -> {
                 ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(2));
@@ -71,6 +86,16 @@ public final class DdpEndpoint implements AutoCloseable {
             ws.onClose(ctx -> close(ctx));
             ws.onError(ctx -> log.debug("DDP session {} failed: {}", ctx.sessionId(), String.valueOf(ctx.error())));
         });
+    }
+
+    /** Meteor closes connections that logged in with a token once it is revoked (REST or DDP logout). */
+    private void endSessionsOf(String revokedToken) {
+        for (DdpSession session : sessions.values()) {
+            if (revokedToken.equals(session.token())) {
+                session.loggedOut();
+                session.close(StatusCode.NORMAL, "logged out");
+            }
+        }
     }
 
     /** Sessions currently connected (for metrics and tests). */

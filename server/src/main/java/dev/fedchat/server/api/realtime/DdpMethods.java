@@ -131,10 +131,13 @@ final class DdpMethods {
     }
 
     private Object logout(DdpSession session, JsonNode params) {
-        if (session.token() != null) {
-            auth.logout(session.token());
-        }
+        User user = session.user();
+        String token = session.token();
+        // forget the token first: the revocation event closes other connections holding it, not this one
         session.loggedOut();
+        if (user != null && token != null) {
+            auth.logout(user, token);
+        }
         return null;
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.user.User;
 import io.javalin.websocket.WsContext;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,14 +92,36 @@ final class DdpSession {
         }
     }
 
+    /**
+     * Queues a frame. Jetty sends asynchronously and holds at most {@code maxOutgoingFrames} per
+     * connection; a client that cannot keep up fails the write and is disconnected, so one stalled
+     * reader never grows the server's memory. It reconnects and resyncs like any DDP client.
+     */
     void sendRaw(String frame) {
         synchronized (writeLock) {
             try {
-                socket.send(frame);
+                socket.session.sendText(frame, Callback.from(() -> { }, this::writeFailed));
             } catch (RuntimeException e) {
                 // the peer went away between our check and the write; its close handler cleans up
                 log.debug("DDP session {}: dropped a frame to a closed socket: {}", id, e.toString());
             }
+        }
+    }
+
+    private void writeFailed(Throwable failure) {
+        if (socket.session.isOpen()) {
+            log.info("DDP session {} of {} cannot keep up with its frames ({}); disconnecting it",
+                    id, user == null ? "an anonymous client" : user.username(), failure.toString());
+            close(StatusCode.TRY_AGAIN_LATER, "too slow: reconnect and resync");
+        }
+    }
+
+    /** Ends the connection; the close handler drops its subscriptions. */
+    void close(int status, String reason) {
+        try {
+            socket.closeSession(status, reason);
+        } catch (RuntimeException e) {
+            log.debug("DDP session {}: close failed: {}", id, e.toString());
         }
     }
 

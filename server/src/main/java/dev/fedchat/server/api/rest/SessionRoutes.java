@@ -79,8 +79,7 @@ final class SessionRoutes {
     }
 
     private void logout(Context ctx) {
-        auth.require(ctx);
-        authService.logout(ctx.header("X-Auth-Token"));
+        authService.logout(auth.require(ctx), ctx.header("X-Auth-Token"));
         ctx.json(Replies.of("status", "success", "data", Map.of("message", "You've been logged out!"), "success", true));
     }
 }
