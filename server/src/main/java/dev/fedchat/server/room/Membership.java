@@ -12,7 +12,7 @@ public record Membership(
         String roomId,
         String userId,
         String username,
-        String userName,
+        String userFullName,
         String roles,
         boolean open,
         boolean alert,
@@ -34,7 +34,7 @@ public record Membership(
     }
 
     public Membership withRoomName(String name) {
-        return new Membership(id, roomId, userId, username, userName, roles, open, alert, unread, userMentions,
+        return new Membership(id, roomId, userId, username, userFullName, roles, open, alert, unread, userMentions,
                 muted, lastSeenAt, createdAt, updatedAt, roomType, name);
     }
 }

@@ -151,7 +151,7 @@ final class RoomRoutes {
         List<Membership> all = rooms.members(room);
         List<Map<String, Object>> slice = all.stream().skip(page.offset()).limit(page.count())
                 .map(m -> (Map<String, Object>) Replies.of("_id", m.userId(), "username", m.username(), "name",
-                        m.userName(), "status", "online"))
+                        m.userFullName(), "status", "online"))
                 .toList();
         Replies.ok(ctx, Replies.of("members", slice, "count", slice.size(), "offset", page.offset(), "total", all.size()));
     }

@@ -94,7 +94,7 @@ public final class Views {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("_id", m.id());
         v.put("rid", m.roomId());
-        v.put("u", Map.of("_id", m.userId(), "username", m.username(), "name", m.userName()));
+        v.put("u", Map.of("_id", m.userId(), "username", m.username(), "name", m.userFullName()));
         v.put("name", m.roomName());
         v.put("fname", m.roomName());
         v.put("t", m.roomType());
