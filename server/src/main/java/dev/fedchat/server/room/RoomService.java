@@ -258,11 +258,16 @@ public final class RoomService {
 
     /** A room from Rocket.Chat's "room selector": {@code roomId} or {@code roomName}. */
     public Room select(String roomId, String roomName) {
+        return find(roomId, roomName).orElseThrow(RoomService::invalidRoom);
+    }
+
+    /** The room a room selector names, if it exists; a selector naming nothing is an error. */
+    public Optional<Room> find(String roomId, String roomName) {
         if (roomId != null && !roomId.isBlank()) {
-            return requireRoom(roomId);
+            return byId(roomId);
         }
         if (roomName != null && !roomName.isBlank()) {
-            return byName(roomName).orElseThrow(RoomService::invalidRoom);
+            return byName(roomName);
         }
         throw RcException.invalid("error-room-param-not-provided", "The parameter \"roomId\" or \"roomName\" is required");
     }

@@ -41,9 +41,10 @@ final class ChatRoutes {
             Message m = messages.get(caller, RequestReader.required(ctx, "msgId"));
             Replies.ok(ctx, Replies.of("message", Views.message(m)));
         });
-        for (String family : List.of("channels", "groups", "im", "dm")) {
-            routes.get("/api/v1/" + family + ".history", this::history);
+        for (RoomFamily family : List.of(RoomFamily.CHANNELS, RoomFamily.GROUPS, RoomFamily.DIRECT)) {
+            routes.get("/api/v1/" + family.prefix() + ".history", ctx -> history(ctx, family));
         }
+        routes.get("/api/v1/dm.history", ctx -> history(ctx, RoomFamily.DIRECT));
     }
 
     /** Webhook style: {@code roomId} or {@code channel} ("#name", "@username" or an id). */
@@ -108,9 +109,9 @@ final class ChatRoutes {
         Replies.ok(ctx);
     }
 
-    private void history(Context ctx) {
+    private void history(Context ctx, RoomFamily family) {
         User caller = auth.require(ctx);
-        Room room = rooms.select(ctx.queryParam("roomId"), ctx.queryParam("roomName"));
+        Room room = family.find(rooms, ctx.queryParam("roomId"), ctx.queryParam("roomName"));
         int count = RequestReader.intParam(ctx, "count", 20);
         int offset = RequestReader.intParam(ctx, "offset", 0);
         if (count < 0 || offset < 0 || count > HistoryQuery.MAX_COUNT) {
