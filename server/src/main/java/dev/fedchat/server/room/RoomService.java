@@ -83,7 +83,8 @@ public final class RoomService {
     /**
      * Opens (or returns the existing) direct message between the caller and {@code usernames}.
      * Two people share one room whose id is their ids sorted and joined; a DM with oneself has the
-     * caller's id; three or more people get a fresh id.
+     * caller's id; three or more people get a fresh id once, and the same people get that room
+     * again, as Rocket.Chat's {@code createDirectRoom} finds it by its members.
      */
     public Room openDirect(User caller, List<String> usernames, boolean excludeSelf) {
         if (usernames.isEmpty()) {
@@ -96,11 +97,13 @@ public final class RoomService {
         }
         others.forEach(u -> everyone.put(u.id(), u));
         List<String> sortedIds = everyone.keySet().stream().sorted().toList();
-        String id = sortedIds.size() <= 2 ? String.join("", sortedIds) : ids.next();
-        Optional<Room> existing = byId(id);
+        boolean pair = sortedIds.size() <= 2;
+        Optional<Room> existing = pair ? byId(String.join("", sortedIds))
+                : jdbi.withExtension(RoomDao.class, d -> d.directWithMembers(sortedIds, sortedIds.get(0), sortedIds.size()));
         if (existing.isPresent()) {
             return existing.get();
         }
+        String id = pair ? String.join("", sortedIds) : ids.next();
         long now = clock.millis();
         Room room = new Room(id, Room.DIRECT, null, null, caller.id(), caller.username(), false, null, 0, null, null,
                 now, now);
