@@ -16,7 +16,10 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,6 +184,37 @@ class FileApiTest {
     }
 
     @Test
+    void upload_whoseMessageIsRefused_leavesNoFileBehind() {
+        long stored = storedFiles();
+        alice.post("/api/v1/rooms.muteUser", obj("roomId", group, "userId", bob.userId())).expectOk();
+        try {
+            upload(bob, group, new Multipart().file("file", "notes.txt", "text/plain", NOTES))
+                    .expectErrorType("error-user-muted");
+        } finally {
+            alice.post("/api/v1/rooms.unmuteUser", obj("roomId", group, "userId", bob.userId())).expectOk();
+        }
+        upload(alice, group, new Multipart().file("file", "notes.txt", "text/plain", NOTES).field("msg", "x".repeat(5001)))
+                .expectErrorType("error-message-size-exceeded");
+        upload(alice, group, new Multipart().file("file", "notes.txt", "text/" + "x".repeat(300), NOTES))
+                .expectErrorType("invalid-field");
+
+        assertThat(storedFiles()).isEqualTo(stored);
+    }
+
+    @Test
+    void download_ofAnHtmlUpload_mayNotRunScripts() {
+        String link = upload(alice, group, new Multipart().file("file", "page.html", "text/html",
+                "<script>alert(document.cookie)</script>".getBytes(StandardCharsets.UTF_8))).expectOk()
+                .path("message").path("attachments").get(0).path("title_link").asText();
+
+        HttpResponse<byte[]> r = bob.raw(bob.request(link));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Security-Policy")).contains("default-src 'none'");
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    }
+
+    @Test
     void mediaThenConfirm_postsTheMessageOnce() {
         int before = History.texts(bob, "groups", group).size();
         JsonNode file = upload(alice, group, new Multipart().file("file", "draft.txt", "text/plain", NOTES), "rooms.media")
@@ -215,6 +249,15 @@ class FileApiTest {
     private static String uploadNotes(ApiClient uploader) {
         return upload(uploader, group, new Multipart().file("file", "notes.txt", "text/plain", NOTES)).expectOk()
                 .path("message").path("attachments").get(0).path("title_link").asText();
+    }
+
+    /** How many uploads are on disk. */
+    private static long storedFiles() {
+        try (Stream<Path> files = Files.list(server.dataDir().resolve("uploads"))) {
+            return files.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static byte[] png(int width, int height) {
