@@ -8,6 +8,7 @@ import dev.fedchat.server.room.RoomService;
  * A REST room family: {@code channels.*} serve public channels, {@code groups.*} private groups,
  * {@code im.*} direct messages. Each answers under its own key and sees only rooms of its type.
  *
+ * @param prefix  the endpoints' prefix ({@code channels}, {@code groups}, {@code im})
  * @param type    the room type ({@code t}) the family serves
  * @param key     the key a single room is answered under ({@code channel}, {@code group}, {@code room})
  * @param listKey the key a list of rooms is answered under
