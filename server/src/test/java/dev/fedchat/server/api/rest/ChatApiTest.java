@@ -84,6 +84,32 @@ class ChatApiTest {
     }
 
     @Test
+    void postMessage_toAnArrayOfTargets_postsInEach_andAnswersTheFirst() {
+        JsonNode body = alice.post("/api/v1/chat.postMessage", obj("roomId", List.of(channel, group),
+                "text", "to both")).expectOk();
+
+        assertThat(body.path("message").path("rid").asText()).isEqualTo(channel);
+        assertThat(body.path("channel")).extracting(JsonNode::asText).containsExactly(channel, group);
+        assertThat(History.texts(bob, "channels", channel)).contains("to both");
+        assertThat(History.texts(bob, "groups", group)).contains("to both");
+    }
+
+    @Test
+    void postMessage_toAnArrayWithOneBadTarget_postsNowhere() {
+        alice.post("/api/v1/chat.postMessage", obj("channel", List.of("#town-square", "#nowhere"), "text", "half"))
+                .expectErrorType("error-invalid-channel");
+        String secret = mallory.post("/api/v1/groups.create", obj("name", "mallorys-den")).expectOk()
+                .path("group").path("_id").asText();
+        alice.post("/api/v1/chat.postMessage", obj("roomId", List.of(channel, secret), "text", "half")).expectError(403);
+        alice.post("/api/v1/chat.postMessage", obj("roomId", List.of(channel, 5), "text", "half"))
+                .expectErrorType("invalid-params");
+        alice.post("/api/v1/chat.postMessage", obj("roomId", List.of(), "text", "half")).expectErrorType("invalid-params");
+
+        assertThat(History.texts(bob, "channels", channel)).doesNotContain("half");
+        assertThat(History.texts(mallory, "groups", secret)).isEmpty();
+    }
+
+    @Test
     void postMessage_toAnUnknownTargetOrWithoutOne_isRefused() {
         alice.post("/api/v1/chat.postMessage", obj("channel", "#nowhere", "text", "x")).expectErrorType("error-invalid-channel");
         alice.post("/api/v1/chat.postMessage", obj("roomId", "AAAAAAAAAAAAAAAAA", "text", "x"))
