@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileService {
     private static final Logger log = LoggerFactory.getLogger(FileService.class);
+    /** The width of the {@code files.type} column. */
+    private static final int MAX_TYPE_LENGTH = 255;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -66,10 +68,17 @@ public final class FileService {
         }
     }
 
-    /** {@code rooms.upload}: stores the file and posts its message in one call. */
+    /** {@code rooms.upload}: stores the file and posts its message in one call, or keeps nothing. */
     public Message upload(User caller, Room room, String name, String type, InputStream content, Caption caption) {
         StoredFile file = stage(caller, room, name, type, content);
-        return confirm(caller, room, file.id(), caption, null);
+        try {
+            return confirm(caller, room, file.id(), caption, null);
+        } catch (RuntimeException e) {
+            // the message was refused (a muted sender, a caption too long): the file must not stay behind
+            jdbi.useExtension(FileDao.class, dao -> dao.deleteStaged(file.id()));
+            store.delete(file.id());
+            throw e;
+        }
     }
 
     /** {@code rooms.media}: stores the file; it gets a message on {@link #confirm}. */
@@ -78,6 +87,10 @@ public final class FileService {
         String id = ids.next();
         String safeName = sanitiseName(name);
         String contentType = type == null || type.isBlank() ? "application/octet-stream" : type;
+        if (contentType.length() > MAX_TYPE_LENGTH) {
+            throw RcException.invalid("invalid-field", "The file's content type is longer than " + MAX_TYPE_LENGTH
+                    + " characters");
+        }
         long size = store.write(id, content, maxFileSize());
         Integer width = null;
         Integer height = null;

@@ -30,6 +30,9 @@ import org.jdbi.v3.core.Jdbi;
  * member's unread counter. Events go out after commit. Thread-safe.
  */
 public final class MessageService {
+    /** The width of the {@code messages.id} and {@code messages.tmid} columns. */
+    private static final int MAX_ID_LENGTH = 64;
+
     private final Jdbi jdbi;
     private final Clock clock;
     private final Ids ids;
@@ -62,10 +65,9 @@ public final class MessageService {
 
     public Message post(User sender, Room room, Draft draft) {
         String text = draft.text() == null ? "" : draft.text();
-        if (text.length() > settings.integer(Settings.MAX_MESSAGE_SIZE)) {
-            throw RcException.invalid("error-message-size-exceeded",
-                    "Message size exceeds the allowed " + settings.integer(Settings.MAX_MESSAGE_SIZE) + " characters");
-        }
+        checkSize(text);
+        checkIdShape("_id", draft.id());
+        checkIdShape("tmid", draft.tmid());
         if (text.isBlank() && draft.extra().get("attachments") == null && draft.extra().get("file") == null) {
             throw RcException.invalidParams("The message is empty: give it a text or an attachment");
         }
@@ -79,7 +81,7 @@ public final class MessageService {
         List<ChatEvent> after = new ArrayList<>();
         Message saved = jdbi.inTransaction(h -> {
             Membership membership = h.attach(SubscriptionDao.class).find(room.id(), sender.id())
-                    .orElseThrow(() -> new RcException(403, "error-not-allowed", "You are not a member of this room"));
+                    .orElseThrow(MessageService::notMember);
             checkMayPost(room, membership);
             List<Message.Mention> mentions = resolveMentions(h, text);
             Message m = new Message(draft.id() != null ? draft.id() : ids.next(), room.id(), sender.id(),
@@ -115,6 +117,20 @@ public final class MessageService {
         throw RcException.invalid("error-message-already-exists", "A message with this _id already exists");
     }
 
+    private void checkSize(String text) {
+        long max = settings.integer(Settings.MAX_MESSAGE_SIZE);
+        if (text.length() > max) {
+            throw RcException.invalid("error-message-size-exceeded", "Message size exceeds the allowed " + max + " characters");
+        }
+    }
+
+    /** A client-chosen id must fit the {@code messages.id} and {@code tmid} columns. */
+    private static void checkIdShape(String field, String id) {
+        if (id != null && (id.isBlank() || id.length() > MAX_ID_LENGTH)) {
+            throw RcException.invalidParams("'" + field + "' must be a non-blank id of at most " + MAX_ID_LENGTH + " characters");
+        }
+    }
+
     private void checkMayPost(Room room, Membership membership) {
         if (membership.muted()) {
             throw RcException.invalid("error-user-muted", "You have been muted and cannot speak in this room");
@@ -131,6 +147,7 @@ public final class MessageService {
         if (text == null) {
             throw RcException.invalidParams("The text is required");
         }
+        checkSize(text);
         long now = clock.millis();
         List<ChatEvent> after = new ArrayList<>();
         Message saved = jdbi.inTransaction(h -> {
@@ -141,6 +158,11 @@ public final class MessageService {
             }
             Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
             requireAuthorOrModerator(h, editor, room, m, "edit");
+            if (!editor.isAdmin()) {
+                // an edit says something new, so it needs the same right to speak as a post
+                checkMayPost(room, h.attach(SubscriptionDao.class).find(room.id(), editor.id())
+                        .orElseThrow(MessageService::notMember));
+            }
             long window = settings.integer(Settings.EDIT_WINDOW_MINUTES) * 60_000L;
             if (!editor.isAdmin() && window > 0 && now - m.ts() > window) {
                 throw RcException.invalid("error-message-editing-blocked", "Message editing is blocked after "
@@ -190,7 +212,7 @@ public final class MessageService {
             Message m = dao.lock(messageId).orElseThrow(MessageService::invalidMessage);
             Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
             Membership membership = h.attach(SubscriptionDao.class).find(room.id(), caller.id())
-                    .orElseThrow(() -> new RcException(403, "error-not-allowed", "You are not a member of this room"));
+                    .orElseThrow(MessageService::notMember);
             if (membership.muted()) {
                 throw RcException.invalid("error-user-muted", "You have been muted and cannot react in this room");
             }
@@ -293,6 +315,10 @@ public final class MessageService {
             }
         });
         return out;
+    }
+
+    private static RcException notMember() {
+        return new RcException(403, "error-not-allowed", "You are not a member of this room");
     }
 
     private static RcException invalidMessage() {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -24,6 +25,18 @@ public interface RoomDao {
     /** Locks the row until the transaction ends: serialises concurrent changes to one room. */
     @SqlQuery("SELECT " + COLUMNS + " FROM rooms WHERE id = :id FOR UPDATE")
     Optional<Room> lock(@Bind("id") String id);
+
+    /**
+     * The direct message whose members are exactly {@code userIds} ({@code count} distinct ids,
+     * {@code anyMember} one of them), the oldest if a race ever opened two.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM rooms r WHERE r.type = 'd'"
+            + " AND r.id IN (SELECT room_id FROM subscriptions WHERE user_id = :anyMember)"
+            + " AND (SELECT count(*) FROM subscriptions s WHERE s.room_id = r.id) = :count"
+            + " AND (SELECT count(*) FROM subscriptions s WHERE s.room_id = r.id AND s.user_id IN (<userIds>)) = :count"
+            + " ORDER BY r.created_at LIMIT 1")
+    Optional<Room> directWithMembers(@BindList("userIds") List<String> userIds, @Bind("anyMember") String anyMember,
+                                     @Bind("count") int count);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM rooms WHERE name_key = :key")
     Optional<Room> byNameKey(@Bind("key") String key);

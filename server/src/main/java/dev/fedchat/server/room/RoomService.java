@@ -88,7 +88,8 @@ public final class RoomService {
     /**
      * Opens (or returns the existing) direct message between the caller and {@code usernames}.
      * Two people share one room whose id is their ids sorted and joined; a DM with oneself has the
-     * caller's id; three or more people get a fresh id.
+     * caller's id; three or more people get a fresh id once, and the same people get that room
+     * again, as Rocket.Chat's {@code createDirectRoom} finds it by its members.
      */
     public Room openDirect(User caller, List<String> usernames, boolean excludeSelf) {
         if (usernames.isEmpty()) {
@@ -101,11 +102,13 @@ public final class RoomService {
         }
         others.forEach(u -> everyone.put(u.id(), u));
         List<String> sortedIds = everyone.keySet().stream().sorted().toList();
-        String id = sortedIds.size() <= 2 ? String.join("", sortedIds) : ids.next();
-        Optional<Room> existing = byId(id);
+        boolean pair = sortedIds.size() <= 2;
+        Optional<Room> existing = pair ? byId(String.join("", sortedIds))
+                : jdbi.withExtension(RoomDao.class, d -> d.directWithMembers(sortedIds, sortedIds.get(0), sortedIds.size()));
         if (existing.isPresent()) {
             return existing.get();
         }
+        String id = pair ? String.join("", sortedIds) : ids.next();
         long now = clock.millis();
         Room room = new Room(id, Room.DIRECT, null, null, caller.id(), caller.username(), false, null, 0, null, null,
                 now, now);
@@ -270,11 +273,16 @@ public final class RoomService {
 
     /** A room from Rocket.Chat's "room selector": {@code roomId} or {@code roomName}. */
     public Room select(String roomId, String roomName) {
+        return find(roomId, roomName).orElseThrow(RoomService::invalidRoom);
+    }
+
+    /** The room a room selector names, if it exists; a selector naming nothing is an error. */
+    public Optional<Room> find(String roomId, String roomName) {
         if (roomId != null && !roomId.isBlank()) {
-            return requireRoom(roomId);
+            return byId(roomId);
         }
         if (roomName != null && !roomName.isBlank()) {
-            return byName(roomName).orElseThrow(RoomService::invalidRoom);
+            return byName(roomName);
         }
         throw RcException.invalid("error-room-param-not-provided", "The parameter \"roomId\" or \"roomName\" is required");
     }

@@ -20,6 +20,9 @@ public final class UserService {
     /** Rocket.Chat's default {@code UTF8_User_Names_Validation}. */
     private static final Pattern USERNAME = Pattern.compile("[0-9a-zA-Z-_.]{1,64}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** The widths of the {@code users.name} and {@code users.email} columns; 320 is RFC 5321's limit for an address. */
+    private static final int MAX_NAME_LENGTH = 255;
+    private static final int MAX_EMAIL_LENGTH = 320;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -127,8 +130,11 @@ public final class UserService {
             throw RcException.invalid("error-invalid-username",
                     "Username can contain only letters, digits, '-', '_' and '.' (1 to 64 characters): " + r.username());
         }
-        if (r.email() != null && !EMAIL.matcher(r.email()).matches()) {
+        if (r.email() != null && (r.email().length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(r.email()).matches())) {
             throw RcException.invalid("error-invalid-email", "Invalid email " + r.email());
+        }
+        if (r.name() != null && r.name().length() > MAX_NAME_LENGTH) {
+            throw RcException.invalidParams("The name may have at most " + MAX_NAME_LENGTH + " characters");
         }
         if (r.password() == null || r.password().isEmpty()) {
             throw RcException.invalidParams("A password is required");

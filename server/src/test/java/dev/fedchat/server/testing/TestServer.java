@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -36,11 +37,21 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the default test config adjusted by {@code tweak}. */
     public static TestServer start(UnaryOperator<ServerConfig> tweak) {
+        return start(tweak, Clock.systemUTC());
+    }
+
+    /** Starts on {@code clock} (a {@link ManualClock} when a test needs to know or move time). */
+    public static TestServer start(UnaryOperator<ServerConfig> tweak, Clock clock) {
         Path dir = tempDir();
         ServerConfig config = ServerConfig.embedded(dir, 0)
                 .withDatabase(DatabaseConfig.inMemory("test-" + UUID.randomUUID()))
                 .withAdmin(new ServerConfig.AdminBootstrap(ADMIN, ADMIN_PASSWORD, "admin@test.example"));
-        return new TestServer(dir, FedchatServer.start(tweak.apply(config)));
+        try {
+            return new TestServer(dir, FedchatServer.start(tweak.apply(config), clock));
+        } catch (RuntimeException e) {
+            deleteRecursively(dir);
+            throw e;
+        }
     }
 
     /** Starts on {@code database} with {@code dataDir} kept by the caller (restart tests). */

@@ -41,23 +41,35 @@ final class ChatRoutes {
             Message m = messages.get(caller, RequestReader.required(ctx, "msgId"));
             Replies.ok(ctx, Replies.of("message", Views.message(m)));
         });
-        for (String family : List.of("channels", "groups", "im", "dm")) {
-            routes.get("/api/v1/" + family + ".history", this::history);
+        for (RoomFamily family : List.of(RoomFamily.CHANNELS, RoomFamily.GROUPS, RoomFamily.DIRECT)) {
+            routes.get("/api/v1/" + family.prefix() + ".history", ctx -> history(ctx, family));
         }
+        routes.get("/api/v1/dm.history", ctx -> history(ctx, RoomFamily.DIRECT));
     }
 
-    /** Webhook style: {@code roomId} or {@code channel} ("#name", "@username" or an id). */
+    /**
+     * Webhook style: {@code roomId} or {@code channel} ("#name", "@username" or an id), each a
+     * string or an array. The message goes to every target and the answer shows the first, as in
+     * Rocket.Chat. Every target is resolved, and its membership checked, before anything is posted.
+     */
     private void postMessage(Context ctx) {
         User caller = auth.require(ctx);
         RequestBody body = reader.body(ctx);
-        String target = body.optString("roomId", "channel");
-        if (target == null) {
+        String field = body.has("roomId") ? "roomId" : "channel";
+        List<String> targets = body.stringOrArray(field);
+        if (targets.isEmpty()) {
             throw RcException.invalidParams("must have required property 'roomId' or 'channel'");
         }
-        Room room = resolveTarget(caller, target);
-        Message m = messages.post(caller, room, new MessageService.Draft(null, body.optString("text"),
-                body.optString("tmid"), body.pick(EXTRA_FIELDS)));
-        Replies.ok(ctx, Replies.of("ts", m.ts(), "channel", target, "message", Views.message(m)));
+        List<Room> targetRooms = targets.stream().map(t -> resolveTarget(caller, t)).toList();
+        targetRooms.forEach(room -> rooms.requireMember(room, caller));
+        MessageService.Draft draft = new MessageService.Draft(null, body.optString("text"), body.optString("tmid"),
+                body.pick(EXTRA_FIELDS));
+        Message first = null;
+        for (Room room : targetRooms) {
+            Message m = messages.post(caller, room, draft);
+            first = first == null ? m : first;
+        }
+        Replies.ok(ctx, Replies.of("ts", first.ts(), "channel", body.pick(field).get(field), "message", Views.message(first)));
     }
 
     private Room resolveTarget(User caller, String target) {
@@ -108,9 +120,9 @@ final class ChatRoutes {
         Replies.ok(ctx);
     }
 
-    private void history(Context ctx) {
+    private void history(Context ctx, RoomFamily family) {
         User caller = auth.require(ctx);
-        Room room = rooms.select(ctx.queryParam("roomId"), ctx.queryParam("roomName"));
+        Room room = family.find(rooms, ctx.queryParam("roomId"), ctx.queryParam("roomName"));
         int count = RequestReader.intParam(ctx, "count", 20);
         int offset = RequestReader.intParam(ctx, "offset", 0);
         if (count < 0 || offset < 0 || count > HistoryQuery.MAX_COUNT) {

@@ -8,6 +8,8 @@ import io.javalin.http.HttpResponseException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,16 @@ final class RcErrors {
         config.routes.exception(HttpResponseException.class, (e, ctx) ->
                 ctx.status(e.getStatus()).json(Map.of("success", false, "error", e.getMessage())));
         config.routes.exception(Exception.class, (e, ctx) -> {
+            Optional<HttpException> unreadable = rejectedByJetty(e);
+            if (unreadable.isPresent()) {
+                // Jetty will not read on after a request it could not parse and drops the connection;
+                // saying so keeps a keep-alive client from sending its next request into the void.
+                ctx.header("Connection", "close");
+                int status = unreadable.get().getCode();
+                render(ctx, new RcException(status, "invalid-params", "The request could not be read: "
+                        + unreadable.get().getReason()), clock, loginLimit);
+                return;
+            }
             log.warn("Unexpected failure on {} {}: {}", ctx.method(), ctx.path(), e.toString(), e);
             ctx.status(500).json(Map.of("success", false, "error", "Internal server error"));
         });
@@ -42,6 +54,19 @@ final class RcErrors {
                 ctx.json(Map.of("success", false, "error", "Resource not found"));
             }
         });
+    }
+
+    /**
+     * Jetty's own 4xx verdict on a request it could not parse (a broken multipart body), which
+     * Javalin hands on wrapped in a {@code ServletException}: the client's error, not ours.
+     */
+    private static Optional<HttpException> rejectedByJetty(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
     }
 
     private static void render(Context ctx, RcException e, Clock clock, int loginLimit) {

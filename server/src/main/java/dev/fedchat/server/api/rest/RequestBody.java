@@ -128,6 +128,23 @@ final class RequestBody {
         return out;
     }
 
+    /** A string or an array of strings, taken as given (no comma splitting); empty when absent. */
+    List<String> stringOrArray(String field) {
+        JsonNode n = root.get(field);
+        if (n != null && n.isArray()) {
+            List<String> out = new ArrayList<>();
+            for (JsonNode item : n) {
+                if (!item.isTextual()) {
+                    throw RcException.invalidParams("'" + field + "' must be a string or an array of strings");
+                }
+                out.add(item.textValue());
+            }
+            return out;
+        }
+        String single = optString(field);
+        return single == null ? List.of() : List.of(single);
+    }
+
     /** The listed fields that are present, as plain Java values (kept on messages as given). */
     Map<String, Object> pick(String... fields) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -17,14 +17,11 @@ import java.util.Map;
 /**
  * Channels ({@code c}), private groups ({@code p}), direct messages ({@code d}) and subscriptions
  * (client-api.md §2.3, §2.5). The {@code channels.*} and {@code groups.*} families differ only in
- * room type and in the key of the answer, so one handler serves both with a {@link Kind}.
+ * room type and in the key of the answer, so one handler serves both with a {@link RoomFamily}.
  */
 final class RoomRoutes {
-    /** A room family: its REST prefix, room type and the key its answers use. */
-    private record Kind(String prefix, String type, String key, String listKey) {}
-
-    private static final Kind CHANNELS = new Kind("channels", Room.CHANNEL, "channel", "channels");
-    private static final Kind GROUPS = new Kind("groups", Room.GROUP, "group", "groups");
+    private static final RoomFamily CHANNELS = RoomFamily.CHANNELS;
+    private static final RoomFamily GROUPS = RoomFamily.GROUPS;
 
     private final RoomService rooms;
     private final UserService users;
@@ -41,7 +38,7 @@ final class RoomRoutes {
     }
 
     void install(RoutesConfig routes) {
-        for (Kind kind : List.of(CHANNELS, GROUPS)) {
+        for (RoomFamily kind : List.of(CHANNELS, GROUPS)) {
             String p = "/api/v1/" + kind.prefix();
             routes.post(p + ".create", ctx -> create(ctx, kind));
             routes.post(p + ".invite", ctx -> invite(ctx, kind));
@@ -84,7 +81,7 @@ final class RoomRoutes {
         });
     }
 
-    private void create(Context ctx, Kind kind) {
+    private void create(Context ctx, RoomFamily kind) {
         User caller = auth.require(ctx);
         RequestBody body = reader.body(ctx);
         Room room = rooms.create(caller, kind.type(), body.string("name"), body.strings("members"),
@@ -92,7 +89,7 @@ final class RoomRoutes {
         Replies.ok(ctx, Replies.of(kind.key(), views.room(room)));
     }
 
-    private void invite(Context ctx, Kind kind) {
+    private void invite(Context ctx, RoomFamily kind) {
         User caller = auth.require(ctx);
         RequestBody body = reader.body(ctx);
         Room room = select(body, kind);
@@ -114,7 +111,7 @@ final class RoomRoutes {
         Replies.ok(ctx, Replies.of(kind.key(), views.room(updated)));
     }
 
-    private void kick(Context ctx, Kind kind) {
+    private void kick(Context ctx, RoomFamily kind) {
         User caller = auth.require(ctx);
         RequestBody body = reader.body(ctx);
         Room room = select(body, kind);
@@ -122,30 +119,30 @@ final class RoomRoutes {
         Replies.ok(ctx, Replies.of(kind.key(), views.room(rooms.requireRoom(room.id()))));
     }
 
-    private void leave(Context ctx, Kind kind) {
+    private void leave(Context ctx, RoomFamily kind) {
         User caller = auth.require(ctx);
         Room room = select(reader.body(ctx), kind);
         rooms.leave(caller, room);
         Replies.ok(ctx, Replies.of(kind.key(), views.room(rooms.requireRoom(room.id()))));
     }
 
-    private void delete(Context ctx, Kind kind) {
+    private void delete(Context ctx, RoomFamily kind) {
         User caller = auth.require(ctx);
         Room room = select(reader.body(ctx), kind);
         rooms.delete(caller, room);
         Replies.ok(ctx);
     }
 
-    private void info(Context ctx, Kind kind) {
+    private void info(Context ctx, RoomFamily kind) {
         User caller = auth.require(ctx);
-        Room room = typed(rooms.select(ctx.queryParam("roomId"), ctx.queryParam("roomName")), kind);
+        Room room = kind.find(rooms, ctx.queryParam("roomId"), ctx.queryParam("roomName"));
         rooms.requireReadAccess(room, caller);
         Replies.ok(ctx, Replies.of(kind.key(), views.room(room)));
     }
 
-    private void members(Context ctx, Kind kind) {
+    private void members(Context ctx, RoomFamily kind) {
         User caller = auth.require(ctx);
-        Room room = typed(rooms.select(ctx.queryParam("roomId"), ctx.queryParam("roomName")), kind);
+        Room room = kind.find(rooms, ctx.queryParam("roomId"), ctx.queryParam("roomName"));
         rooms.requireReadAccess(room, caller);
         RequestReader.Page page = reader.page(ctx);
         List<Membership> all = rooms.members(room);
@@ -171,7 +168,7 @@ final class RoomRoutes {
                 "total", rooms.countByType(Room.CHANNEL)));
     }
 
-    private void listJoined(Context ctx, Kind kind) {
+    private void listJoined(Context ctx, RoomFamily kind) {
         User caller = auth.require(ctx);
         listMemberships(ctx, caller, kind.type(), kind.listKey());
     }
@@ -240,15 +237,7 @@ final class RoomRoutes {
         throw RcException.invalidParams("must have required property 'userId'");
     }
 
-    private Room select(RequestBody body, Kind kind) {
-        return typed(rooms.select(body.optString("roomId"), body.optString("roomName")), kind);
-    }
-
-    private static Room typed(Room room, Kind kind) {
-        if (!room.type().equals(kind.type())) {
-            throw RcException.invalid("error-room-not-found",
-                    "The required \"roomId\" or \"roomName\" param provided does not match any " + kind.key());
-        }
-        return room;
+    private Room select(RequestBody body, RoomFamily kind) {
+        return kind.find(rooms, body.optString("roomId"), body.optString("roomName"));
     }
 }
