@@ -3,12 +3,17 @@ package dev.fedchat.server.api.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.error.RcException;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /** Reads bodies and query parameters of REST requests with Rocket.Chat's error on bad input. */
 final class RequestReader {
     /** Rocket.Chat's default page size and cap ({@code API_Default_Count}, {@code API_Upper_Count_Limit}). */
     static final int DEFAULT_COUNT = 50;
     static final int MAX_COUNT = 100;
+    /** The largest JSON body accepted; the longest message is 5,000 characters, attachments included this is ample. */
+    static final int MAX_JSON_BODY_BYTES = 1024 * 1024;
 
     private final ObjectMapper json;
 
@@ -16,8 +21,30 @@ final class RequestReader {
         this.json = json;
     }
 
+    /**
+     * The JSON body, read up to {@link #MAX_JSON_BODY_BYTES}. A larger body is refused before it is
+     * parsed (413), so a client cannot make the server hold an arbitrary amount of JSON in memory;
+     * files go through the upload endpoints, which stream to disk.
+     */
     RequestBody body(Context ctx) {
-        return RequestBody.parse(ctx.body(), json);
+        if (ctx.contentLength() > MAX_JSON_BODY_BYTES) {
+            throw tooLarge();
+        }
+        byte[] bytes;
+        try (InputStream in = ctx.bodyInputStream()) {
+            bytes = in.readNBytes(MAX_JSON_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw RcException.invalidParams("The body could not be read: " + e.getMessage());
+        }
+        if (bytes.length > MAX_JSON_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return RequestBody.parse(new String(bytes, StandardCharsets.UTF_8), json);
+    }
+
+    private static RcException tooLarge() {
+        return new RcException(413, "error-request-too-large",
+                "The request body exceeds " + MAX_JSON_BODY_BYTES + " bytes");
     }
 
     ObjectMapper json() {
