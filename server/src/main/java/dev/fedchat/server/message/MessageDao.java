@@ -68,8 +68,29 @@ final class MessageDao {
                 .map((rs, ctx) -> read(rs)).findOne();
     }
 
-    int delete(String id) {
-        return handle.createUpdate("DELETE FROM messages WHERE id = :id").bind("id", id).execute();
+    /** Deletes the message and leaves the trace {@code chat.syncMessages} reports. */
+    int delete(Message m, long at) {
+        int deleted = handle.createUpdate("DELETE FROM messages WHERE id = :id").bind("id", m.id()).execute();
+        if (deleted > 0) {
+            handle.createUpdate("INSERT INTO message_deletions (message_id, room_id, deleted_at) VALUES (:id, :roomId, :at)")
+                    .bind("id", m.id()).bind("roomId", m.roomId()).bind("at", at).execute();
+        }
+        return deleted;
+    }
+
+    /** Messages of the room changed (created, edited, reacted to) after {@code since}, oldest change first. */
+    List<Message> changedSince(String roomId, long since, int limit) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM messages WHERE room_id = :roomId AND updated_at > :since"
+                        + " ORDER BY updated_at, id LIMIT :limit")
+                .bind("roomId", roomId).bind("since", since).bind("limit", limit)
+                .map((rs, ctx) -> read(rs)).list();
+    }
+
+    List<Sync.Deletion> deletedSince(String roomId, long since, int limit) {
+        return handle.createQuery("SELECT message_id, deleted_at FROM message_deletions WHERE room_id = :roomId"
+                        + " AND deleted_at > :since ORDER BY deleted_at LIMIT :limit")
+                .bind("roomId", roomId).bind("since", since).bind("limit", limit)
+                .map((rs, ctx) -> new Sync.Deletion(rs.getString("message_id"), rs.getLong("deleted_at"))).list();
     }
 
     /** Newest first, within (oldest, latest) — bounds included when {@code inclusive}. */

@@ -190,7 +190,7 @@ public final class MessageService {
             }
             Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
             requireAuthorOrModerator(h, caller, room, m, "delete");
-            dao.delete(m.id());
+            dao.delete(m, clock.millis());
             after.add(new ChatEvent.MessageDeleted(room.id(), m.id(), h.attach(SubscriptionDao.class).memberIds(room.id())));
             return m;
         });
@@ -251,6 +251,13 @@ public final class MessageService {
     public List<Message> history(User caller, Room room, HistoryQuery q) {
         rooms.requireReadAccess(room, caller);
         return jdbi.withHandle(h -> dao(h).history(room.id(), q.oldest(), q.latest(), q.inclusive(), q.count(), q.offset()));
+    }
+
+    /** What changed in a room after {@code since}: {@code chat.syncMessages}. At most {@link Sync#MAX} of each. */
+    public Sync sync(User caller, Room room, long since) {
+        rooms.requireReadAccess(room, caller);
+        return jdbi.withHandle(h -> new Sync(dao(h).changedSince(room.id(), since, Sync.MAX),
+                dao(h).deletedSince(room.id(), since, Sync.MAX)));
     }
 
     public long countHistory(Room room, HistoryQuery q) {

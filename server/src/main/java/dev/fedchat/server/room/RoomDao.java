@@ -62,6 +62,12 @@ public interface RoomDao {
             + " ORDER BY name_key LIMIT :limit OFFSET :offset")
     List<Room> searchChannels(@Bind("pattern") String pattern, @Bind("limit") int limit, @Bind("offset") int offset);
 
+    /** Named rooms {@code userId} can see whose name contains {@code pattern}: public channels and their own groups. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM rooms r WHERE r.name_key LIKE :pattern AND (r.type = 'c' OR EXISTS"
+            + " (SELECT 1 FROM subscriptions s WHERE s.room_id = r.id AND s.user_id = :userId))"
+            + " ORDER BY r.name_key LIMIT :limit")
+    List<Room> searchVisible(@Bind("userId") String userId, @Bind("pattern") String pattern, @Bind("limit") int limit);
+
     @SqlQuery("SELECT count(*) FROM rooms WHERE type = 'c' AND name_key LIKE :pattern")
     long countSearchChannels(@Bind("pattern") String pattern);
 

@@ -342,6 +342,11 @@ public final class RoomService {
         return jdbi.withExtension(RoomDao.class, d -> d.countByType(type));
     }
 
+    /** Public channels and the user's own groups whose name contains {@code text} (spotlight). */
+    public List<Room> searchVisible(User user, String text, int limit) {
+        return jdbi.withExtension(RoomDao.class, d -> d.searchVisible(user.id(), Like.contains(text), limit));
+    }
+
     public List<Room> searchChannels(String text, int count, int offset) {
         return jdbi.withExtension(RoomDao.class, d -> d.searchChannels(Like.contains(text), count, offset));
     }

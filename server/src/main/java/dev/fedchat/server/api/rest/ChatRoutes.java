@@ -5,11 +5,13 @@ import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.message.HistoryQuery;
 import dev.fedchat.server.message.Message;
 import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.message.Sync;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +47,20 @@ final class ChatRoutes {
             routes.get("/api/v1/" + family.prefix() + ".history", ctx -> history(ctx, family));
         }
         routes.get("/api/v1/dm.history", ctx -> history(ctx, RoomFamily.DIRECT));
+        routes.get("/api/v1/chat.syncMessages", this::syncMessages);
+    }
+
+    /** {@code chat.syncMessages}: what changed in a room after {@code lastUpdate} (the sdk's "loadHistory"). */
+    private void syncMessages(Context ctx) {
+        User caller = auth.require(ctx);
+        Room room = rooms.requireRoom(RequestReader.required(ctx, "roomId"));
+        long since = Since.parse(RequestReader.required(ctx, "lastUpdate"));
+        Sync sync = messages.sync(caller, room, since);
+        Map<String, Object> result = Replies.of(
+                "updated", sync.updated().stream().map(Views::message).toList(),
+                "deleted", sync.deleted().stream().map(d -> Map.of("_id", d.messageId(),
+                        "_deletedAt", Instant.ofEpochMilli(d.deletedAt()))).toList());
+        Replies.ok(ctx, Replies.of("result", result));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.fedchat.server.api.view.Views;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.RoomService;
+import dev.fedchat.server.user.User;
 import dev.fedchat.server.user.UserService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -14,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code directory} and {@code spotlight} over local users and public channels (client-api.md §2.7). */
+/**
+ * {@code directory} (local users, public channels) and {@code spotlight} (local users, public channels
+ * and the caller's own groups), client-api.md §2.7.
+ */
 final class SearchRoutes {
     private static final int SPOTLIGHT_LIMIT = 10;
 
@@ -64,7 +68,7 @@ final class SearchRoutes {
 
     /** A leading {@code @} searches users only, a leading {@code #} rooms only. */
     private void spotlight(Context ctx) {
-        auth.require(ctx);
+        User caller = auth.require(ctx);
         String q = RequestReader.required(ctx, "query").trim();
         boolean usersOnly = q.startsWith("@");
         boolean roomsOnly = q.startsWith("#");
@@ -80,7 +84,7 @@ final class SearchRoutes {
                     return v;
                 }).toList();
         List<Map<String, Object>> foundRooms = usersOnly ? List.of()
-                : rooms.searchChannels(text, SPOTLIGHT_LIMIT, 0).stream().map(SearchRoutes::channel).toList();
+                : rooms.searchVisible(caller, text, SPOTLIGHT_LIMIT).stream().map(SearchRoutes::channel).toList();
         Replies.ok(ctx, Replies.of("users", foundUsers, "rooms", new ArrayList<>(foundRooms)));
     }
 

@@ -98,7 +98,11 @@ class SearchApiTest {
 
         JsonNode both = searcher.get("/api/v1/spotlight?query=zeta-").expectOk();
         assertThat(usernames(both.path("users"))).contains("zeta-anna", "zeta-sale");
-        assertThat(names(both.path("rooms"))).containsExactly("zeta-room-1", "zeta-room-2", "zeta-room-3");
+        assertThat(names(both.path("rooms"))).as("public channels and the searcher's own group")
+                .containsExactly("zeta-hidden", "zeta-room-1", "zeta-room-2", "zeta-room-3");
+        JsonNode outsider = server.newUser("outsider").get("/api/v1/spotlight?query=%23zeta-").expectOk();
+        assertThat(names(outsider.path("rooms"))).as("another user's private group stays hidden")
+                .containsExactly("zeta-room-1", "zeta-room-2", "zeta-room-3");
 
         server.client().get("/api/v1/spotlight?query=zeta").expectError(401);
         searcher.get("/api/v1/spotlight").expectErrorType("invalid-params");
