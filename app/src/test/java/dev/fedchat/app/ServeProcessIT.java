@@ -94,12 +94,34 @@ class ServeProcessIT {
                 .doesNotContain("\tat "); // a sentence for the operator, not a stack trace
     }
 
+    @Test
+    void demo_startsWithItsUsersAndAWelcomeInGeneral() throws Exception {
+        int port = freePort();
+        Path log = dataDir.resolve("demo.log");
+        process = launch(List.of("demo", "--port", String.valueOf(port), "--data-dir", dataDir.toString()), Map.of(), log);
+        awaitLog(log, "fedchat demo is running at http://localhost:" + port);
+        String login = post(port, "/api/v1/login", "{\"user\":\"" + DemoCommand.USER + "\",\"password\":\""
+                + DemoCommand.USER_PASSWORD + "\"}");
+        String[] auth = {"X-User-Id", field(login, "userId"), "X-Auth-Token", field(login, "authToken")};
+        assertThat(get(port, "/api/v1/channels.history?roomName=general", auth)).contains("Welcome to the fedchat demo");
+        post(port, "/api/v1/login", "{\"user\":\"" + DemoCommand.ADMIN + "\",\"password\":\""
+                + DemoCommand.ADMIN_PASSWORD + "\"}");
+        process.destroy();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+
     private Process start(int port, Map<String, String> env, Path log) throws IOException {
+        return launch(List.of("serve", "--port", String.valueOf(port), "--host", "127.0.0.1", "--data-dir",
+                dataDir.toString()), env, log);
+    }
+
+    private Process launch(List<String> args, Map<String, String> env, Path log) throws IOException {
         String jar = System.getProperty("fedchat.jar");
         assertThat(jar).as("the failsafe configuration passes -Dfedchat.jar").isNotBlank();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-jar", jar, "serve", "--port", String.valueOf(port),
-                "--host", "127.0.0.1", "--data-dir", dataDir.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", jar));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("OVERWRITE_SETTING_") || k.startsWith("ADMIN_")
                 || k.equals("ROOT_URL") || k.equals("PORT"));
         pb.environment().putAll(env);

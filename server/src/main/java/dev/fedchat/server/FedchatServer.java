@@ -42,6 +42,8 @@ public final class FedchatServer implements AutoCloseable {
     private final Javalin app;
     private final SettingsService settings;
     private final UserService users;
+    private final RoomService rooms;
+    private final MessageService messages;
 
     private FedchatServer(ServerConfig config, Clock clock) {
         this.config = config.validate();
@@ -56,8 +58,8 @@ public final class FedchatServer implements AutoCloseable {
             LoginRateLimiter limiter = new LoginRateLimiter(clock, config.loginLimit().maxPerUser(),
                     config.loginLimit().maxPerAddress(), config.loginLimit().windowMillis());
             AuthService auth = new AuthService(database.jdbi(), clock, ids, users, limiter, events);
-            RoomService rooms = new RoomService(database.jdbi(), clock, ids, users, events);
-            MessageService messages = new MessageService(database.jdbi(), clock, ids, json, rooms, settings, events);
+            this.rooms = new RoomService(database.jdbi(), clock, ids, users, events);
+            this.messages = new MessageService(database.jdbi(), clock, ids, json, rooms, settings, events);
             FileService files = new FileService(database.jdbi(), clock, ids,
                     new FileStore(config.dataDir().resolve("uploads")), rooms, messages, settings);
             config.admin().ifPresent(a -> users.ensureFirstAdmin(a.username(), a.password(), a.email()));
@@ -128,6 +130,14 @@ public final class FedchatServer implements AutoCloseable {
 
     public SettingsService settings() {
         return settings;
+    }
+
+    public RoomService rooms() {
+        return rooms;
+    }
+
+    public MessageService messages() {
+        return messages;
     }
 
     /** The realtime endpoint, for its session count and for tests that drive its keep-alive. */

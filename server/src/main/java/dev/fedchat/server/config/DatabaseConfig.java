@@ -11,7 +11,7 @@ public record DatabaseConfig(String url, String user, String password) {
      * a crash of the process.
      */
     public static DatabaseConfig embedded(Path dataDir) {
-        Path file = dataDir.toAbsolutePath().resolve("fedchat");
+        Path file = dataDir.toAbsolutePath().normalize().resolve("fedchat");
         return new DatabaseConfig("jdbc:h2:file:" + file + h2Options() + ";WRITE_DELAY=0", "sa", "");
     }
 
