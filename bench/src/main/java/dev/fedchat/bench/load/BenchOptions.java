@@ -11,7 +11,8 @@ import java.util.Optional;
  * {@code docs/benchmarks.md} reports, sized so one run stays under two minutes.
  *
  * @param clients          concurrent HTTP clients in the throughput runs
- * @param warmupSeconds    discarded load before each measurement
+ * @param warmupSeconds    discarded load before each throughput measurement (the post path takes a few
+ *                         thousand posts to be compiled: shorter warm-ups measure the JIT)
  * @param measureSeconds   length of each throughput measurement
  * @param rate             posts per second in the latency runs
  * @param latencySeconds   length of each latency measurement
@@ -23,12 +24,12 @@ record BenchOptions(int clients, double warmupSeconds, double measureSeconds, in
                     List<Integer> subscribers, Optional<Path> jar, boolean compareWriteDelay) {
 
     static final String USAGE = """
-            Usage: bench/run.sh [--clients 4] [--warmup 3] [--seconds 10] [--rate 200] [--latency-seconds 10]
+            Usage: bench/run.sh [--clients 4] [--warmup 8] [--seconds 10] [--rate 200] [--latency-seconds 10]
                                 [--subscribers 1,100] [--jar app/target/fedchat.jar | --no-jar] [--no-write-delay-compare]""";
 
     static BenchOptions parse(String[] args) {
         int clients = 4;
-        double warmup = 3;
+        double warmup = 8;
         double seconds = 10;
         int rate = 200;
         double latencySeconds = 10;
