@@ -102,7 +102,6 @@ public final class AuthService {
         }
         long issuedAfter = clock.millis() - TOKEN_LIFETIME.toMillis();
         return jdbi.withExtension(LoginTokenDao.class, dao -> dao.userOf(LoginTokens.hash(token), issuedAfter))
-                .flatMap(users::byId)
                 .filter(User::active);
     }
 

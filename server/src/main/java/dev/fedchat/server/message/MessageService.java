@@ -80,7 +80,9 @@ public final class MessageService {
         long now = clock.millis();
         List<ChatEvent> after = new ArrayList<>();
         Message saved = jdbi.inTransaction(h -> {
-            Membership membership = h.attach(SubscriptionDao.class).find(room.id(), sender.id())
+            // attached once: each attach of a SQL object costs about as much as a simple query
+            SubscriptionDao subs = h.attach(SubscriptionDao.class);
+            Membership membership = subs.find(room.id(), sender.id())
                     .orElseThrow(MessageService::notMember);
             checkMayPost(room, membership);
             List<Message.Mention> mentions = resolveMentions(h, text);
@@ -89,7 +91,6 @@ public final class MessageService {
                     withoutNulls(draft.extra()), now, now, null, null, null);
             dao(h).insert(m);
             h.attach(RoomDao.class).recordMessage(room.id(), m.id(), now);
-            SubscriptionDao subs = h.attach(SubscriptionDao.class);
             subs.countUnread(room.id(), sender.id(), now);
             List<String> mentionedIds = mentions.stream().map(Message.Mention::id)
                     .filter(id -> !id.equals("all") && !id.equals("here") && !id.equals(sender.id())).toList();

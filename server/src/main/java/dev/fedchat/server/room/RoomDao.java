@@ -2,7 +2,7 @@ package dev.fedchat.server.room;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -10,7 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The {@code rooms} table. */
-@RegisterConstructorMapper(Room.class)
+@RegisterRowMapper(RoomMapper.class)
 public interface RoomDao {
     String COLUMNS = "id, type, name, name_key, owner_id, owner_username, read_only, topic, message_count,"
             + " last_message_id, last_message_at, created_at, updated_at";

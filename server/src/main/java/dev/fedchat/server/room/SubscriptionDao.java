@@ -2,14 +2,14 @@ package dev.fedchat.server.room;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The {@code subscriptions} table, read joined with rooms and users as {@link Membership}. */
-@RegisterConstructorMapper(Membership.class)
+@RegisterRowMapper(MembershipMapper.class)
 public interface SubscriptionDao {
     String SELECT = "SELECT s.id, s.room_id, s.user_id, u.username, u.name AS user_full_name, s.roles, s.open, s.alert,"
             + " s.unread, s.user_mentions, s.muted, s.last_seen_at, s.created_at, s.updated_at,"

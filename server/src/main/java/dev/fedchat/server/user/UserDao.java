@@ -2,7 +2,7 @@ package dev.fedchat.server.user;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -10,7 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The {@code users} table. */
-@RegisterConstructorMapper(User.class)
+@RegisterRowMapper(UserMapper.class)
 public interface UserDao {
     String COLUMNS = "id, username, username_key, name, email, email_key, password_hash, roles, active, created_at, updated_at";
 
