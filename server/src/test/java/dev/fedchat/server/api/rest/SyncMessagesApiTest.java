@@ -45,6 +45,7 @@ class SyncMessagesApiTest {
         CLOCK.advance(Duration.ofMinutes(1));
         alice.post("/api/v1/chat.update", obj("roomId", room, "msgId", edited, "text", "edited")).expectOk();
         alice.post("/api/v1/chat.delete", obj("roomId", room, "msgId", deleted)).expectOk();
+        CLOCK.advance(Duration.ofMinutes(1)); // changes are listed oldest first: give the new post a later time
         String fresh = post("after the sync point");
 
         JsonNode result = alice.get("/api/v1/chat.syncMessages?roomId=" + room + "&lastUpdate=" + lastUpdate)
