@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -40,6 +41,8 @@ public final class MessageService {
     private final RoomService rooms;
     private final SettingsService settings;
     private final LocalEvents events;
+    /** The {@code ts} of the latest message created by this process; see {@link #nextTimestamp()}. */
+    private final AtomicLong lastTimestamp = new AtomicLong();
 
     public MessageService(Jdbi jdbi, Clock clock, Ids ids, ObjectMapper json, RoomService rooms,
                           SettingsService settings, LocalEvents events) {
@@ -77,7 +80,7 @@ public final class MessageService {
                 return sameSend(existing.get(), sender, room);
             }
         }
-        long now = clock.millis();
+        long now = nextTimestamp();
         List<ChatEvent> after = new ArrayList<>();
         Message saved = jdbi.inTransaction(h -> {
             // attached once: each attach of a SQL object costs about as much as a simple query
@@ -109,6 +112,16 @@ public final class MessageService {
         });
         events.publishAll(after);
         return saved;
+    }
+
+    /**
+     * A new message's {@code ts}: the clock, but always later than the previous message's. Clients
+     * page history by {@code ts} ({@code latest}, {@code loadHistory}'s end), so two messages sharing
+     * a millisecond could be skipped or shown twice at a page boundary; distinct times make every
+     * page boundary exact (within this server process).
+     */
+    private long nextTimestamp() {
+        return lastTimestamp.updateAndGet(previous -> Math.max(previous + 1, clock.millis()));
     }
 
     private static Message sameSend(Message existing, User sender, Room room) {
