@@ -7,6 +7,7 @@ import dev.fedchat.server.api.rest.RestApi;
 import dev.fedchat.server.auth.AuthService;
 import dev.fedchat.server.auth.LoginRateLimiter;
 import dev.fedchat.server.config.ServerConfig;
+import dev.fedchat.server.db.CommitGroup;
 import dev.fedchat.server.db.Database;
 import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.file.FileService;
@@ -38,6 +39,7 @@ public final class FedchatServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final Database database;
+    private final CommitGroup commits;
     private final DdpEndpoint ddp;
     private final Javalin app;
     private final SettingsService settings;
@@ -48,6 +50,7 @@ public final class FedchatServer implements AutoCloseable {
     private FedchatServer(ServerConfig config, Clock clock) {
         this.config = config.validate();
         this.database = Database.open(config.database());
+        this.commits = new CommitGroup(database.jdbi());
         try {
             ObjectMapper json = ApiJson.rest();
             Ids ids = new Ids(new SecureRandom());
@@ -59,7 +62,7 @@ public final class FedchatServer implements AutoCloseable {
                     config.loginLimit().maxPerAddress(), config.loginLimit().windowMillis());
             AuthService auth = new AuthService(database.jdbi(), clock, ids, users, limiter, events);
             this.rooms = new RoomService(database.jdbi(), clock, ids, users, events);
-            this.messages = new MessageService(database.jdbi(), clock, ids, json, rooms, settings, events);
+            this.messages = new MessageService(database.jdbi(), commits, clock, ids, json, rooms, settings, events);
             FileService files = new FileService(database.jdbi(), clock, ids,
                     new FileStore(config.dataDir().resolve("uploads")), rooms, messages, settings);
             config.admin().ifPresent(a -> users.ensureFirstAdmin(a.username(), a.password(), a.email()));
@@ -78,6 +81,7 @@ public final class FedchatServer implements AutoCloseable {
                 c.routes.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(WelcomePage.html(settings)));
             });
         } catch (RuntimeException e) {
+            commits.close();
             database.close();
             throw e;
         }
@@ -153,6 +157,7 @@ public final class FedchatServer implements AutoCloseable {
         if (ddp != null) {
             ddp.close();
         }
+        commits.close();
         database.close();
     }
 }

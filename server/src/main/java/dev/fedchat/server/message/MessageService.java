@@ -2,6 +2,7 @@ package dev.fedchat.server.message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.Ids;
+import dev.fedchat.server.db.CommitGroup;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.events.LocalEvents;
@@ -27,14 +28,16 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Posting, editing, deleting and reacting to messages, and reading history.
  *
- * <p>A post is one transaction: the message row, the room's last-message marks and every other
- * member's unread counter. Events go out after commit. Thread-safe.
+ * <p>A post is one unit of work with its own all-or-nothing effect: the message row, the room's
+ * last-message marks and every other member's unread counter. Concurrent posts share a commit
+ * ({@link CommitGroup}); events go out after it. Thread-safe.
  */
 public final class MessageService {
     /** The width of the {@code messages.id} and {@code messages.tmid} columns. */
     private static final int MAX_ID_LENGTH = 64;
 
     private final Jdbi jdbi;
+    private final CommitGroup commits;
     private final Clock clock;
     private final Ids ids;
     private final ObjectMapper json;
@@ -44,9 +47,10 @@ public final class MessageService {
     /** The {@code ts} of the latest message created by this process; see {@link #nextTimestamp()}. */
     private final AtomicLong lastTimestamp = new AtomicLong();
 
-    public MessageService(Jdbi jdbi, Clock clock, Ids ids, ObjectMapper json, RoomService rooms,
+    public MessageService(Jdbi jdbi, CommitGroup commits, Clock clock, Ids ids, ObjectMapper json, RoomService rooms,
                           SettingsService settings, LocalEvents events) {
         this.jdbi = jdbi;
+        this.commits = commits;
         this.clock = clock;
         this.ids = ids;
         this.json = json;
@@ -82,7 +86,8 @@ public final class MessageService {
         }
         long now = nextTimestamp();
         List<ChatEvent> after = new ArrayList<>();
-        Message saved = jdbi.inTransaction(h -> {
+        // posts share commits with concurrent posts (see CommitGroup); the unit runs as its own transaction would
+        Message saved = commits.run(h -> {
             // attached once: each attach of a SQL object costs about as much as a simple query
             SubscriptionDao subs = h.attach(SubscriptionDao.class);
             Membership membership = subs.find(room.id(), sender.id())
