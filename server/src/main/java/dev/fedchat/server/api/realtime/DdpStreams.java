@@ -93,6 +93,27 @@ final class DdpStreams {
         return ended;
     }
 
+    /**
+     * A user left, was kicked, or lost a room to deletion: their sessions' streams of rooms they may
+     * no longer read end now with {@code nosub}, instead of carrying the room's messages on (which
+     * Rocket.Chat did until the client resubscribed).
+     */
+    private void endWhatUserMayNoLongerRead(String userId) {
+        Set<DdpSession> sessions = new HashSet<>();
+        for (Set<Listener> set : listeners.values()) {
+            for (Listener l : set) {
+                User u = l.session().user();
+                if (u != null && u.id().equals(userId)) {
+                    sessions.add(l.session());
+                }
+            }
+        }
+        for (DdpSession session : sessions) {
+            recheck(session).forEach((subId, e) ->
+                    session.send(Map.of("msg", "nosub", "id", subId, "error", DdpErrors.of(e))));
+        }
+    }
+
     private void requireAllowed(User user, String name, String eventName) {
         if (!LIVE.contains(name)) {
             throw new RcException(404, null, "Subscription '" + name + "' not found");
@@ -175,6 +196,9 @@ final class DdpStreams {
         } else if (event instanceof ChatEvent.SubscriptionChanged changed) {
             emit(NOTIFY_USER, changed.userId() + "/subscriptions-changed",
                     List.of(changed.action().wire(), Views.subscription(changed.membership())));
+            if (changed.action() == ChatEvent.Action.REMOVED) {
+                endWhatUserMayNoLongerRead(changed.userId());
+            }
         } else if (event instanceof ChatEvent.RoomChanged changed) {
             Map<String, Object> room = changed.action() == ChatEvent.Action.REMOVED
                     ? Map.of("_id", changed.room().id()) : roomViews.room(changed.room());
