@@ -5,5 +5,5 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mvn -q -o -B -DskipTests package -pl bench,app -am
+mvn -q -B -DskipTests package -pl bench,app -am
 exec java ${BENCH_JAVA_OPTS:-} -jar bench/target/fedchat-bench.jar "$@"
