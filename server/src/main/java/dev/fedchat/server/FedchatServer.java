@@ -10,10 +10,14 @@ import dev.fedchat.server.config.ServerConfig;
 import dev.fedchat.server.db.CommitGroup;
 import dev.fedchat.server.db.Database;
 import dev.fedchat.server.events.LocalEvents;
+import dev.fedchat.server.federation.settings.FederationKeyStore;
+import dev.fedchat.server.federation.settings.FederationSettings;
+import dev.fedchat.server.federation.settings.ServerKeys;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.file.FileStore;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.room.RoomService;
+import dev.fedchat.server.settings.SettingDefinition;
 import dev.fedchat.server.settings.Settings;
 import dev.fedchat.server.settings.SettingsService;
 import dev.fedchat.server.user.UserService;
@@ -22,6 +26,8 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.ContentType;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +50,7 @@ public final class FedchatServer implements AutoCloseable {
     private final Javalin app;
     private final SettingsService settings;
     private final UserService users;
+    private final ServerKeys keys;
     private final RoomService rooms;
     private final MessageService messages;
 
@@ -55,8 +62,14 @@ public final class FedchatServer implements AutoCloseable {
             ObjectMapper json = ApiJson.rest();
             Ids ids = new Ids(new SecureRandom());
             LocalEvents events = new LocalEvents();
-            this.settings = new SettingsService(database.jdbi(), clock, json, Settings.core());
+            List<SettingDefinition> known = new ArrayList<>(Settings.core());
+            known.addAll(FederationSettings.definitions());
+            this.settings = new SettingsService(database.jdbi(), clock, json, known);
             applyStartSettings();
+            this.keys = new FederationKeyStore(database.jdbi(), clock).loadOrCreate();
+            if (!keys.publicPem().equals(settings.string(FederationSettings.PUBLIC_KEY))) {
+                settings.setInternal(FederationSettings.PUBLIC_KEY, keys.publicPem());
+            }
             this.users = new UserService(database.jdbi(), clock, ids, settings);
             LoginRateLimiter limiter = new LoginRateLimiter(clock, config.loginLimit().maxPerUser(),
                     config.loginLimit().maxPerAddress(), config.loginLimit().windowMillis());
@@ -134,6 +147,11 @@ public final class FedchatServer implements AutoCloseable {
 
     public SettingsService settings() {
         return settings;
+    }
+
+    /** This server's federation key pair. */
+    public ServerKeys keys() {
+        return keys;
     }
 
     public RoomService rooms() {

@@ -95,6 +95,9 @@ public final class SettingsService {
         if (d == null) {
             throw new ConfigException("OVERWRITE_SETTING_" + id + ": there is no setting with the id '" + id + "'");
         }
+        if (d.readOnly()) {
+            throw new ConfigException("OVERWRITE_SETTING_" + id + ": the setting is read-only; the server sets it itself");
+        }
         JsonNode node = switch (d.type()) {
             case BOOLEAN, INT -> parseOrText(text);
             default -> json.getNodeFactory().textNode(text);
