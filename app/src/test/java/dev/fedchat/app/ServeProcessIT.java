@@ -83,6 +83,22 @@ class ServeProcessIT {
     }
 
     @Test
+    void aSecondProcessOnTheSameEmbeddedDatabase_isToldItIsInUse() throws Exception {
+        int port = freePort();
+        Path log = dataDir.resolve("holder.log");
+        process = start(port, Map.of(), log);
+        awaitLog(log, "fedchat is serving");
+
+        Path second = dataDir.resolve("second.log");
+        Process keys = launch(List.of("keys", "show", "--data-dir", dataDir.toString()), Map.of(), second);
+        assertThat(keys.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(keys.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(second)).contains("is in use by another process").doesNotContain("\tat ");
+        process.destroy();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void serve_withAnUnknownOverwrittenSetting_refusesToStartAndNamesIt() throws Exception {
         Path log = dataDir.resolve("bad.log");
         process = start(freePort(), Map.of("OVERWRITE_SETTING_No_Such_Setting", "1"), log);

@@ -2,6 +2,7 @@ package dev.fedchat.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.fedchat.server.config.ConfigException;
 import dev.fedchat.server.config.DatabaseConfig;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -34,7 +35,17 @@ public final class Database implements AutoCloseable {
         hikari.setPassword(config.password());
         hikari.setPoolName("fedchat-db");
         hikari.setMaximumPoolSize(config.isPostgres() ? 16 : 8);
-        HikariDataSource pool = new HikariDataSource(hikari);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            if (inUseElsewhere(e)) {
+                throw new ConfigException("the embedded database " + config.describe() + " is in use by another"
+                        + " process (a fedchat server already running on this data directory?). Stop it first, or use"
+                        + " PostgreSQL (--db-url) to share one database between processes.");
+            }
+            throw e;
+        }
         try {
             String vendor = config.isPostgres() ? "postgresql" : "h2";
             var result = Flyway.configure()
@@ -53,6 +64,16 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
+    }
+
+    /** H2's "database may be already in use" (error 90020): another process holds the file lock. */
+    private static boolean inUseElsewhere(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Jdbi jdbi() {
