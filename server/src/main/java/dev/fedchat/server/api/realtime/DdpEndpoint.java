@@ -192,8 +192,7 @@ public final class DdpEndpoint implements AutoCloseable {
         if (!Objects.equals(userBefore, userId(session))) {
             // a login or logout changed who is reading: Meteor reruns every subscription then,
             // and those the new user (or nobody) may not read end before the method's result
-            streams.recheck(session).forEach((subId, e) ->
-                    session.send(Map.of("msg", "nosub", "id", subId, "error", DdpErrors.of(e))));
+            streams.recheck(session);
         }
         session.send(result);
         session.send(Map.of("msg", "updated", "methods", List.of(id)));

@@ -72,12 +72,10 @@ final class DdpStreams {
 
     /**
      * After a login or logout changed the session's user, ends the subscriptions that user may not
-     * read (all of them for nobody), as Meteor's rerun of every subscription would.
-     *
-     * @return the ended subscription ids, each with why it ended
+     * read (all of them for nobody), as Meteor's rerun of every subscription would: each ends with
+     * a {@code nosub} that says why.
      */
-    Map<String, RcException> recheck(DdpSession session) {
-        Map<String, RcException> ended = new LinkedHashMap<>();
+    void recheck(DdpSession session) {
         for (Map.Entry<String, String> sub : Map.copyOf(session.subscriptions()).entrySet()) {
             String[] key = sub.getValue().split("\\|", 2);
             if (SILENT.contains(key[0])) {
@@ -87,10 +85,9 @@ final class DdpStreams {
                 requireAllowed(session.user(), key[0], key[1]);
             } catch (RcException e) {
                 unsubscribe(session, sub.getKey());
-                ended.put(sub.getKey(), e);
+                session.send(Map.of("msg", "nosub", "id", sub.getKey(), "error", DdpErrors.of(e)));
             }
         }
-        return ended;
     }
 
     /**
@@ -108,10 +105,7 @@ final class DdpStreams {
                 }
             }
         }
-        for (DdpSession session : sessions) {
-            recheck(session).forEach((subId, e) ->
-                    session.send(Map.of("msg", "nosub", "id", subId, "error", DdpErrors.of(e))));
-        }
+        sessions.forEach(this::recheck);
     }
 
     private void requireAllowed(User user, String name, String eventName) {
