@@ -79,7 +79,7 @@ public final class FedchatServer implements AutoCloseable {
             FileService files = new FileService(database.jdbi(), clock, ids,
                     new FileStore(config.dataDir().resolve("uploads")), rooms, messages, settings);
             config.admin().ifPresent(a -> users.ensureFirstAdmin(a.username(), a.password(), a.email()));
-            RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, rooms, messages, files, settings);
+            RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, rooms, messages, files, settings, keys);
             this.ddp = new DdpEndpoint(auth, users, rooms, messages, events);
             this.app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;

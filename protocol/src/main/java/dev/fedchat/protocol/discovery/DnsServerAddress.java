@@ -1,56 +1,65 @@
 package dev.fedchat.protocol.discovery;
 
-import java.net.InetSocketAddress;
+/**
+ * A DNS server to ask instead of the system's resolver, written {@code host:port}
+ * ({@code 127.0.0.1:5353}, {@code [::1]:5353}, or a bare host for port 53). Used for split-horizon
+ * setups and tests.
+ */
+public record DnsServerAddress(String host, int port) {
+    public static final int DEFAULT_PORT = 53;
 
-/** Parses the {@code --dns-server host:port} option ({@code FEDCHAT_DNS_SERVER}); port 53 when absent. */
-public final class DnsServerAddress {
-    private DnsServerAddress() {}
+    public DnsServerAddress {
+        if (host == null || host.isBlank()) {
+            throw new DnsRecordsException(DnsRecordsException.Input.DNS_SERVER, "the DNS server has no host");
+        }
+        if (port < 1 || port > 65535) {
+            throw new DnsRecordsException(DnsRecordsException.Input.DNS_SERVER,
+                    "the DNS server port must be between 1 and 65535, got " + port);
+        }
+    }
 
-    public static InetSocketAddress parse(String text) {
-        String t = text.strip();
+    /** Reads {@code host}, {@code host:port} or {@code [v6-address]:port}. */
+    public static DnsServerAddress parse(String text) {
+        String t = text == null ? "" : text.trim();
         String host = t;
-        int port = 53;
-        int colon = t.lastIndexOf(':');
+        String port = null;
         if (t.startsWith("[")) {
             int close = t.indexOf(']');
             if (close < 0) {
-                throw new IllegalArgumentException("DNS server '" + text + "': missing ']' after the IPv6 address");
+                throw invalid(text, "an IPv6 address in [ ] has no closing ]");
             }
             host = t.substring(1, close);
-            if (close + 1 < t.length()) {
-                if (t.charAt(close + 1) != ':') {
-                    throw new IllegalArgumentException("DNS server '" + text + "': expected host:port, e.g. 127.0.0.1:5353");
+            String rest = t.substring(close + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    throw invalid(text, "expected :port after ]");
                 }
-                port = port(text, t.substring(close + 2));
+                port = rest.substring(1);
             }
-        } else if (colon >= 0 && t.indexOf(':') == colon) {
-            host = t.substring(0, colon);
-            port = port(text, t.substring(colon + 1));
-        }
+        } else if (t.indexOf(':') >= 0 && t.indexOf(':') == t.lastIndexOf(':')) {
+            host = t.substring(0, t.indexOf(':'));
+            port = t.substring(t.indexOf(':') + 1);
+        } // more than one ':' and no brackets: a bare IPv6 address on port 53
         if (host.isEmpty()) {
-            throw new IllegalArgumentException("DNS server '" + text + "': the host is missing; expected host:port, e.g. 127.0.0.1:5353");
+            throw invalid(text, "there is no host");
         }
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        if (address.isUnresolved()) {
-            throw new IllegalArgumentException("DNS server '" + text + "': the host " + host + " does not resolve");
+        if (port == null) {
+            return new DnsServerAddress(host, DEFAULT_PORT);
         }
-        return address;
-    }
-
-    static String format(InetSocketAddress address) {
-        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
-
-    private static int port(String text, String digits) {
         try {
-            int port = Integer.parseInt(digits);
-            if (port < 1 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
+            return new DnsServerAddress(host, Integer.parseInt(port));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("DNS server '" + text + "': '" + digits + "' is not a port (1-65535)");
+            throw invalid(text, "the port '" + port + "' is not a number");
         }
+    }
+
+    private static DnsRecordsException invalid(String text, String why) {
+        return new DnsRecordsException(DnsRecordsException.Input.DNS_SERVER,
+                "the DNS server must be host:port (e.g. 127.0.0.1:5353), got '" + text + "': " + why);
+    }
+
+    @Override
+    public String toString() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 }

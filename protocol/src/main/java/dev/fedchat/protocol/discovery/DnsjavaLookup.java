@@ -52,27 +52,27 @@ public final class DnsjavaLookup implements DnsLookup {
     }
 
     /** One DNS server, asked directly. */
-    public static DnsjavaLookup at(InetSocketAddress server, Duration timeout) {
-        SimpleResolver resolver = new SimpleResolver(server);
+    public static DnsjavaLookup at(DnsServerAddress server, Duration timeout) {
+        SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(server.host(), server.port()));
         resolver.setTimeout(timeout);
-        return new DnsjavaLookup(resolver, "the DNS server " + DnsServerAddress.format(server));
+        return new DnsjavaLookup(resolver, "the DNS server " + server);
     }
 
     /** The given server when there is one, the system's resolvers otherwise. */
-    public static DnsjavaLookup of(Optional<InetSocketAddress> server, Duration timeout) {
+    public static DnsjavaLookup of(Optional<DnsServerAddress> server, Duration timeout) {
         return server.map(s -> at(s, timeout)).orElseGet(() -> system(timeout));
     }
 
     @Override
     public DnsAnswer<SrvRecord> srv(String name) {
         return ask(name, Type.SRV, r -> r instanceof SRVRecord s
-                ? new SrvRecord(s.getPriority(), s.getWeight(), s.getPort(), withoutDot(s.getTarget()), s.getTTL())
+                ? new SrvRecord(withoutDot(s.getName()), (int) s.getTTL(), s.getPriority(), s.getWeight(), s.getPort(), s.getTarget().toString())
                 : null);
     }
 
     @Override
     public DnsAnswer<TxtRecord> txt(String name) {
-        return ask(name, Type.TXT, r -> r instanceof TXTRecord t ? new TxtRecord(t.getStrings(), t.getTTL()) : null);
+        return ask(name, Type.TXT, r -> r instanceof TXTRecord t ? new TxtRecord(withoutDot(t.getName()), (int) t.getTTL(), t.getStrings().isEmpty() ? List.of("") : t.getStrings()) : null);
     }
 
     @Override

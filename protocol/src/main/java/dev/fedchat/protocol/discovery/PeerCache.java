@@ -111,8 +111,8 @@ public final class PeerCache {
 
     private static String cacheKey(String domain) {
         try {
-            return DomainName.normalize(domain);
-        } catch (IllegalArgumentException e) {
+            return FederationDomain.parse(domain).name();
+        } catch (DnsRecordsException e) {
             return String.valueOf(domain);
         }
     }

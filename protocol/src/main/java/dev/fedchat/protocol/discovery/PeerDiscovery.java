@@ -55,8 +55,8 @@ public final class PeerDiscovery {
 
     private static String normalize(String domain) {
         try {
-            return DomainName.normalize(domain);
-        } catch (IllegalArgumentException e) {
+            return FederationDomain.parse(domain).name();
+        } catch (DnsRecordsException e) {
             throw new PeerNotFoundException(String.valueOf(domain),
                     List.of(new Attempt("domain check", e.getMessage())), PeerNotFoundException.Problem.MISCONFIGURED);
         }
@@ -80,7 +80,7 @@ public final class PeerDiscovery {
                 return null;
             }
             String protocol = service.protocol;
-            long ttl = service.record.ttlSeconds();
+            long ttl = service.record.ttl();
             if (protocol == null) {
                 Legacy legacy = legacyProtocol(via);
                 if (legacy == null) {
@@ -99,7 +99,7 @@ public final class PeerDiscovery {
                 }
                 attempts.add(new Attempt(step, "an RSA public key" + (found.records().get(0).strings().size() > 1
                         ? " in " + found.records().get(0).strings().size() + " strings" : "")));
-                URI url = URI.create(protocol + "://" + service.record.target() + ":" + service.record.port());
+                URI url = URI.create(protocol + "://" + service.record.host() + ":" + service.record.port());
                 return new Peer(domain, url, key.pem, key.key, Peer.Source.DNS, Math.min(ttl, found.ttlSeconds()), attempts);
             }
             note(step, answer);
@@ -120,8 +120,8 @@ public final class PeerDiscovery {
                         continue;
                     }
                     SrvRecord chosen = ordered.get(0);
-                    attempts.add(new Attempt(step, found.records().size() == 1 ? "found " + chosen
-                            : found.records().size() + " records, chose " + chosen + " by priority and weight"));
+                    attempts.add(new Attempt(step, found.records().size() == 1 ? "found " + chosen.value()
+                            : found.records().size() + " records, chose " + chosen.value() + " by priority and weight"));
                     return new Service(chosen, n[1]);
                 }
                 note(step, answer);
@@ -138,13 +138,13 @@ public final class PeerDiscovery {
                 return new Legacy("https", Long.MAX_VALUE);
             }
             if (answer instanceof DnsAnswer.Found<TxtRecord> found) {
-                String value = found.records().get(0).joined().strip().toLowerCase(Locale.ROOT);
+                String value = found.records().get(0).text().strip().toLowerCase(Locale.ROOT);
                 if (value.equals("http") || value.equals("https")) {
                     attempts.add(new Attempt(step, value));
                     return new Legacy(value, found.ttlSeconds());
                 }
                 misconfigured = true;
-                attempts.add(new Attempt(step, "says '" + found.records().get(0).joined() + "'; it must be http or https"));
+                attempts.add(new Attempt(step, "says '" + found.records().get(0).text() + "'; it must be http or https"));
                 return null;
             }
             note(step, answer);
@@ -152,7 +152,7 @@ public final class PeerDiscovery {
         }
 
         private KeyText key(String step, List<TxtRecord> records) {
-            String first = records.get(0).joined();
+            String first = records.get(0).text();
             try {
                 return new KeyText(first, Pem.readPublic(first));
             } catch (InvalidKeyTextException e) {

@@ -23,12 +23,12 @@ public final class SrvSelection {
     }
 
     public List<SrvRecord> order(List<SrvRecord> records) {
-        if (records.size() == 1 && records.get(0).target().isEmpty()) {
+        if (records.size() == 1 && records.get(0).host().isEmpty()) {
             return List.of();
         }
         TreeMap<Integer, List<SrvRecord>> byPriority = new TreeMap<>();
         for (SrvRecord r : records) {
-            if (!r.target().isEmpty()) {
+            if (!r.host().isEmpty()) {
                 byPriority.computeIfAbsent(r.priority(), p -> new ArrayList<>()).add(r);
             }
         }

@@ -26,7 +26,7 @@ class DnsjavaLookupTest {
                 .txt("strings.alpha.test", "one", "two", "three")
                 .txt("long.alpha.test", LONG)
                 .start();
-        lookup = DnsjavaLookup.at(dns.address(), Duration.ofSeconds(2));
+        lookup = DnsjavaLookup.at(dns.server(), Duration.ofSeconds(2));
     }
 
     @AfterAll
@@ -37,7 +37,7 @@ class DnsjavaLookupTest {
     @Test
     void srvRecordsComeWithTargetWithoutTheTrailingDotAndTheirTtl() {
         DnsAnswer<SrvRecord> answer = lookup.srv("_rocketchat._https.alpha.test");
-        assertThat(answer).isEqualTo(new DnsAnswer.Found<>(List.of(new SrvRecord(1, 5, 8443, "chat.alpha.test", 120)), 120));
+        assertThat(answer).isEqualTo(new DnsAnswer.Found<>(List.of(new SrvRecord("_rocketchat._https.alpha.test", 120, 1, 5, 8443, "chat.alpha.test.")), 120));
     }
 
     @Test
@@ -46,7 +46,7 @@ class DnsjavaLookupTest {
         assertThat(answer).isInstanceOfSatisfying(DnsAnswer.Found.class, f -> {
             TxtRecord record = (TxtRecord) f.records().get(0);
             assertThat(record.strings()).containsExactly("one", "two", "three");
-            assertThat(record.joined()).isEqualTo("onetwothree");
+            assertThat(record.text()).isEqualTo("onetwothree");
         });
     }
 
@@ -56,7 +56,7 @@ class DnsjavaLookupTest {
         assertThat(answer).isInstanceOfSatisfying(DnsAnswer.Found.class, f -> {
             TxtRecord record = (TxtRecord) f.records().get(0);
             assertThat(record.strings()).hasSizeGreaterThan(1).allSatisfy(s -> assertThat(s.length()).isLessThanOrEqualTo(255));
-            assertThat(record.joined()).isEqualTo(LONG);
+            assertThat(record.text()).isEqualTo(LONG);
         });
     }
 
@@ -85,7 +85,7 @@ class DnsjavaLookupTest {
     @Test
     void aServerThatNeverAnswersTimesOut() throws Exception {
         try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            DnsjavaLookup mute = DnsjavaLookup.at(new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()),
+            DnsjavaLookup mute = DnsjavaLookup.at(new DnsServerAddress("127.0.0.1", silent.getLocalPort()),
                     Duration.ofMillis(300));
             assertThat(mute.srv("_rocketchat._https.alpha.test")).isInstanceOfSatisfying(DnsAnswer.Failed.class, f -> {
                 assertThat(f.timedOut()).isTrue();

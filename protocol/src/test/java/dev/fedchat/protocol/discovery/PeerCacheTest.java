@@ -42,7 +42,7 @@ class PeerCacheTest {
     }
 
     private PeerCache cache() {
-        counting = new CountingLookup(DnsjavaLookup.at(dns.address(), Duration.ofSeconds(2)));
+        counting = new CountingLookup(DnsjavaLookup.at(dns.server(), Duration.ofSeconds(2)));
         return PeerCache.withDefaults(new PeerDiscovery(counting, HubFallback.NONE, new SrvSelection(new Random(3))), clock);
     }
 
@@ -136,7 +136,7 @@ class PeerCacheTest {
     @Test
     void strangersNamingManyDomainsCannotGrowTheCacheWithoutBound() {
         dns = Dnsmasq.records().start();
-        PeerCache cache = new PeerCache(new PeerDiscovery(DnsjavaLookup.at(dns.address(), Duration.ofSeconds(2)),
+        PeerCache cache = new PeerCache(new PeerDiscovery(DnsjavaLookup.at(dns.server(), Duration.ofSeconds(2)),
                 HubFallback.NONE, new SrvSelection(new Random(3))), clock,
                 Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(15), 3);
         for (int i = 0; i < 10; i++) {

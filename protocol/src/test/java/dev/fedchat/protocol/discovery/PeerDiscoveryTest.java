@@ -64,7 +64,7 @@ class PeerDiscoveryTest {
                 .srv("_rocketchat._http.dotted.test", "dotted.test", 80, 1, 1)
                 .txt("rocketchat-public-key.dotted.test", KEY)
                 .start();
-        discovery = new PeerDiscovery(DnsjavaLookup.at(dns.address(), Duration.ofSeconds(2)), HubFallback.NONE,
+        discovery = new PeerDiscovery(DnsjavaLookup.at(dns.server(), Duration.ofSeconds(2)), HubFallback.NONE,
                 new SrvSelection(new Random(7)));
     }
 
@@ -176,7 +176,7 @@ class PeerDiscoveryTest {
         assertThatThrownBy(() -> discovery.find("bad_-.exa mple"))
                 .isInstanceOfSatisfying(PeerNotFoundException.class, e -> {
                     assertThat(e.attempts()).hasSize(1);
-                    assertThat(e.getMessage()).contains("is not a domain name");
+                    assertThat(e.getMessage()).contains("is not usable");
                 });
     }
 
@@ -184,7 +184,7 @@ class PeerDiscoveryTest {
     void aResolverThatDoesNotAnswerIsALookupFailureNotAMissingRecord() throws Exception {
         try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             PeerDiscovery mute = new PeerDiscovery(
-                    DnsjavaLookup.at(new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()), Duration.ofMillis(200)),
+                    DnsjavaLookup.at(new DnsServerAddress("127.0.0.1", silent.getLocalPort()), Duration.ofMillis(200)),
                     HubFallback.NONE, new SrvSelection(new Random(1)));
             assertThatThrownBy(() -> mute.find("alpha.test"))
                     .isInstanceOfSatisfying(PeerNotFoundException.class, e -> {

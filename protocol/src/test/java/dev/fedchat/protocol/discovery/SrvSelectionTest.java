@@ -11,16 +11,16 @@ class SrvSelectionTest {
 
     @Test
     void lowerPriorityComesFirstWhateverTheWeight() {
-        SrvRecord backup = new SrvRecord(20, 1000, 443, "backup", 60);
-        SrvRecord main = new SrvRecord(10, 1, 443, "main", 60);
+        SrvRecord backup = new SrvRecord("_rocketchat._https.d.test", 60, 20, 1000, 443, "backup.");
+        SrvRecord main = new SrvRecord("_rocketchat._https.d.test", 60, 10, 1, 443, "main.");
         assertThat(selection.order(List.of(backup, main))).containsExactly(main, backup);
     }
 
     @Test
     void weightsShareFirstPicksInProportion() {
-        SrvRecord heavy = new SrvRecord(1, 60, 443, "heavy", 60);
-        SrvRecord light = new SrvRecord(1, 20, 443, "light", 60);
-        SrvRecord none = new SrvRecord(1, 0, 443, "none", 60);
+        SrvRecord heavy = new SrvRecord("_rocketchat._https.d.test", 60, 1, 60, 443, "heavy.");
+        SrvRecord light = new SrvRecord("_rocketchat._https.d.test", 60, 1, 20, 443, "light.");
+        SrvRecord none = new SrvRecord("_rocketchat._https.d.test", 60, 1, 0, 443, "none.");
         int heavyFirst = 0;
         int noneFirst = 0;
         int runs = 20_000;
@@ -37,13 +37,13 @@ class SrvSelectionTest {
 
     @Test
     void allZeroWeightsStillGiveEveryRecord() {
-        SrvRecord a = new SrvRecord(1, 0, 1, "a", 60);
-        SrvRecord b = new SrvRecord(1, 0, 2, "b", 60);
+        SrvRecord a = new SrvRecord("_rocketchat._https.d.test", 60, 1, 0, 1, "a.");
+        SrvRecord b = new SrvRecord("_rocketchat._https.d.test", 60, 1, 0, 2, "b.");
         assertThat(selection.order(List.of(a, b))).containsExactlyInAnyOrder(a, b);
     }
 
     @Test
     void aLoneDotTargetMeansNoService() {
-        assertThat(selection.order(List.of(new SrvRecord(0, 0, 0, "", 60)))).isEmpty();
+        assertThat(selection.order(List.of(new SrvRecord("_rocketchat._https.d.test", 60, 0, 0, 0, ".")))).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.fedchat.protocol.testing;
 
+import dev.fedchat.protocol.discovery.DnsServerAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -54,6 +55,11 @@ public final class Dnsmasq implements AutoCloseable {
 
     public InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** This server as {@code --dns-server} names it. */
+    public DnsServerAddress server() {
+        return new DnsServerAddress("127.0.0.1", port);
     }
 
     /** {@code 127.0.0.1:<port>}, the form {@code --dns-server} takes. */

@@ -3,6 +3,7 @@ package dev.fedchat.server.api.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.api.view.RoomViews;
 import dev.fedchat.server.auth.AuthService;
+import dev.fedchat.server.federation.settings.ServerKeys;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.room.RoomService;
@@ -25,10 +26,11 @@ public final class RestApi {
     private final FileRoutes files;
     private final SearchRoutes search;
     private final SettingsRoutes settings;
+    private final FederationRoutes federation;
 
     public RestApi(Clock clock, ObjectMapper json, int loginLimit, AuthService authService, UserService userService,
                    RoomService roomService, MessageService messageService, FileService fileService,
-                   SettingsService settingsService) {
+                   SettingsService settingsService, ServerKeys keys) {
         this.clock = clock;
         this.loginLimit = loginLimit;
         Auth auth = new Auth(authService);
@@ -41,6 +43,7 @@ public final class RestApi {
         this.files = new FileRoutes(fileService, roomService, auth, reader);
         this.search = new SearchRoutes(userService, roomService, auth, reader);
         this.settings = new SettingsRoutes(settingsService, auth, reader);
+        this.federation = new FederationRoutes(settingsService, keys, auth);
     }
 
     public void install(JavalinConfig config) {
@@ -52,5 +55,6 @@ public final class RestApi {
         files.install(config.routes);
         search.install(config.routes);
         settings.install(config.routes);
+        federation.install(config.routes);
     }
 }
