@@ -1,6 +1,7 @@
 package dev.fedchat.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fedchat.protocol.hub.HubClient;
 import dev.fedchat.server.api.json.ApiJson;
 import dev.fedchat.server.api.realtime.DdpEndpoint;
 import dev.fedchat.server.api.rest.RestApi;
@@ -13,6 +14,7 @@ import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.federation.settings.FederationKeyStore;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.federation.settings.ServerKeys;
+import dev.fedchat.server.federation.status.FederationStatusService;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.file.FileStore;
 import dev.fedchat.server.message.MessageService;
@@ -35,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * The composition root of one workspace: builds every object by constructor, in dependency
  * order, starts the HTTP server, and closes everything in reverse order.
  *
- * <p>Shutdown order: stop HTTP first (no new work), then the realtime threads, then the database,
- * so nothing in flight writes to a closed pool.
+ * <p>Shutdown order: stop HTTP first (no new work), then the realtime threads and the federation
+ * status thread, then the database, so nothing in flight writes to a closed pool.
  */
 public final class FedchatServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FedchatServer.class);
@@ -51,6 +53,7 @@ public final class FedchatServer implements AutoCloseable {
     private final SettingsService settings;
     private final UserService users;
     private final ServerKeys keys;
+    private final FederationStatusService federationStatus;
     private final RoomService rooms;
     private final MessageService messages;
 
@@ -70,6 +73,7 @@ public final class FedchatServer implements AutoCloseable {
             if (!keys.publicPem().equals(settings.string(FederationSettings.PUBLIC_KEY))) {
                 settings.setInternal(FederationSettings.PUBLIC_KEY, keys.publicPem());
             }
+            this.federationStatus = new FederationStatusService(settings, new HubClient(), keys, clock);
             this.users = new UserService(database.jdbi(), clock, ids, settings);
             LoginRateLimiter limiter = new LoginRateLimiter(clock, config.loginLimit().maxPerUser(),
                     config.loginLimit().maxPerAddress(), config.loginLimit().windowMillis());
@@ -110,6 +114,8 @@ public final class FedchatServer implements AutoCloseable {
         FedchatServer server = new FedchatServer(config, clock);
         try {
             server.app.start(config.host(), config.port());
+            // after the port is open: a server that says Running must be reachable
+            server.federationStatus.start();
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -154,6 +160,11 @@ public final class FedchatServer implements AutoCloseable {
         return keys;
     }
 
+    /** The federation status machine behind {@code FEDERATION_Status}. */
+    public FederationStatusService federationStatus() {
+        return federationStatus;
+    }
+
     public RoomService rooms() {
         return rooms;
     }
@@ -174,6 +185,9 @@ public final class FedchatServer implements AutoCloseable {
         }
         if (ddp != null) {
             ddp.close();
+        }
+        if (federationStatus != null) {
+            federationStatus.close();
         }
         commits.close();
         database.close();

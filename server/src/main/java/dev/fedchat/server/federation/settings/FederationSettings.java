@@ -5,12 +5,16 @@ import java.util.List;
 
 /**
  * Rocket.Chat's federation settings (federation-protocol.md §1.1), readable and writable through
- * the settings API and {@code OVERWRITE_SETTING_*} like every other setting. The public key is
- * read-only: the server writes it from its key pair. The status setting and the state machine
- * behind it come with the rest of issue 3.
+ * the settings API and {@code OVERWRITE_SETTING_*} like every other setting. The public key, the
+ * status and the status reason are read-only: the server writes them (the key from its key pair,
+ * the status from {@code federation.status.FederationStatusService}).
  */
 public final class FederationSettings {
     public static final String ENABLED = "FEDERATION_Enabled";
+    /** One of the status strings of Rocket.Chat's documentation (seed-rocketchat-federation.md). */
+    public static final String STATUS = "FEDERATION_Status";
+    /** Ours, not Rocket.Chat's: why the status is a failure, empty otherwise, so an admin sees what to fix. */
+    public static final String STATUS_REASON = "FEDERATION_Status_Reason";
     public static final String DOMAIN = "FEDERATION_Domain";
     public static final String PUBLIC_KEY = "FEDERATION_Public_Key";
     public static final String DISCOVERY_METHOD = "FEDERATION_Discovery_Method";
@@ -21,9 +25,16 @@ public final class FederationSettings {
     public static List<SettingDefinition> definitions() {
         return List.of(
                 SettingDefinition.bool(ENABLED, false, true),
+                readOnly(STATUS, "Disabled"),
+                readOnly(STATUS_REASON, ""),
                 SettingDefinition.string(DOMAIN, "", false),
-                new SettingDefinition(PUBLIC_KEY, SettingDefinition.Type.STRING, "", List.of(), false, true),
+                readOnly(PUBLIC_KEY, ""),
                 SettingDefinition.select(DISCOVERY_METHOD, "dns", List.of("dns", "hub"), true),
                 SettingDefinition.string(HUB_URL, "", false));
+    }
+
+    /** Shown to admins by the settings API, written only by the server. */
+    private static SettingDefinition readOnly(String id, String value) {
+        return new SettingDefinition(id, SettingDefinition.Type.STRING, value, List.of(), false, true);
     }
 }

@@ -1,0 +1,66 @@
+package dev.fedchat.server.federation.status;
+
+import dev.fedchat.server.federation.settings.FederationSettings;
+import dev.fedchat.server.settings.Settings;
+import dev.fedchat.server.settings.SettingsService;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A snapshot of the settings the federation status depends on, taken once per evaluation so one
+ * evaluation never mixes old and new values.
+ *
+ * @param domain    {@code FEDERATION_Domain} trimmed and without its first {@code @}, as
+ *                  Rocket.Chat's {@code getFederationDomain()} read it (federation-protocol.md §1.1)
+ * @param siteUrl   {@code Site_Url}, trimmed
+ * @param hubUrl    {@code FEDERATION_Hub_URL}, trimmed
+ */
+record FederationSetup(boolean enabled, String domain, String siteUrl, String discoveryMethod, String hubUrl) {
+    static final String HUB = "hub";
+
+    static FederationSetup read(SettingsService settings) {
+        return new FederationSetup(
+                settings.bool(FederationSettings.ENABLED),
+                settings.string(FederationSettings.DOMAIN).trim().replaceFirst("@", "").trim(),
+                settings.string(Settings.SITE_URL).trim(),
+                settings.string(FederationSettings.DISCOVERY_METHOD),
+                settings.string(FederationSettings.HUB_URL).trim());
+    }
+
+    boolean viaHub() {
+        return HUB.equals(discoveryMethod);
+    }
+
+    /** What keeps federation from starting, one phrase per setting, each naming it; empty when complete. */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (domain.isEmpty()) {
+            problems.add(FederationSettings.DOMAIN + " is empty: set it to this server's domain");
+        }
+        if (siteUrl.isEmpty()) {
+            problems.add(Settings.SITE_URL + " is empty: set it to the URL peers reach this server at");
+        } else if (!isHttpUrl(siteUrl)) {
+            problems.add(Settings.SITE_URL + " '" + siteUrl + "' is not an http(s) URL");
+        }
+        if (viaHub() && hubUrl.isEmpty()) {
+            problems.add(FederationSettings.HUB_URL + " is empty while " + FederationSettings.DISCOVERY_METHOD
+                    + " is hub: set the hub's URL, or choose dns");
+        } else if (viaHub() && !isHttpUrl(hubUrl)) {
+            problems.add(FederationSettings.HUB_URL + " '" + hubUrl + "' is not an http(s) URL");
+        }
+        return problems;
+    }
+
+    static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}
