@@ -1,5 +1,8 @@
 package dev.fedchat.app;
 
+import dev.fedchat.protocol.discovery.DnsRecordsException;
+import dev.fedchat.protocol.discovery.DnsServerAddress;
+import dev.fedchat.server.config.ConfigException;
 import dev.fedchat.server.config.DatabaseConfig;
 import dev.fedchat.server.config.ServerConfig;
 import java.nio.file.Path;
@@ -35,12 +38,17 @@ final class ServerOptions {
     @Option(names = "--db-password", defaultValue = "", description = "Database password")
     String dbPassword;
 
+    @Option(names = "--dns-server", paramLabel = "HOST:PORT",
+            description = "DNS server to ask for peers' federation records instead of the system's resolvers "
+                    + "(default: $FEDCHAT_DNS_SERVER); for split-horizon set-ups and tests")
+    String dnsServer;
+
     ServerConfig toConfig(Map<String, String> env) {
         int effectivePort = port != null ? port : parsePort(env.get("PORT"));
         DatabaseConfig db = dbUrl == null ? DatabaseConfig.embedded(dataDir) : new DatabaseConfig(dbUrl, dbUser, dbPassword);
         ServerConfig config = ServerConfig.embedded(dataDir, effectivePort).withDatabase(db);
         config = new ServerConfig(host, effectivePort, dataDir, db, Optional.empty(), Optional.empty(), Map.of(),
-                config.loginLimit());
+                config.loginLimit(), dnsServer(dnsServer != null ? dnsServer : env.get("FEDCHAT_DNS_SERVER")));
         if (env.get("ROOT_URL") != null && !env.get("ROOT_URL").isBlank()) {
             config = config.withSiteUrl(env.get("ROOT_URL"));
         }
@@ -57,6 +65,17 @@ final class ServerOptions {
         return config.withSettingOverrides(overrides);
     }
 
+    private static Optional<DnsServerAddress> dnsServer(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DnsServerAddress.parse(text));
+        } catch (DnsRecordsException e) {
+            throw new ConfigException("--dns-server / FEDCHAT_DNS_SERVER: " + e.getMessage());
+        }
+    }
+
     private static int parsePort(String value) {
         if (value == null || value.isBlank()) {
             return 3000;
@@ -64,7 +83,7 @@ final class ServerOptions {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new dev.fedchat.server.config.ConfigException("PORT must be a number, got '" + value + "'");
+            throw new ConfigException("PORT must be a number, got '" + value + "'");
         }
     }
 }

@@ -1,6 +1,12 @@
 package dev.fedchat.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fedchat.protocol.discovery.DnsLookup;
+import dev.fedchat.protocol.discovery.DnsjavaLookup;
+import dev.fedchat.protocol.discovery.PeerCache;
+import dev.fedchat.protocol.discovery.PeerDiscovery;
+import dev.fedchat.protocol.discovery.SrvSelection;
+import dev.fedchat.protocol.doctor.SetupDoctor;
 import dev.fedchat.protocol.hub.HubClient;
 import dev.fedchat.server.api.json.ApiJson;
 import dev.fedchat.server.api.realtime.DdpEndpoint;
@@ -11,6 +17,8 @@ import dev.fedchat.server.config.ServerConfig;
 import dev.fedchat.server.db.CommitGroup;
 import dev.fedchat.server.db.Database;
 import dev.fedchat.server.events.LocalEvents;
+import dev.fedchat.server.federation.discovery.OwnSetup;
+import dev.fedchat.server.federation.discovery.SettingsHubFallback;
 import dev.fedchat.server.federation.settings.FederationKeyStore;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.federation.settings.ServerKeys;
@@ -28,6 +36,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.ContentType;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -54,6 +63,7 @@ public final class FedchatServer implements AutoCloseable {
     private final UserService users;
     private final ServerKeys keys;
     private final FederationStatusService federationStatus;
+    private final PeerCache peers;
     private final RoomService rooms;
     private final MessageService messages;
 
@@ -73,7 +83,12 @@ public final class FedchatServer implements AutoCloseable {
             if (!keys.publicPem().equals(settings.string(FederationSettings.PUBLIC_KEY))) {
                 settings.setInternal(FederationSettings.PUBLIC_KEY, keys.publicPem());
             }
-            this.federationStatus = new FederationStatusService(settings, new HubClient(), keys, clock);
+            HubClient hubClient = new HubClient();
+            this.federationStatus = new FederationStatusService(settings, hubClient, keys, clock);
+            DnsLookup dns = DnsjavaLookup.of(config.dnsServer(), DnsjavaLookup.DEFAULT_TIMEOUT);
+            this.peers = PeerCache.withDefaults(new PeerDiscovery(dns, new SettingsHubFallback(settings, hubClient),
+                    new SrvSelection(new SecureRandom())), clock);
+            OwnSetup ownSetup = new OwnSetup(settings, keys, new SetupDoctor(dns, Duration.ofSeconds(5)));
             this.users = new UserService(database.jdbi(), clock, ids, settings);
             LoginRateLimiter limiter = new LoginRateLimiter(clock, config.loginLimit().maxPerUser(),
                     config.loginLimit().maxPerAddress(), config.loginLimit().windowMillis());
@@ -83,8 +98,8 @@ public final class FedchatServer implements AutoCloseable {
             FileService files = new FileService(database.jdbi(), clock, ids,
                     new FileStore(config.dataDir().resolve("uploads")), rooms, messages, settings);
             config.admin().ifPresent(a -> users.ensureFirstAdmin(a.username(), a.password(), a.email()));
-            RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, rooms, messages, files, settings, keys);
-            this.ddp = new DdpEndpoint(auth, users, rooms, messages, events);
+            RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, rooms, messages, files, settings, ownSetup);
+            this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup);
             this.app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.jsonMapper(new io.javalin.json.JavalinJackson(json, false));
@@ -158,6 +173,11 @@ public final class FedchatServer implements AutoCloseable {
     /** This server's federation key pair. */
     public ServerKeys keys() {
         return keys;
+    }
+
+    /** Peers found by DNS or the hub, cached by TTL. */
+    public PeerCache peers() {
+        return peers;
     }
 
     /** The federation status machine behind {@code FEDERATION_Status}. */

@@ -18,7 +18,7 @@ public sealed interface DnsAnswer<T> {
 
     /** The name does not exist (NXDOMAIN) or has no record of the asked type (NODATA). */
     record Missing<T>(boolean nameExists) implements DnsAnswer<T> {
-        String describe() {
+        public String describe() {
             return nameExists ? "the name exists but has no record of this type" : "no such name (NXDOMAIN)";
         }
     }

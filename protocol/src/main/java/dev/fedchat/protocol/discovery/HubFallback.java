@@ -1,6 +1,6 @@
 package dev.fedchat.protocol.discovery;
 
-import java.net.URI;
+import dev.fedchat.protocol.hub.HubPeer;
 import java.util.Optional;
 
 /**
@@ -12,22 +12,19 @@ public interface HubFallback {
     /** No hub configured: discovery says so instead of failing silently. */
     HubFallback NONE = new HubFallback() {
         @Override
-        public Optional<URI> hub() {
+        public Optional<String> hub() {
             return Optional.empty();
         }
 
         @Override
-        public HubEntry find(String domain) {
+        public HubPeer find(String domain) {
             throw new IllegalStateException("no hub is configured");
         }
     };
 
-    /** The hub asked, or empty when none is configured. */
-    Optional<URI> hub();
+    /** The hub asked, as configured (for messages), or empty when none is. */
+    Optional<String> hub();
 
     /** The hub's entry for a domain; any exception's message says why there is none. */
-    HubEntry find(String domain);
-
-    /** What a hub knows of a peer: its registered site URL and key. */
-    record HubEntry(String url, String publicKeyPem) {}
+    HubPeer find(String domain);
 }

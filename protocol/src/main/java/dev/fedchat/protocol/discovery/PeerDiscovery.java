@@ -2,6 +2,8 @@ package dev.fedchat.protocol.discovery;
 
 import dev.fedchat.protocol.crypto.InvalidKeyTextException;
 import dev.fedchat.protocol.crypto.Pem;
+import dev.fedchat.protocol.hub.HubException;
+import dev.fedchat.protocol.hub.HubPeer;
 import java.net.URI;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -174,11 +176,11 @@ public final class PeerDiscovery {
                 return null;
             }
             String step = "hub " + hub.hub().get();
-            HubFallback.HubEntry entry;
+            HubPeer entry;
             try {
                 entry = hub.find(domain);
             } catch (RuntimeException e) {
-                failed = true;
+                failed |= !(e instanceof HubException h && h.reason() == HubException.Reason.PEER_NOT_FOUND);
                 attempts.add(new Attempt(step, e.getMessage()));
                 return null;
             }

@@ -118,8 +118,8 @@ public final class SetupDoctor {
                 if (answer instanceof DnsAnswer.Failed<SrvRecord> f) {
                     failed = true;
                     seen.add(name + ": " + f.reason());
-                } else {
-                    seen.add(name + ": none");
+                } else if (answer instanceof DnsAnswer.Missing<SrvRecord> missing) {
+                    seen.add(name + ": " + missing.describe());
                 }
             }
             String fix = expected.records().map(r -> "publish " + r.primarySrv().zoneLine())
@@ -271,7 +271,8 @@ public final class SetupDoctor {
                 return Check.pass(title, name + " holds an RSA public key (" + fingerprint + ") in "
                         + records.get(0).strings().size() + " string(s) of one record");
             }
-            String why = answer instanceof DnsAnswer.Failed<TxtRecord> f ? f.reason() : "none";
+            String why = answer instanceof DnsAnswer.Failed<TxtRecord> f ? f.reason()
+                    : ((DnsAnswer.Missing<TxtRecord>) answer).describe();
             return Check.fail(title, name + ": " + why, fix);
         }
 

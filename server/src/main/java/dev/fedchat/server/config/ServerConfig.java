@@ -1,5 +1,6 @@
 package dev.fedchat.server.config;
 
+import dev.fedchat.protocol.discovery.DnsServerAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param admin             first admin to create when the database has no user ({@code ADMIN_*})
  * @param settingOverrides  {@code OVERWRITE_SETTING_<id>=<value>}: forced at every start
  * @param loginLimit        failed-login rate limit
+ * @param dnsServer         {@code --dns-server}/{@code FEDCHAT_DNS_SERVER}: asked for federation records instead of the system's resolvers
  */
 public record ServerConfig(
         String host,
@@ -25,7 +27,8 @@ public record ServerConfig(
         Optional<String> siteUrl,
         Optional<AdminBootstrap> admin,
         Map<String, String> settingOverrides,
-        LoginLimit loginLimit) {
+        LoginLimit loginLimit,
+        Optional<DnsServerAddress> dnsServer) {
 
     public ServerConfig {
         settingOverrides = Map.copyOf(settingOverrides);
@@ -42,27 +45,31 @@ public record ServerConfig(
     /** A server on an embedded H2 database in {@code dataDir}, the other values at their defaults. */
     public static ServerConfig embedded(Path dataDir, int port) {
         return new ServerConfig("0.0.0.0", port, dataDir, DatabaseConfig.embedded(dataDir),
-                Optional.empty(), Optional.empty(), Map.of(), LoginLimit.DEFAULT);
+                Optional.empty(), Optional.empty(), Map.of(), LoginLimit.DEFAULT, Optional.empty());
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
-        return new ServerConfig(host, port, dataDir, db, siteUrl, admin, settingOverrides, loginLimit);
+        return new ServerConfig(host, port, dataDir, db, siteUrl, admin, settingOverrides, loginLimit, dnsServer);
     }
 
     public ServerConfig withAdmin(AdminBootstrap bootstrap) {
-        return new ServerConfig(host, port, dataDir, database, siteUrl, Optional.of(bootstrap), settingOverrides, loginLimit);
+        return new ServerConfig(host, port, dataDir, database, siteUrl, Optional.of(bootstrap), settingOverrides, loginLimit, dnsServer);
     }
 
     public ServerConfig withSiteUrl(String url) {
-        return new ServerConfig(host, port, dataDir, database, Optional.ofNullable(url), admin, settingOverrides, loginLimit);
+        return new ServerConfig(host, port, dataDir, database, Optional.ofNullable(url), admin, settingOverrides, loginLimit, dnsServer);
     }
 
     public ServerConfig withSettingOverrides(Map<String, String> overrides) {
-        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, overrides, loginLimit);
+        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, overrides, loginLimit, dnsServer);
     }
 
     public ServerConfig withLoginLimit(LoginLimit limit) {
-        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, limit);
+        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, limit, dnsServer);
+    }
+
+    public ServerConfig withDnsServer(Optional<DnsServerAddress> server) {
+        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, loginLimit, server);
     }
 
     /** Fails with a message naming the setting and the bad value. */

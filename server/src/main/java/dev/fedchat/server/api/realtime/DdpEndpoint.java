@@ -10,6 +10,7 @@ import dev.fedchat.server.auth.LoginFailedException;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.events.LocalEvents;
+import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
@@ -52,9 +53,10 @@ public final class DdpEndpoint implements AutoCloseable {
     private final ExecutorService fanout = Executors.newSingleThreadExecutor(r -> daemon(r, "ddp-fanout"));
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ddp-ping"));
 
-    public DdpEndpoint(AuthService auth, UserService users, RoomService rooms, MessageService messages, LocalEvents events) {
+    public DdpEndpoint(AuthService auth, UserService users, RoomService rooms, MessageService messages, LocalEvents events,
+                       OwnSetup ownSetup) {
         RoomViews roomViews = new RoomViews(rooms);
-        this.methods = new DdpMethods(auth, users, rooms, messages, roomViews);
+        this.methods = new DdpMethods(auth, users, rooms, messages, roomViews, ownSetup);
         this.streams = new DdpStreams(rooms, roomViews, json, fanout);
         events.subscribe(streams::onEvent);
         events.subscribe(event -> {

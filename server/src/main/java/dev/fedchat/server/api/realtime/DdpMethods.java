@@ -6,6 +6,7 @@ import dev.fedchat.server.api.view.Views;
 import dev.fedchat.server.auth.AuthService;
 import dev.fedchat.server.auth.Credentials;
 import dev.fedchat.server.error.RcException;
+import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.message.HistoryQuery;
 import dev.fedchat.server.message.Message;
 import dev.fedchat.server.message.MessageService;
@@ -39,13 +40,15 @@ final class DdpMethods {
     private final MessageService messages;
     private final RoomViews roomViews;
 
-    DdpMethods(AuthService auth, UserService users, RoomService rooms, MessageService messages, RoomViews roomViews) {
+    DdpMethods(AuthService auth, UserService users, RoomService rooms, MessageService messages, RoomViews roomViews,
+               OwnSetup ownSetup) {
         this.auth = auth;
         this.users = users;
         this.rooms = rooms;
         this.messages = messages;
         this.roomViews = roomViews;
         methods.put("login", this::login);
+        methods.put("FEDERATION_Test_Setup", new TestSetupMethod(ownSetup));
         methods.put("logout", this::logout);
         methods.put("sendMessage", this::sendMessage);
         methods.put("updateMessage", this::updateMessage);

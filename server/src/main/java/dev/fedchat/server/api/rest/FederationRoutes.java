@@ -6,11 +6,10 @@ import dev.fedchat.protocol.discovery.DnsRecordsException;
 import dev.fedchat.protocol.discovery.DnsServerAddress;
 import dev.fedchat.protocol.discovery.SrvRecord;
 import dev.fedchat.protocol.discovery.TxtRecord;
+import dev.fedchat.protocol.doctor.Checklist;
+import dev.fedchat.server.api.view.SetupChecks;
 import dev.fedchat.server.error.RcException;
-import dev.fedchat.server.federation.settings.FederationSettings;
-import dev.fedchat.server.federation.settings.ServerKeys;
-import dev.fedchat.server.settings.Settings;
-import dev.fedchat.server.settings.SettingsService;
+import dev.fedchat.server.federation.discovery.OwnSetup;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -30,48 +29,51 @@ import java.util.Optional;
  *   <li>{@code GET /api/v1/federation.dnsRecords[?dnsServer=host:port]}, admins: the records this
  *       server must publish ({@link DnsRecords}), each as data and as a zone line, plus the text
  *       {@code ./fedchat dns-records} prints.</li>
+ *   <li>{@code POST /api/v1/federation.testSetup}, admins: the doctor's checklist for our own
+ *       domain ({@link OwnSetup#test()}), each check with its outcome, detail and fix.</li>
  * </ul>
  */
 final class FederationRoutes {
-    private final SettingsService settings;
-    private final ServerKeys keys;
+    private final OwnSetup ownSetup;
     private final Auth auth;
 
-    FederationRoutes(SettingsService settings, ServerKeys keys, Auth auth) {
-        this.settings = settings;
-        this.keys = keys;
+    FederationRoutes(OwnSetup ownSetup, Auth auth) {
+        this.ownSetup = ownSetup;
         this.auth = auth;
     }
 
     void install(RoutesConfig routes) {
         routes.get("/api/v1/federation.publicKey", this::publicKey);
         routes.get("/api/v1/federation.dnsRecords", this::dnsRecords);
+        routes.post("/api/v1/federation.testSetup", this::testSetup);
+    }
+
+    private void testSetup(Context ctx) {
+        auth.requireAdmin(ctx);
+        Checklist checklist = ownSetup.test();
+        Replies.ok(ctx, Replies.of(
+                "domain", checklist.domain(),
+                "passed", checklist.passed(),
+                "checks", SetupChecks.view(checklist),
+                "text", checklist.render()));
     }
 
     private void publicKey(Context ctx) {
-        Replies.ok(ctx, Replies.of("domain", settings.string(FederationSettings.DOMAIN), "publicKey", keys.publicPem()));
+        Replies.ok(ctx, Replies.of("domain", ownSetup.domain(), "publicKey", ownSetup.publicKeyPem()));
     }
 
     private void dnsRecords(Context ctx) {
         auth.requireAdmin(ctx);
-        DnsRecords records;
         Optional<DnsServerAddress> dnsServer;
         try {
             dnsServer = Optional.ofNullable(ctx.queryParam("dnsServer")).filter(s -> !s.isBlank()).map(DnsServerAddress::parse);
-            records = DnsRecords.of(settings.string(FederationSettings.DOMAIN), settings.string(Settings.SITE_URL),
-                    keys.publicPem());
         } catch (DnsRecordsException e) {
-            throw switch (e.input()) {
-                case DOMAIN -> RcException.invalid("error-invalid-federation-domain", e.getMessage());
-                case SITE_URL -> RcException.invalid("error-invalid-site-url", e.getMessage());
-                case DNS_SERVER -> RcException.invalidParams(e.getMessage());
-                // our own key, read from the database at start: unusable means a bug, not a request to refuse
-                case PUBLIC_KEY -> new IllegalStateException(e);
-            };
+            throw RcException.invalidParams(e.getMessage());
         }
+        DnsRecords records = ownSetup.records();
         Replies.ok(ctx, Replies.of(
                 "domain", records.domain().name(),
-                "siteUrl", settings.string(Settings.SITE_URL),
+                "siteUrl", ownSetup.siteUrl(),
                 "federationUrl", records.site().federationUrl(),
                 "records", records.all().stream().map(r -> view(r, records.isLegacy(r))).toList(),
                 "keyStrings", records.keyStrings(),

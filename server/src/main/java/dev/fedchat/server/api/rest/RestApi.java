@@ -3,7 +3,7 @@ package dev.fedchat.server.api.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.api.view.RoomViews;
 import dev.fedchat.server.auth.AuthService;
-import dev.fedchat.server.federation.settings.ServerKeys;
+import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.room.RoomService;
@@ -30,7 +30,7 @@ public final class RestApi {
 
     public RestApi(Clock clock, ObjectMapper json, int loginLimit, AuthService authService, UserService userService,
                    RoomService roomService, MessageService messageService, FileService fileService,
-                   SettingsService settingsService, ServerKeys keys) {
+                   SettingsService settingsService, OwnSetup ownSetup) {
         this.clock = clock;
         this.loginLimit = loginLimit;
         Auth auth = new Auth(authService);
@@ -43,7 +43,7 @@ public final class RestApi {
         this.files = new FileRoutes(fileService, roomService, auth, reader);
         this.search = new SearchRoutes(userService, roomService, auth, reader);
         this.settings = new SettingsRoutes(settingsService, auth, reader);
-        this.federation = new FederationRoutes(settingsService, keys, auth);
+        this.federation = new FederationRoutes(ownSetup, auth);
     }
 
     public void install(JavalinConfig config) {

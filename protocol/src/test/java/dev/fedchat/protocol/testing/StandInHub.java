@@ -1,4 +1,4 @@
-package dev.fedchat.protocol.hub;
+package dev.fedchat.protocol.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,9 +17,9 @@ import java.util.concurrent.CountDownLatch;
  * the status, body and headers last set by {@link #answer}, and recording what it was sent.
  * {@link #holdAnswers()} keeps every answer back until {@link #close()}, for timeout tests.
  */
-final class StandInHub implements AutoCloseable {
+public final class StandInHub implements AutoCloseable {
     /** One request as the hub saw it. Header names are lower case. */
-    record Request(String method, String pathAndQuery, Map<String, String> headers, String body) {}
+    public record Request(String method, String pathAndQuery, Map<String, String> headers, String body) {}
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -29,7 +29,7 @@ final class StandInHub implements AutoCloseable {
     private volatile String body = "{\"success\":true}";
     private volatile Map<String, String> headers = Map.of();
 
-    StandInHub() {
+    public StandInHub() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -39,27 +39,27 @@ final class StandInHub implements AutoCloseable {
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    StandInHub answer(int newStatus, String newBody) {
+    public StandInHub answer(int newStatus, String newBody) {
         return answer(newStatus, newBody, Map.of());
     }
 
-    StandInHub answer(int newStatus, String newBody, Map<String, String> newHeaders) {
+    public StandInHub answer(int newStatus, String newBody, Map<String, String> newHeaders) {
         this.status = newStatus;
         this.body = newBody;
         this.headers = newHeaders;
         return this;
     }
 
-    StandInHub holdAnswers() {
+    public StandInHub holdAnswers() {
         hold = true;
         return this;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
