@@ -13,7 +13,7 @@ final class StartFailureHandler implements CommandLine.IExecutionExceptionHandle
         Throwable cause = e;
         while (cause != null) {
             if (cause instanceof ConfigException) {
-                cmd.getErr().println("fedchat: cannot start: " + cause.getMessage());
+                cmd.getErr().println(prefix(cmd) + cause.getMessage());
                 return 2;
             }
             cause = cause.getCause();
@@ -21,5 +21,14 @@ final class StartFailureHandler implements CommandLine.IExecutionExceptionHandle
         cmd.getErr().println("fedchat: failed: " + e);
         e.printStackTrace(cmd.getErr());
         return 1;
+    }
+
+    /** "cannot start" only where something was starting; a tool like {@code dns-records} names itself. */
+    private static String prefix(CommandLine cmd) {
+        String name = cmd.getCommandName();
+        if (name.equals("serve") || name.equals("demo")) {
+            return "fedchat: cannot start: ";
+        }
+        return cmd.getCommandSpec().qualifiedName() + ": ";
     }
 }

@@ -99,6 +99,24 @@ class ServeProcessIT {
     }
 
     @Test
+    void dnsRecords_printsTheZoneLines_orOneLineWhenTheDomainIsMissing() throws Exception {
+        Path log = dataDir.resolve("records.log");
+        Process records = launch(List.of("dns-records", "--data-dir", dataDir.toString(), "--domain", "example.org",
+                "--site-url", "https://chat.example.org"), Map.of(), log);
+        assertThat(records.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(records.exitValue()).as("exit code; output: %s", Files.readString(log)).isZero();
+        assertThat(Files.readString(log)).contains("_rocketchat._https.example.org. 300 IN SRV 1 1 443 chat.example.org.")
+                .contains("rocketchat-public-key.example.org. 300 IN TXT \"-----BEGIN PUBLIC KEY-----");
+
+        Path missing = dataDir.resolve("missing.log");
+        Process noDomain = launch(List.of("dns-records", "--data-dir", dataDir.toString()), Map.of(), missing);
+        assertThat(noDomain.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(noDomain.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(missing)).contains("fedchat dns-records: FEDERATION_Domain is not set")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void serve_withAnUnknownOverwrittenSetting_refusesToStartAndNamesIt() throws Exception {
         Path log = dataDir.resolve("bad.log");
         process = start(freePort(), Map.of("OVERWRITE_SETTING_No_Such_Setting", "1"), log);

@@ -57,8 +57,8 @@ public record SiteAddress(String scheme, String host, int port, String path) {
 
     /** True when the host names this machine only ({@code localhost}, 127.x, ::1): peers cannot reach it. */
     public boolean hostIsLoopback() {
-        return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
-                && hostIsAddress() || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
+        return host.equals("localhost") || host.endsWith(".localhost")
+                || (host.startsWith("127.") && hostIsAddress()) || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
     }
 
     /** The base URL peers derive from the SRV record. */
