@@ -44,17 +44,14 @@ final class DnsRecordsCommand implements Runnable {
     @Option(names = "--site-url", paramLabel = "URL", description = "The public URL peers call (default: the setting Site_Url)")
     String siteUrl;
 
-    @Option(names = "--dns-server", paramLabel = "HOST:PORT",
-            description = "Print dig commands that ask this DNS server instead of the system's resolver")
-    String dnsServer;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        Optional<DnsServerAddress> server = parseDnsServer();
+        // --dns-server (from the shared options) only changes the dig commands printed here
         ServerConfig config = options.toConfig(System.getenv());
+        Optional<DnsServerAddress> server = config.dnsServer();
         String effectiveDomain;
         String effectiveSiteUrl;
         String publicPem;
@@ -86,17 +83,6 @@ final class DnsRecordsCommand implements Runnable {
         }
         spec.commandLine().getOut().print(records.render(server));
         spec.commandLine().getOut().flush();
-    }
-
-    private Optional<DnsServerAddress> parseDnsServer() {
-        if (dnsServer == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(DnsServerAddress.parse(dnsServer));
-        } catch (DnsRecordsException e) {
-            throw new ConfigException("--dns-server: " + e.getMessage());
-        }
     }
 
     private static List<SettingDefinition> definitions() {

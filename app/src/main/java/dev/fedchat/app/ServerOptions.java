@@ -1,7 +1,5 @@
 package dev.fedchat.app;
 
-import dev.fedchat.protocol.discovery.DnsRecordsException;
-import dev.fedchat.protocol.discovery.DnsServerAddress;
 import dev.fedchat.server.config.ConfigException;
 import dev.fedchat.server.config.DatabaseConfig;
 import dev.fedchat.server.config.ServerConfig;
@@ -48,7 +46,7 @@ final class ServerOptions {
         DatabaseConfig db = dbUrl == null ? DatabaseConfig.embedded(dataDir) : new DatabaseConfig(dbUrl, dbUser, dbPassword);
         ServerConfig config = ServerConfig.embedded(dataDir, effectivePort).withDatabase(db);
         config = new ServerConfig(host, effectivePort, dataDir, db, Optional.empty(), Optional.empty(), Map.of(),
-                config.loginLimit(), dnsServer(dnsServer != null ? dnsServer : env.get("FEDCHAT_DNS_SERVER")));
+                config.loginLimit(), DnsServerOption.resolve(dnsServer, env.get(DnsServerOption.ENV)));
         if (env.get("ROOT_URL") != null && !env.get("ROOT_URL").isBlank()) {
             config = config.withSiteUrl(env.get("ROOT_URL"));
         }
@@ -63,17 +61,6 @@ final class ServerOptions {
             }
         });
         return config.withSettingOverrides(overrides);
-    }
-
-    private static Optional<DnsServerAddress> dnsServer(String text) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(DnsServerAddress.parse(text));
-        } catch (DnsRecordsException e) {
-            throw new ConfigException("--dns-server / FEDCHAT_DNS_SERVER: " + e.getMessage());
-        }
     }
 
     private static int parsePort(String value) {
