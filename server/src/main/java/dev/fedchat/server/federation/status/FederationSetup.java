@@ -1,5 +1,7 @@
 package dev.fedchat.server.federation.status;
 
+import dev.fedchat.protocol.discovery.DnsRecordsException;
+import dev.fedchat.protocol.discovery.FederationDomain;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.settings.Settings;
 import dev.fedchat.server.settings.SettingsService;
@@ -13,8 +15,10 @@ import java.util.Locale;
  * A snapshot of the settings the federation status depends on, taken once per evaluation so one
  * evaluation never mixes old and new values.
  *
- * @param domain    {@code FEDERATION_Domain} trimmed and without its first {@code @}, as
- *                  Rocket.Chat's {@code getFederationDomain()} read it (federation-protocol.md §1.1)
+ * @param domain    {@code FEDERATION_Domain} trimmed. Rocket.Chat removed the first {@code @}
+ *                  anywhere in it (federation-protocol.md §1.1), turning {@code a@b.org} into
+ *                  {@code ab.org}; we accept a leading {@code @} and refuse the rest with the
+ *                  reason, through {@link FederationDomain}, the rules DNS records need
  * @param siteUrl   {@code Site_Url}, trimmed
  * @param hubUrl    {@code FEDERATION_Hub_URL}, trimmed
  */
@@ -24,7 +28,7 @@ record FederationSetup(boolean enabled, String domain, String siteUrl, String di
     static FederationSetup read(SettingsService settings) {
         return new FederationSetup(
                 settings.bool(FederationSettings.ENABLED),
-                settings.string(FederationSettings.DOMAIN).trim().replaceFirst("@", "").trim(),
+                settings.string(FederationSettings.DOMAIN).trim(),
                 settings.string(Settings.SITE_URL).trim(),
                 settings.string(FederationSettings.DISCOVERY_METHOD),
                 settings.string(FederationSettings.HUB_URL).trim());
@@ -39,6 +43,12 @@ record FederationSetup(boolean enabled, String domain, String siteUrl, String di
         List<String> problems = new ArrayList<>();
         if (domain.isEmpty()) {
             problems.add(FederationSettings.DOMAIN + " is empty: set it to this server's domain");
+        } else {
+            try {
+                FederationDomain.parse(domain);
+            } catch (DnsRecordsException e) {
+                problems.add(e.getMessage());
+            }
         }
         if (siteUrl.isEmpty()) {
             problems.add(Settings.SITE_URL + " is empty: set it to the URL peers reach this server at");

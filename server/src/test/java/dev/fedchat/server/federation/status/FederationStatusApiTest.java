@@ -75,6 +75,20 @@ class FederationStatusApiTest {
     }
 
     @Test
+    void aDomainThatCannotCarryDnsRecords_couldNotEnable_sayingWhy() {
+        // Rocket.Chat dropped the first '@' anywhere, so "ops@alpha.example" became "opsalpha.example"
+        set("FEDERATION_Domain", "ops@alpha.example");
+        set("FEDERATION_Enabled", true);
+
+        assertThat(status()).isEqualTo("Could not enable, settings are not fully set");
+        assertThat(reason()).contains("FEDERATION_Domain 'ops@alpha.example' is not usable").contains("'@'");
+
+        set("FEDERATION_Domain", "@alpha.example");
+
+        assertThat(status()).isEqualTo("Running");
+    }
+
+    @Test
     void aSiteUrlThatIsEmptyOrNotHttp_couldNotEnable_namingSiteUrl() {
         set("FEDERATION_Domain", "alpha.example");
         set("Site_Url", "chat.alpha.example");
