@@ -163,7 +163,8 @@ public final class SetupDoctor {
             }
             if (value != null && !value.equalsIgnoreCase("http") && !value.equalsIgnoreCase("https")) {
                 return Check.fail(title, protocolName + " says \"" + value + "\"; it must be http or https",
-                        "publish " + legacyProtocolLine());
+                        "publish " + expected.records().map(r -> r.legacyProtocolTxt().zoneLine())
+                                .orElse(protocolName + ". 300 IN TXT \"https\" (or \"http\" when the server has no TLS)"));
             }
             SrvRecord legacyRecord = legacy.records().get(0);
             String legacyScheme = value == null ? "https" : value.toLowerCase(Locale.ROOT);

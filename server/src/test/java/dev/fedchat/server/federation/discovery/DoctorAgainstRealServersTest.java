@@ -68,6 +68,14 @@ class DoctorAgainstRealServersTest {
                 .txt("rocketchat-public-key.legacy.test", key)
                 .srv("_rocketchat._http.rc.test", "localhost", rocketChatLike.getAddress().getPort(), 1, 1)
                 .txt("rocketchat-public-key.rc.test", OTHER_KEY)
+                .srv("_rocketchat._tcp.legacyonly.test", "localhost", port, 1, 1)
+                .txt("rocketchat-tcp-protocol.legacyonly.test", "http")
+                .txt("rocketchat-public-key.legacyonly.test", key)
+                .srv("_rocketchat._tcp.badproto.test", "localhost", port, 1, 1)
+                .txt("rocketchat-tcp-protocol.badproto.test", "ftp")
+                .txt("rocketchat-public-key.badproto.test", key)
+                .srv("_rocketchat._http.garbled.test", "localhost", port, 1, 1)
+                .txt("rocketchat-public-key.garbled.test", "v=spf1 -all")
                 .srv("_rocketchat._http.onlydns.test", "onlydns.test", port, 1, 1)
                 .txt("rocketchat-public-key.onlydns.test", key)
                 .start();
@@ -141,6 +149,34 @@ class DoctorAgainstRealServersTest {
         assertThat(legacy.outcome()).isEqualTo(Check.Outcome.FAIL);
         assertThat(legacy.detail()).contains("_rocketchat._tcp.legacy.test").contains("would call another server");
         assertThat(legacy.fix()).contains("_rocketchat._tcp.legacy.test. 300 IN SRV 1 1 " + fedchat.server().port() + " localhost.");
+    }
+
+    @Test
+    void onlyTheLegacyPairPublishedStillWorksAndTheProtocolTxtIsRead() {
+        Checklist list = examine("legacyonly.test");
+
+        assertThat(check(list, "SRV record").detail()).contains("_rocketchat._tcp.legacyonly.test")
+                .contains("the legacy name, read as http");
+        assertThat(check(list, "Legacy records").detail()).contains("read as http");
+        assertThat(list.checks()).extracting(Check::outcome).containsOnly(Check.Outcome.PASS);
+    }
+
+    @Test
+    void aProtocolTxtOtherThanHttpOrHttpsFailsWithTheRecordToPublish() {
+        Check legacy = check(examine("badproto.test"), "Legacy records");
+
+        assertThat(legacy.outcome()).isEqualTo(Check.Outcome.FAIL);
+        assertThat(legacy.detail()).contains("says \"ftp\"; it must be http or https");
+        assertThat(legacy.fix()).startsWith("publish rocketchat-tcp-protocol.badproto.test. 300 IN TXT \"https\" (or \"http\"");
+    }
+
+    @Test
+    void aKeyTxtThatIsNotAKeyFailsAndThereIsNothingToCompare() {
+        Checklist list = examine("garbled.test");
+
+        assertThat(check(list, "Public key TXT").outcome()).isEqualTo(Check.Outcome.FAIL);
+        assertThat(check(list, "Public key TXT").detail()).contains("is not an RSA public key");
+        assertThat(check(list, "Published key is the server's").outcome()).isEqualTo(Check.Outcome.SKIP);
     }
 
     @Test
