@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fedchat.server.testing.ApiClient;
-import dev.fedchat.server.testing.StandInHub;
+import dev.fedchat.protocol.testing.StandInHub;
 import dev.fedchat.server.testing.TestServer;
 import java.time.Duration;
 import org.awaitility.Awaitility;

@@ -15,7 +15,7 @@ import dev.fedchat.server.config.ServerConfig;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.testing.ApiClient;
 import dev.fedchat.server.testing.Databases;
-import dev.fedchat.server.testing.StandInHub;
+import dev.fedchat.protocol.testing.StandInHub;
 import dev.fedchat.server.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
