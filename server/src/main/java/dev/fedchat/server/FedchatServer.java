@@ -7,6 +7,9 @@ import dev.fedchat.protocol.discovery.PeerCache;
 import dev.fedchat.protocol.discovery.PeerDiscovery;
 import dev.fedchat.protocol.discovery.SrvSelection;
 import dev.fedchat.protocol.doctor.SetupDoctor;
+import dev.fedchat.protocol.crypto.CryptoProvider;
+import dev.fedchat.protocol.crypto.FederationBody;
+import dev.fedchat.protocol.crypto.PayloadCipher;
 import dev.fedchat.protocol.hub.HubClient;
 import dev.fedchat.server.api.json.ApiJson;
 import dev.fedchat.server.api.realtime.DdpEndpoint;
@@ -20,6 +23,8 @@ import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.federation.discovery.SettingsHubFallback;
 import dev.fedchat.server.federation.settings.FederationKeyStore;
+import dev.fedchat.server.federation.transport.FederationClient;
+import dev.fedchat.server.federation.transport.InboundRequests;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.federation.settings.ServerKeys;
 import dev.fedchat.server.federation.status.FederationStatusService;
@@ -64,6 +69,8 @@ public final class FedchatServer implements AutoCloseable {
     private final ServerKeys keys;
     private final FederationStatusService federationStatus;
     private final PeerCache peers;
+    private final FederationClient federationClient;
+    private final InboundRequests inbound;
     private final RoomService rooms;
     private final MessageService messages;
 
@@ -89,6 +96,9 @@ public final class FedchatServer implements AutoCloseable {
             this.peers = PeerCache.withDefaults(new PeerDiscovery(dns, new SettingsHubFallback(settings, hubClient),
                     new SrvSelection(new SecureRandom())), clock);
             OwnSetup ownSetup = new OwnSetup(settings, keys, new SetupDoctor(dns, Duration.ofSeconds(5)));
+            FederationBody sealedBodies = new FederationBody(new PayloadCipher(CryptoProvider.preferNative()), json);
+            this.federationClient = new FederationClient(peers, sealedBodies, settings, keys, json, FederationClient.DEFAULT_TIMEOUT);
+            this.inbound = new InboundRequests(peers, sealedBodies, keys, settings, federationClient);
             this.users = new UserService(database.jdbi(), clock, ids, settings);
             LoginRateLimiter limiter = new LoginRateLimiter(clock, config.loginLimit().maxPerUser(),
                     config.loginLimit().maxPerAddress(), config.loginLimit().windowMillis());
@@ -178,6 +188,11 @@ public final class FedchatServer implements AutoCloseable {
     /** Peers found by DNS or the hub, cached by TTL. */
     public PeerCache peers() {
         return peers;
+    }
+
+    /** Calls to peers' server-to-server endpoints. */
+    public FederationClient federationClient() {
+        return federationClient;
     }
 
     /** The federation status machine behind {@code FEDERATION_Status}. */

@@ -1,5 +1,6 @@
 package dev.fedchat.server.federation.delivery;
 
+import dev.fedchat.server.federation.transport.PeerCallException;
 import java.util.List;
 
 /**
@@ -14,9 +15,9 @@ public interface PeerTransport {
 
     /**
      * Delivers the events, in order, as one request. Returns normally when the peer answered
-     * success; throws {@link DeliveryException} otherwise.
+     * success; throws {@link PeerCallException}, classified, otherwise.
      *
      * @param wireEvents each event exactly as stored in {@code federation_events.wire} (EJSON text)
      */
-    void dispatch(String domain, List<String> wireEvents) throws DeliveryException;
+    void dispatch(String domain, List<String> wireEvents) throws PeerCallException;
 }

@@ -1,0 +1,148 @@
+package dev.fedchat.server.federation.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fedchat.protocol.crypto.FederationBody;
+import dev.fedchat.protocol.discovery.Peer;
+import dev.fedchat.protocol.discovery.PeerCache;
+import dev.fedchat.protocol.discovery.PeerNotFoundException;
+import dev.fedchat.server.federation.settings.FederationSettings;
+import dev.fedchat.server.federation.settings.ServerKeys;
+import dev.fedchat.server.settings.SettingsService;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Calls peers' server-to-server endpoints (federation-protocol.md §6): finds the peer through
+ * {@link PeerCache}, sends {@code x-federation-domain: <our domain>}, double-encrypts POST bodies
+ * for the peer's key, and turns every outcome into a parsed answer or a classified
+ * {@link PeerCallException}. When a peer says it could not decrypt, its cached entry is dropped so
+ * the next call fetches its key again (it may have rotated, or we may have had an old one).
+ *
+ * <p>Thread-safe.
+ */
+public final class FederationClient {
+    public static final String DOMAIN_HEADER = "x-federation-domain";
+    /** Rocket.Chat peers used 2 s; ours waits longer for large batches, peers do not care (§13.3). */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+
+    private final PeerCache peers;
+    private final FederationBody body;
+    private final SettingsService settings;
+    private final ServerKeys keys;
+    private final ObjectMapper json;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public FederationClient(PeerCache peers, FederationBody body, SettingsService settings, ServerKeys keys,
+                            ObjectMapper json, Duration timeout) {
+        this.peers = peers;
+        this.body = body;
+        this.settings = settings;
+        this.keys = keys;
+        this.json = json;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** This server's federation domain, as peers know it. */
+    public String ownDomain() {
+        return settings.string(FederationSettings.DOMAIN).strip().toLowerCase(java.util.Locale.ROOT).replaceFirst("^@", "");
+    }
+
+    /** {@code POST <peer>/api/v1/<method>} with {@code jsonText} sealed for the peer. */
+    public JsonNode post(String domain, String method, String jsonText) throws PeerCallException {
+        Peer peer = find(domain);
+        String sealed = body.seal(jsonText, peer.publicKey(), keys.privateKey());
+        HttpRequest request = request(peer, method, Map.of())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(sealed, StandardCharsets.UTF_8)).build();
+        return send(peer, request);
+    }
+
+    /** {@code GET <peer>/api/v1/<method>?<query>}; GETs are not encrypted (§6). */
+    public JsonNode get(String domain, String method, Map<String, String> query) throws PeerCallException {
+        Peer peer = find(domain);
+        return send(peer, request(peer, method, query).GET().build());
+    }
+
+    private Peer find(String domain) throws PeerCallException {
+        try {
+            return peers.find(domain);
+        } catch (PeerNotFoundException e) {
+            throw new PeerCallException(PeerCallException.Kind.TRANSIENT, e.getMessage(), e);
+        }
+    }
+
+    private HttpRequest.Builder request(Peer peer, String method, Map<String, String> query) {
+        String q = query.isEmpty() ? "" : "?" + query.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        URI uri = URI.create(peer.url().toString().replaceAll("/+$", "") + "/api/v1/" + method + q);
+        return HttpRequest.newBuilder(uri).timeout(timeout).header(DOMAIN_HEADER, ownDomain())
+                .header("Accept", "application/json");
+    }
+
+    private JsonNode send(Peer peer, HttpRequest request) throws PeerCallException {
+        String what = request.method() + " " + request.uri();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new PeerCallException(PeerCallException.Kind.TRANSIENT, what + ": no answer within " + timeout.toSeconds() + " s", e);
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (e instanceof java.net.ConnectException && e.getMessage() == null) {
+                why = "connection refused";
+            }
+            throw new PeerCallException(PeerCallException.Kind.TRANSIENT, what + ": " + why, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerCallException(PeerCallException.Kind.TRANSIENT, what + ": interrupted", e);
+        }
+        JsonNode answer = parse(response.body());
+        int status = response.statusCode();
+        boolean refused = answer != null && answer.path("success").isBoolean() && !answer.path("success").asBoolean();
+        if (status == 200 && !refused) {
+            return answer == null ? json.nullNode() : answer;
+        }
+        String error = answer != null && answer.path("error").isTextual() ? answer.path("error").asText() : excerpt(response.body());
+        String message = what + " answered HTTP " + status + ": " + error;
+        throw new PeerCallException(classify(status, error, peer), message);
+    }
+
+    /** The one place where a peer's answer decides retry, give up, or distrust. */
+    private PeerCallException.Kind classify(int status, String error, Peer peer) {
+        if (error.contains("Could not decrypt payload")) {
+            peers.forget(peer.domain());
+            return PeerCallException.Kind.UNTRUSTED;
+        }
+        if (status >= 500 || status == 429 || status == 408 || error.contains("Federation not enabled")) {
+            return PeerCallException.Kind.TRANSIENT;
+        }
+        return status >= 400 ? PeerCallException.Kind.REJECTED : PeerCallException.Kind.TRANSIENT;
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return text == null || text.isBlank() ? null : json.readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String excerpt(String text) {
+        String t = text == null ? "" : text.strip();
+        return t.length() > 200 ? t.substring(0, 200) + "…" : t.isEmpty() ? "(empty body)" : t;
+    }
+}

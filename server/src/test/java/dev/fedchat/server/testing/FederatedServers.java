@@ -1,0 +1,76 @@
+package dev.fedchat.server.testing;
+
+import dev.fedchat.protocol.testing.Dnsmasq;
+import dev.fedchat.protocol.testing.TestKeys;
+import dev.fedchat.server.federation.settings.FederationSettings;
+import dev.fedchat.server.settings.Settings;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Several real fedchat servers that find each other through real DNS: a dnsmasq on a free
+ * loopback port serves {@code _rocketchat._http.<domain>} and {@code rocketchat-public-key.<domain>}
+ * for each, every server asks it ({@code --dns-server}), and each has federation enabled with its
+ * domain and {@code Site_Url = http://localhost:<port>}. Close it to stop them all.
+ */
+public final class FederatedServers implements AutoCloseable {
+    private final Map<String, TestServer> servers = new LinkedHashMap<>();
+    private Dnsmasq dns;
+
+    private FederatedServers() {}
+
+    /** One server per domain, e.g. {@code start("alpha.test", "beta.test")}. */
+    public static FederatedServers start(String... domains) {
+        FederatedServers all = new FederatedServers();
+        try {
+            // the servers must know the DNS server's port, and DNS the servers' ports: start DNS empty first
+            all.dns = Dnsmasq.records().start();
+            for (String domain : domains) {
+                TestServer server = TestServer.start(c -> c.withDnsServer(Optional.of(all.dns.server()))
+                        .withSettingOverrides(Map.of(FederationSettings.DOMAIN, domain, FederationSettings.ENABLED, "true")));
+                all.servers.put(domain, server);
+                server.server().settings().setInternal(Settings.SITE_URL, "http://localhost:" + server.server().port());
+            }
+            all.publish();
+            return all;
+        } catch (RuntimeException e) {
+            all.close();
+            throw e;
+        }
+    }
+
+    /** Serves every server's records again (after a server moved to another port, say). */
+    public void publish() {
+        Dnsmasq.Records records = Dnsmasq.records().ttl(60);
+        servers.forEach((domain, server) -> records
+                .srv("_rocketchat._http." + domain, "localhost", server.server().port(), 1, 1)
+                .txt("rocketchat-public-key." + domain, TestKeys.pieces(server.server().keys().publicPem(), 255)));
+        dns = dns.restart(records);
+    }
+
+    public TestServer server(String domain) {
+        TestServer server = servers.get(domain);
+        if (server == null) {
+            throw new IllegalArgumentException("no server for " + domain + "; have " + servers.keySet());
+        }
+        return server;
+    }
+
+    public List<String> domains() {
+        return List.copyOf(servers.keySet());
+    }
+
+    public Dnsmasq dns() {
+        return dns;
+    }
+
+    @Override
+    public void close() {
+        servers.values().forEach(TestServer::close);
+        if (dns != null) {
+            dns.close();
+        }
+    }
+}
