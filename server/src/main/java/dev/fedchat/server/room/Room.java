@@ -3,7 +3,7 @@ package dev.fedchat.server.room;
 /**
  * A room as stored. {@code type} is Rocket.Chat's {@code t}: {@code c} public channel,
  * {@code p} private group, {@code d} direct message (no name; its id is the member ids sorted
- * and joined).
+ * and joined). {@code federation} is null for a room of this server only.
  */
 public record Room(
         String id,
@@ -18,7 +18,8 @@ public record Room(
         String lastMessageId,
         Long lastMessageAt,
         long createdAt,
-        long updatedAt) {
+        long updatedAt,
+        RoomFederation federation) {
 
     public static final String CHANNEL = "c";
     public static final String GROUP = "p";
@@ -30,5 +31,23 @@ public record Room(
 
     public boolean isDirect() {
         return DIRECT.equals(type);
+    }
+
+    /** True when another server takes part: changes to it become federation events. */
+    public boolean isFederated() {
+        return federation != null && federation.spansOtherDomains();
+    }
+
+    public String federationOrigin() {
+        return federation == null ? null : federation.origin();
+    }
+
+    public String federationDomainsJson() {
+        return federation == null ? null : federation.domainsJson();
+    }
+
+    public Room withFederation(RoomFederation newFederation) {
+        return new Room(id, type, name, nameKey, ownerId, ownerUsername, readOnly, topic, messageCount, lastMessageId,
+                lastMessageAt, createdAt, updatedAt, newFederation);
     }
 }

@@ -13,10 +13,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(RoomMapper.class)
 public interface RoomDao {
     String COLUMNS = "id, type, name, name_key, owner_id, owner_username, read_only, topic, message_count,"
-            + " last_message_id, last_message_at, created_at, updated_at";
+            + " last_message_id, last_message_at, created_at, updated_at, federation_origin, federation_domains";
 
     @SqlUpdate("INSERT INTO rooms (" + COLUMNS + ") VALUES (:id, :type, :name, :nameKey, :ownerId, :ownerUsername,"
-            + " :readOnly, :topic, :messageCount, :lastMessageId, :lastMessageAt, :createdAt, :updatedAt)")
+            + " :readOnly, :topic, :messageCount, :lastMessageId, :lastMessageAt, :createdAt, :updatedAt,"
+            + " :federationOrigin, :federationDomainsJson)")
     void insert(@BindMethods Room room);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM rooms WHERE id = :id")
@@ -40,6 +41,10 @@ public interface RoomDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM rooms WHERE name_key = :key")
     Optional<Room> byNameKey(@Bind("key") String key);
+
+    @SqlUpdate("UPDATE rooms SET federation_origin = :federationOrigin, federation_domains = :federationDomainsJson,"
+            + " updated_at = :updatedAt WHERE id = :id")
+    void setFederation(@BindMethods Room room);
 
     @SqlUpdate("DELETE FROM rooms WHERE id = :id")
     int delete(@Bind("id") String id);
@@ -72,7 +77,8 @@ public interface RoomDao {
     long countSearchChannels(@Bind("pattern") String pattern);
 
     @SqlQuery("SELECT r." + "id, r.type, r.name, r.name_key, r.owner_id, r.owner_username, r.read_only, r.topic,"
-            + " r.message_count, r.last_message_id, r.last_message_at, r.created_at, r.updated_at"
+            + " r.message_count, r.last_message_id, r.last_message_at, r.created_at, r.updated_at,"
+            + " r.federation_origin, r.federation_domains"
             + " FROM rooms r JOIN subscriptions s ON s.room_id = r.id"
             + " WHERE s.user_id = :userId AND r.updated_at > :since ORDER BY r.updated_at DESC")
     List<Room> ofUser(@Bind("userId") String userId, @Bind("since") long since);

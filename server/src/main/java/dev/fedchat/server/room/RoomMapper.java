@@ -27,6 +27,7 @@ public final class RoomMapper implements RowMapper<Room> {
                 rs.getString("last_message_id"),
                 rs.getObject("last_message_at", Long.class),
                 rs.getLong("created_at"),
-                rs.getLong("updated_at"));
+                rs.getLong("updated_at"),
+                RoomFederation.read(rs.getString("federation_origin"), rs.getString("federation_domains")));
     }
 }

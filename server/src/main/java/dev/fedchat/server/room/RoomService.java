@@ -59,7 +59,7 @@ public final class RoomService {
         List<User> members = resolveUsers(memberUsernames);
         long now = clock.millis();
         Room room = new Room(ids.next(), type, name, name.toLowerCase(Locale.ROOT), caller.id(), caller.username(),
-                readOnly, null, 0, null, null, now, now);
+                readOnly, null, 0, null, null, now, now, null);
         List<ChatEvent> after = new ArrayList<>();
         try {
             jdbi.useTransaction(h -> {
@@ -111,7 +111,7 @@ public final class RoomService {
         String id = pair ? String.join("", sortedIds) : ids.next();
         long now = clock.millis();
         Room room = new Room(id, Room.DIRECT, null, null, caller.id(), caller.username(), false, null, 0, null, null,
-                now, now);
+                now, now, null);
         List<ChatEvent> after = new ArrayList<>();
         try {
             jdbi.useTransaction(h -> {
