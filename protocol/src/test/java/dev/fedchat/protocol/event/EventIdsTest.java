@@ -26,6 +26,17 @@ class EventIdsTest {
     }
 
     @Test
+    void anEventInItsWireForm_hashesToTheVectorsIdAndItsOwnId() throws Exception {
+        JsonNode event = new ObjectMapper().readTree(Vectors.text("dispatchBodyPlainJson")).path("events").path(0);
+        List<String> parents = List.of(event.path("parentIds").get(0).asText(), event.path("parentIds").get(1).asText());
+
+        String id = EventIds.of(event.path("origin").asText(), event.path("context").path("roomId").asText(), parents,
+                event.path("type").asText(), event.path("timestamp").path("$date").asLong(), event.path("data"));
+
+        assertThat(id).isEqualTo(Vectors.text("hashExample", "sha256Hex")).isEqualTo(event.path("_id").asText());
+    }
+
+    @Test
     void javascriptDateString_hasNoMillisecondsAndNamesTheZone() {
         assertThat(EventIds.jsDateString(1600086400123L, ZoneId.of("UTC")))
                 .isEqualTo("Mon Sep 14 2020 12:26:40 GMT+0000 (Coordinated Universal Time)");
