@@ -1,0 +1,36 @@
+package dev.fedchat.server.federation.events;
+
+import java.util.List;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The {@code federation_events} table: every room's event graph. */
+interface EventDao {
+
+    @SqlUpdate("INSERT INTO federation_events (id, room_id, origin, type, parent_ids, ts, wire, has_children, stored_at)"
+            + " VALUES (:id, :roomId, :origin, :type, :parentIds, :ts, :wire, FALSE, :storedAt)")
+    void insert(@Bind("id") String id, @Bind("roomId") String roomId, @Bind("origin") String origin,
+                @Bind("type") String type, @Bind("parentIds") String parentIdsJson, @Bind("ts") long ts,
+                @Bind("wire") String wire, @Bind("storedAt") long storedAt);
+
+    @SqlQuery("SELECT count(*) FROM federation_events WHERE id = :id")
+    int count(@Bind("id") String id);
+
+    /** The room's leaves: the parents of its next event. */
+    @SqlQuery("SELECT id FROM federation_events WHERE room_id = :roomId AND has_children = FALSE ORDER BY ts, id")
+    List<String> leaves(@Bind("roomId") String roomId);
+
+    @SqlQuery("SELECT id FROM federation_events WHERE room_id = :roomId AND id IN (<ids>)")
+    List<String> existing(@Bind("roomId") String roomId, @BindList("ids") List<String> ids);
+
+    @SqlUpdate("UPDATE federation_events SET has_children = TRUE WHERE id IN (<ids>)")
+    void markHasChildren(@BindList("ids") List<String> ids);
+
+    @SqlQuery("SELECT wire FROM federation_events WHERE room_id = :roomId ORDER BY ts, stored_at")
+    List<String> wiresOfRoom(@Bind("roomId") String roomId);
+
+    @SqlUpdate("DELETE FROM federation_events WHERE room_id = :roomId")
+    void deleteRoom(@Bind("roomId") String roomId);
+}

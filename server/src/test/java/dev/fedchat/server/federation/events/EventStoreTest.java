@@ -1,0 +1,62 @@
+package dev.fedchat.server.federation.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fedchat.server.db.Database;
+import dev.fedchat.server.testing.Databases;
+import dev.fedchat.server.testing.ManualClock;
+import dev.fedchat.server.testing.TestServer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The room graph on every database: parents are the leaves, duplicates are ignored, gaps reported. */
+class EventStoreTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static List<String> databases() {
+        return Databases.names();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void eventsChainOnTheLeaves_duplicatesAreIgnored_andMissingParentsReported(String database) throws Exception {
+        Path dir = TestServer.tempDir();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-27T10:00:00Z"));
+        try (Databases.Target target = Databases.open(database); Database db = Database.open(target.config(dir))) {
+            EventStore store = new EventStore(clock);
+            String room = "Room" + System.nanoTime();
+            ObjectNode data = JSON.createObjectNode().put("n", 1);
+
+            FederationEvent genesis = db.jdbi().inTransaction(h -> store.create(h, "alpha.test", room, EventType.GENESIS, data, true));
+            FederationEvent addUser = db.jdbi().inTransaction(h -> store.create(h, "alpha.test", room, EventType.ROOM_ADD_USER, data, true));
+            clock.advance(java.time.Duration.ofSeconds(1));
+            FederationEvent message = db.jdbi().inTransaction(h -> store.create(h, "alpha.test", room, EventType.ROOM_MESSAGE, data, false));
+
+            assertThat(genesis.parentIds()).isEmpty();
+            assertThat(message.parentIds()).containsExactlyInAnyOrder(genesis.id(), addUser.id());
+            FederationEvent next = db.jdbi().inTransaction(h -> store.create(h, "alpha.test", room, EventType.ROOM_MESSAGE, data, false));
+            assertThat(next.parentIds()).containsExactly(message.id());
+
+            EventStore.Added again = db.jdbi().inTransaction(h -> store.add(h, FederationEvent.fromWire(message.toWire())));
+            assertThat(again.duplicate()).isTrue();
+
+            FederationEvent orphan = FederationEvent.create("beta.test", room, List.of(next.id(), "unknown-parent"),
+                    EventType.ROOM_MESSAGE, clock.millis(), data);
+            EventStore.Added added = db.jdbi().inTransaction(h -> store.add(h, orphan));
+            assertThat(added.duplicate()).isFalse();
+            assertThat(added.missingParents()).containsExactly("unknown-parent");
+            List<String> leaves = db.jdbi().withHandle(h -> h.attach(EventDao.class).leaves(room));
+            assertThat(leaves).containsExactly(orphan.id());
+            List<String> wires = db.jdbi().withHandle(h -> store.wiresOfRoom(h, room));
+            assertThat(wires).hasSize(5);
+            assertThat(JSON.readTree(wires.get(0)).path("type").asText()).isIn("genesis", "room_add_user");
+        } finally {
+            TestServer.deleteRecursively(dir);
+        }
+    }
+}
