@@ -3,18 +3,27 @@ package dev.fedchat.server.events;
 import dev.fedchat.server.message.Message;
 import dev.fedchat.server.room.Membership;
 import dev.fedchat.server.room.Room;
+import dev.fedchat.server.user.User;
 import java.util.List;
 
 /**
  * Something that changed in the chat core, published after its transaction committed. The
- * realtime API turns these into DDP frames; federation (later) into outgoing events.
+ * realtime API turns these into DDP frames; federation turns the changes local users made in
+ * federated rooms into outgoing events.
  */
 public sealed interface ChatEvent {
 
     /** A message was created, edited or reacted to. {@code memberIds}: who is subscribed to the room. */
-    record MessageSaved(Message message, Room room, List<String> memberIds, boolean created) implements ChatEvent {}
+    record MessageSaved(Message message, Room room, List<String> memberIds, Change change) implements ChatEvent {}
 
-    record MessageDeleted(String roomId, String messageId, List<String> memberIds) implements ChatEvent {}
+    /** A message was deleted by {@code by} (for a deletion a peer sent: the author, as a remote user). */
+    record MessageDeleted(String roomId, String messageId, List<String> memberIds, Room room, User by) implements ChatEvent {}
+
+    /** {@code by} added or removed a reaction ({@code :emoji:}). */
+    record ReactionChanged(Room room, Message message, User by, String reaction, boolean added) implements ChatEvent {}
+
+    /** A direct conversation was opened for the first time; {@code members} includes its opener. */
+    record DirectOpened(Room room, List<User> members, User by) implements ChatEvent {}
 
     /** A user's subscription was inserted, updated or removed. */
     record SubscriptionChanged(String userId, Action action, Membership membership) implements ChatEvent {}
@@ -27,6 +36,8 @@ public sealed interface ChatEvent {
 
     /** A login token was revoked (logout); live connections that logged in with it must end. */
     record LoggedOut(String userId, String revokedToken) implements ChatEvent {}
+
+    enum Change { POSTED, EDITED, REACTED }
 
     enum Action {
         INSERTED("inserted"), UPDATED("updated"), REMOVED("removed");

@@ -106,7 +106,7 @@ public final class MessageService {
                 subs.countMention(room.id(), mentionedIds);
             }
             List<String> memberIds = subs.memberIds(room.id());
-            after.add(new ChatEvent.MessageSaved(m, room, memberIds, true));
+            after.add(new ChatEvent.MessageSaved(m, room, memberIds, ChatEvent.Change.POSTED));
             for (String memberId : memberIds) {
                 if (!memberId.equals(sender.id()) && (room.isDirect() || mentionedIds.contains(memberId))) {
                     after.add(new ChatEvent.Notification(memberId, m, room,
@@ -117,6 +117,39 @@ public final class MessageService {
         });
         events.publishAll(after);
         return saved;
+    }
+
+    /**
+     * A message a peer sent ({@code room_message}), stored with its own id and time, counted and
+     * announced to local members like a local post. No permission checks: the caller proved the
+     * sender, and that the author belongs to it. A message already here is left as it is.
+     */
+    public Message storeReplica(Message m, Room room) {
+        List<ChatEvent> after = new ArrayList<>();
+        Optional<Message> stored = jdbi.inTransaction(h -> {
+            if (dao(h).byId(m.id()).isPresent()) {
+                return Optional.<Message>empty();
+            }
+            dao(h).insert(m);
+            h.attach(RoomDao.class).recordMessage(room.id(), m.id(), m.ts());
+            SubscriptionDao subs = h.attach(SubscriptionDao.class);
+            subs.countUnread(room.id(), m.userId(), m.ts());
+            List<String> mentionedIds = m.mentions().stream().map(Message.Mention::id)
+                    .filter(id -> !id.equals("all") && !id.equals("here") && !id.equals(m.userId())).toList();
+            if (!mentionedIds.isEmpty()) {
+                subs.countMention(room.id(), mentionedIds);
+            }
+            List<String> memberIds = subs.memberIds(room.id());
+            after.add(new ChatEvent.MessageSaved(m, room, memberIds, ChatEvent.Change.POSTED));
+            for (String memberId : memberIds) {
+                if (!memberId.equals(m.userId()) && (room.isDirect() || mentionedIds.contains(memberId))) {
+                    after.add(new ChatEvent.Notification(memberId, m, room, room.isDirect() ? m.username() : room.name()));
+                }
+            }
+            return Optional.of(m);
+        });
+        events.publishAll(after);
+        return stored.orElse(m);
     }
 
     /**
@@ -189,7 +222,7 @@ public final class MessageService {
             }
             Message edited = m.edited(text, resolveMentions(h, text), now, editor.id(), editor.username());
             dao.update(edited);
-            after.add(new ChatEvent.MessageSaved(edited, room, h.attach(SubscriptionDao.class).memberIds(room.id()), false));
+            after.add(new ChatEvent.MessageSaved(edited, room, h.attach(SubscriptionDao.class).memberIds(room.id()), ChatEvent.Change.EDITED));
             return edited;
         });
         events.publishAll(after);
@@ -210,7 +243,7 @@ public final class MessageService {
             Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
             requireAuthorOrModerator(h, caller, room, m, "delete");
             dao.delete(m, clock.millis());
-            after.add(new ChatEvent.MessageDeleted(room.id(), m.id(), h.attach(SubscriptionDao.class).memberIds(room.id())));
+            after.add(new ChatEvent.MessageDeleted(room.id(), m.id(), h.attach(SubscriptionDao.class).memberIds(room.id()), room, caller));
             return m;
         });
         events.publishAll(after);
@@ -254,7 +287,8 @@ public final class MessageService {
             }
             Message changed = m.withReactions(reactions, now);
             dao.update(changed);
-            after.add(new ChatEvent.MessageSaved(changed, room, h.attach(SubscriptionDao.class).memberIds(room.id()), false));
+            after.add(new ChatEvent.MessageSaved(changed, room, h.attach(SubscriptionDao.class).memberIds(room.id()), ChatEvent.Change.REACTED));
+            after.add(new ChatEvent.ReactionChanged(room, changed, caller, key, want));
             return want;
         });
         events.publishAll(after);

@@ -126,8 +126,54 @@ public final class RoomService {
             }
             return requireRoom(id); // a concurrent request opened the same conversation first
         }
+        after.add(new ChatEvent.DirectOpened(room, List.copyOf(everyone.values()), caller));
         events.publishAll(after);
         return room;
+    }
+
+    /**
+     * A room as a peer's genesis event describes it (federation-protocol.md §7.7): inserted with
+     * the origin's id, or, when it exists here already, given the federation the event carries.
+     * No permission checks: the caller proved the sender and checked the event against the room.
+     */
+    public Room replicate(Room room) {
+        try {
+            return jdbi.inTransaction(h -> {
+                RoomDao dao = h.attach(RoomDao.class);
+                Optional<Room> existing = dao.lock(room.id());
+                if (existing.isPresent()) {
+                    Room updated = existing.get().withFederation(room.federation());
+                    dao.setFederation(updated);
+                    return updated;
+                }
+                dao.insert(room);
+                return room;
+            });
+        } catch (RuntimeException e) {
+            if (!UniqueViolation.causedBy(e)) {
+                throw e;
+            }
+            return requireRoom(room.id()); // the same genesis, received twice at once
+        }
+    }
+
+    /** A member a peer added ({@code room_add_user}); nothing happens when they are one already. */
+    public void addReplicaMember(Room room, User user) {
+        List<ChatEvent> after = new ArrayList<>();
+        jdbi.useTransaction(h -> {
+            h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
+            if (h.attach(SubscriptionDao.class).find(room.id(), user.id()).isEmpty()) {
+                subscribe(h, room, user, "", after);
+            }
+        });
+        events.publishAll(after);
+    }
+
+    /** Records who takes part in a federated room (the origin's own choice, or a peer's event). */
+    public Room setFederation(Room room, RoomFederation federation) {
+        Room updated = room.withFederation(federation);
+        jdbi.useExtension(RoomDao.class, d -> d.setFederation(updated));
+        return updated;
     }
 
     /** Adds users (channels.invite, groups.invite). Members already in the room are left as they are. */
