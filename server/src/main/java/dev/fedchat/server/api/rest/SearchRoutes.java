@@ -7,6 +7,7 @@ import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
+import dev.fedchat.server.user.UserScope;
 import dev.fedchat.server.user.UserService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -16,8 +17,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code directory} (local users, public channels) and {@code spotlight} (local users, public channels
- * and the caller's own groups), client-api.md §2.7.
+ * {@code directory} (users, public channels) and {@code spotlight} (users, public channels and the
+ * caller's own groups), client-api.md §2.7.
+ *
+ * <p>Users of other servers (client-api.md §5.2, federation-protocol.md §10): the directory's
+ * {@code workspace} picks this server's users ({@code local}, the default), the copies of other
+ * servers' users already known here ({@code external}) or both ({@code all}). Spotlight finds
+ * both.
  */
 final class SearchRoutes {
     private static final int SPOTLIGHT_LIMIT = 10;
@@ -45,13 +51,16 @@ final class SearchRoutes {
         JsonNode query = parseQuery(ctx.queryParam("query"));
         String text = param(ctx, query, "text", "");
         String type = param(ctx, query, "type", "channels");
+        String workspace = param(ctx, query, "workspace", null);
         RequestReader.Page page = reader.page(ctx);
         List<Map<String, Object>> result;
         long total;
         switch (type) {
             case "users" -> {
-                result = users.search(text, page.count(), page.offset()).stream().map(Views::listed).toList();
-                total = users.countSearch(text);
+                UserScope scope = UserScope.parse(workspace).orElseThrow(() -> RcException.invalidParams(
+                        "workspace must be 'local', 'external' or 'all', got '" + workspace + "'"));
+                result = users.search(text, scope, page.count(), page.offset()).stream().map(Views::listed).toList();
+                total = users.countSearch(text, scope);
             }
             case "channels" -> {
                 result = rooms.searchChannels(text, page.count(), page.offset()).stream().map(SearchRoutes::channel).toList();
@@ -73,16 +82,8 @@ final class SearchRoutes {
         boolean usersOnly = q.startsWith("@");
         boolean roomsOnly = q.startsWith("#");
         String text = usersOnly || roomsOnly ? q.substring(1) : q;
-        List<Map<String, Object>> foundUsers = roomsOnly ? List.of() : users.search(text, SPOTLIGHT_LIMIT, 0).stream()
-                .map(u -> {
-                    Map<String, Object> v = new LinkedHashMap<>();
-                    v.put("_id", u.id());
-                    v.put("username", u.username());
-                    v.put("name", u.name());
-                    v.put("status", "online");
-                    v.put("outside", true);
-                    return v;
-                }).toList();
+        List<Map<String, Object>> foundUsers = roomsOnly ? List.of()
+                : users.search(text, UserScope.ALL, SPOTLIGHT_LIMIT, 0).stream().map(Views::spotlighted).toList();
         List<Map<String, Object>> foundRooms = usersOnly ? List.of()
                 : rooms.searchVisible(caller, text, SPOTLIGHT_LIMIT).stream().map(SearchRoutes::channel).toList();
         Replies.ok(ctx, Replies.of("users", foundUsers, "rooms", new ArrayList<>(foundRooms)));
