@@ -12,6 +12,7 @@ import dev.fedchat.protocol.crypto.FederationBody;
 import dev.fedchat.protocol.crypto.PayloadCipher;
 import dev.fedchat.protocol.hub.HubClient;
 import dev.fedchat.server.api.json.ApiJson;
+import dev.fedchat.server.api.peer.PeerUserRoutes;
 import dev.fedchat.server.api.realtime.DdpEndpoint;
 import dev.fedchat.server.api.rest.RestApi;
 import dev.fedchat.server.auth.AuthService;
@@ -28,6 +29,7 @@ import dev.fedchat.server.federation.transport.InboundRequests;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.federation.settings.ServerKeys;
 import dev.fedchat.server.federation.status.FederationStatusService;
+import dev.fedchat.server.federation.users.UserNormalizer;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.file.FileStore;
 import dev.fedchat.server.message.MessageService;
@@ -100,6 +102,8 @@ public final class FedchatServer implements AutoCloseable {
             this.federationClient = new FederationClient(peers, sealedBodies, settings, keys, json, FederationClient.DEFAULT_TIMEOUT);
             this.inbound = new InboundRequests(peers, sealedBodies, keys, settings, federationClient);
             this.users = new UserService(database.jdbi(), clock, ids, settings);
+            UserNormalizer userNormalizer = new UserNormalizer(federationClient::ownDomain, clock);
+            PeerUserRoutes peerUsers = new PeerUserRoutes(inbound, users, userNormalizer);
             LoginRateLimiter limiter = new LoginRateLimiter(clock, config.loginLimit().maxPerUser(),
                     config.loginLimit().maxPerAddress(), config.loginLimit().windowMillis());
             AuthService auth = new AuthService(database.jdbi(), clock, ids, users, limiter, events);
@@ -120,6 +124,7 @@ public final class FedchatServer implements AutoCloseable {
                 c.jetty.multipartConfig.cacheDirectory(config.dataDir().resolve("tmp").toString());
                 rest.install(c);
                 ddp.install(c);
+                peerUsers.install(c.routes);
                 c.routes.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(WelcomePage.html(settings)));
             });
         } catch (RuntimeException e) {
