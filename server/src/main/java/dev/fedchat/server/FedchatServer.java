@@ -29,6 +29,7 @@ import dev.fedchat.server.federation.transport.InboundRequests;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.federation.settings.ServerKeys;
 import dev.fedchat.server.federation.status.FederationStatusService;
+import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.federation.users.UserNormalizer;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.file.FileStore;
@@ -75,6 +76,7 @@ public final class FedchatServer implements AutoCloseable {
     private final InboundRequests inbound;
     private final RoomService rooms;
     private final MessageService messages;
+    private final RemoteUsers remoteUsers;
 
     private FedchatServer(ServerConfig config, Clock clock) {
         this.config = config.validate();
@@ -103,6 +105,7 @@ public final class FedchatServer implements AutoCloseable {
             this.inbound = new InboundRequests(peers, sealedBodies, keys, settings, federationClient);
             this.users = new UserService(database.jdbi(), clock, ids, settings);
             UserNormalizer userNormalizer = new UserNormalizer(federationClient::ownDomain, clock);
+            this.remoteUsers = new RemoteUsers(federationClient, users, userNormalizer, settings, clock);
             PeerUserRoutes peerUsers = new PeerUserRoutes(inbound, users, userNormalizer);
             LoginRateLimiter limiter = new LoginRateLimiter(clock, config.loginLimit().maxPerUser(),
                     config.loginLimit().maxPerAddress(), config.loginLimit().windowMillis());
@@ -203,6 +206,11 @@ public final class FedchatServer implements AutoCloseable {
     /** The federation status machine behind {@code FEDERATION_Status}. */
     public FederationStatusService federationStatus() {
         return federationStatus;
+    }
+
+    /** Search and import of other servers' users. */
+    public RemoteUsers remoteUsers() {
+        return remoteUsers;
     }
 
     public RoomService rooms() {
