@@ -115,7 +115,8 @@ public final class FedchatServer implements AutoCloseable {
             FileService files = new FileService(database.jdbi(), clock, ids,
                     new FileStore(config.dataDir().resolve("uploads")), rooms, messages, settings);
             config.admin().ifPresent(a -> users.ensureFirstAdmin(a.username(), a.password(), a.email()));
-            RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, rooms, messages, files, settings, ownSetup);
+            RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
+                    ownSetup);
             this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup);
             this.app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;

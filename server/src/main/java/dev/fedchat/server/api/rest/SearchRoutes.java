@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fedchat.server.api.view.Views;
 import dev.fedchat.server.error.RcException;
+import dev.fedchat.server.federation.users.QualifiedName;
+import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
@@ -15,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code directory} (users, public channels) and {@code spotlight} (users, public channels and the
@@ -22,19 +26,23 @@ import java.util.Map;
  *
  * <p>Users of other servers (client-api.md §5.2, federation-protocol.md §10): the directory's
  * {@code workspace} picks this server's users ({@code local}, the default), the copies of other
- * servers' users already known here ({@code external}) or both ({@code all}). Spotlight finds
- * both.
+ * servers' users already known here ({@code external}) or both ({@code all}). With
+ * {@code external} or {@code all} and a {@code text} of the form {@code user@domain}, that domain's
+ * server is searched too and its users come first, as in Rocket.Chat. Spotlight never asks a peer;
+ * it finds a remote user once imported.
  */
 final class SearchRoutes {
     private static final int SPOTLIGHT_LIMIT = 10;
 
     private final UserService users;
+    private final RemoteUsers remoteUsers;
     private final RoomService rooms;
     private final Auth auth;
     private final RequestReader reader;
 
-    SearchRoutes(UserService users, RoomService rooms, Auth auth, RequestReader reader) {
+    SearchRoutes(UserService users, RemoteUsers remoteUsers, RoomService rooms, Auth auth, RequestReader reader) {
         this.users = users;
+        this.remoteUsers = remoteUsers;
         this.rooms = rooms;
         this.auth = auth;
         this.reader = reader;
@@ -59,8 +67,14 @@ final class SearchRoutes {
             case "users" -> {
                 UserScope scope = UserScope.parse(workspace).orElseThrow(() -> RcException.invalidParams(
                         "workspace must be 'local', 'external' or 'all', got '" + workspace + "'"));
-                result = users.search(text, scope, page.count(), page.offset()).stream().map(Views::listed).toList();
+                List<User> found = new ArrayList<>(users.search(text, scope, page.count(), page.offset()));
                 total = users.countSearch(text, scope);
+                if (scope != UserScope.LOCAL && page.offset() == 0 && QualifiedName.looksQualified(text)) {
+                    List<User> fromPeer = notListed(remoteUsers.search(text), found);
+                    found.addAll(0, fromPeer);
+                    total += fromPeer.size();
+                }
+                result = found.stream().map(Views::listed).toList();
             }
             case "channels" -> {
                 result = rooms.searchChannels(text, page.count(), page.offset()).stream().map(SearchRoutes::channel).toList();
@@ -87,6 +101,12 @@ final class SearchRoutes {
         List<Map<String, Object>> foundRooms = usersOnly ? List.of()
                 : rooms.searchVisible(caller, text, SPOTLIGHT_LIMIT).stream().map(SearchRoutes::channel).toList();
         Replies.ok(ctx, Replies.of("users", foundUsers, "rooms", new ArrayList<>(foundRooms)));
+    }
+
+    /** The peer's users that are not on the page already (known remote users it found again). */
+    private static List<User> notListed(List<User> fromPeer, List<User> listed) {
+        Set<String> ids = listed.stream().map(User::id).collect(Collectors.toSet());
+        return fromPeer.stream().filter(u -> !ids.contains(u.id())).toList();
     }
 
     private static Map<String, Object> channel(Room r) {
