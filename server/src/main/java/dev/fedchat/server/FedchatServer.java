@@ -12,6 +12,7 @@ import dev.fedchat.protocol.crypto.FederationBody;
 import dev.fedchat.protocol.crypto.PayloadCipher;
 import dev.fedchat.protocol.hub.HubClient;
 import dev.fedchat.server.api.json.ApiJson;
+import dev.fedchat.server.api.peer.PeerUserRoutes;
 import dev.fedchat.server.api.realtime.DdpEndpoint;
 import dev.fedchat.server.api.rest.RestApi;
 import dev.fedchat.server.auth.AuthService;
@@ -28,6 +29,8 @@ import dev.fedchat.server.federation.transport.InboundRequests;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.federation.settings.ServerKeys;
 import dev.fedchat.server.federation.status.FederationStatusService;
+import dev.fedchat.server.federation.users.RemoteUsers;
+import dev.fedchat.server.federation.users.UserNormalizer;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.file.FileStore;
 import dev.fedchat.server.message.MessageService;
@@ -73,6 +76,7 @@ public final class FedchatServer implements AutoCloseable {
     private final InboundRequests inbound;
     private final RoomService rooms;
     private final MessageService messages;
+    private final RemoteUsers remoteUsers;
 
     private FedchatServer(ServerConfig config, Clock clock) {
         this.config = config.validate();
@@ -100,6 +104,9 @@ public final class FedchatServer implements AutoCloseable {
             this.federationClient = new FederationClient(peers, sealedBodies, settings, keys, json, FederationClient.DEFAULT_TIMEOUT);
             this.inbound = new InboundRequests(peers, sealedBodies, keys, settings, federationClient);
             this.users = new UserService(database.jdbi(), clock, ids, settings);
+            UserNormalizer userNormalizer = new UserNormalizer(federationClient::ownDomain, clock);
+            this.remoteUsers = new RemoteUsers(federationClient, users, userNormalizer, settings, clock);
+            PeerUserRoutes peerUsers = new PeerUserRoutes(inbound, users, userNormalizer);
             LoginRateLimiter limiter = new LoginRateLimiter(clock, config.loginLimit().maxPerUser(),
                     config.loginLimit().maxPerAddress(), config.loginLimit().windowMillis());
             AuthService auth = new AuthService(database.jdbi(), clock, ids, users, limiter, events);
@@ -108,7 +115,8 @@ public final class FedchatServer implements AutoCloseable {
             FileService files = new FileService(database.jdbi(), clock, ids,
                     new FileStore(config.dataDir().resolve("uploads")), rooms, messages, settings);
             config.admin().ifPresent(a -> users.ensureFirstAdmin(a.username(), a.password(), a.email()));
-            RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, rooms, messages, files, settings, ownSetup);
+            RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
+                    ownSetup);
             this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup);
             this.app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
@@ -120,6 +128,7 @@ public final class FedchatServer implements AutoCloseable {
                 c.jetty.multipartConfig.cacheDirectory(config.dataDir().resolve("tmp").toString());
                 rest.install(c);
                 ddp.install(c);
+                peerUsers.install(c.routes);
                 c.routes.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(WelcomePage.html(settings)));
             });
         } catch (RuntimeException e) {
@@ -198,6 +207,11 @@ public final class FedchatServer implements AutoCloseable {
     /** The federation status machine behind {@code FEDERATION_Status}. */
     public FederationStatusService federationStatus() {
         return federationStatus;
+    }
+
+    /** Search and import of other servers' users. */
+    public RemoteUsers remoteUsers() {
+        return remoteUsers;
     }
 
     public RoomService rooms() {

@@ -12,11 +12,29 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The {@code users} table. */
 @RegisterRowMapper(UserMapper.class)
 public interface UserDao {
-    String COLUMNS = "id, username, username_key, name, email, email_key, password_hash, roles, active, created_at, updated_at";
+    String COLUMNS = "id, username, username_key, name, email, email_key, password_hash, roles, active, created_at, updated_at,"
+            + " federation_origin";
+    /** The {@code :scope} condition of a search: {@link UserScope#wire()} picks local, remote or all users. */
+    String IN_SCOPE = "(:scope = 'all' OR (:scope = 'local' AND federation_origin IS NULL)"
+            + " OR (:scope = 'external' AND federation_origin IS NOT NULL))";
 
     @SqlUpdate("INSERT INTO users (" + COLUMNS + ") VALUES (:id, :username, :usernameKey, :name, :email, :emailKey,"
-            + " :passwordHash, :roles, :active, :createdAt, :updatedAt)")
+            + " :passwordHash, :roles, :active, :createdAt, :updatedAt, :federationOrigin)")
     void insert(@BindMethods User user);
+
+    /** Refreshes what a remote user's home server may change; never touches a local user. */
+    @SqlUpdate("UPDATE users SET username = :username, username_key = :usernameKey, name = :name, updated_at = :updatedAt"
+            + " WHERE id = :id AND federation_origin IS NOT NULL")
+    int updateRemote(@Bind("id") String id, @Bind("username") String username, @Bind("usernameKey") String usernameKey,
+                     @Bind("name") String name, @Bind("updatedAt") long updatedAt);
+
+    /**
+     * Active local users whose username is {@code key} (lower-cased) or whose name is exactly
+     * {@code name}: what a peer may find (federation-protocol.md §6, stricter than Rocket.Chat).
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE federation_origin IS NULL AND active"
+            + " AND (username_key = :key OR name = :name) ORDER BY username_key LIMIT :limit")
+    List<User> localByUsernameOrName(@Bind("key") String key, @Bind("name") String name, @Bind("limit") int limit);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
     Optional<User> byId(@Bind("id") String id);
@@ -33,11 +51,13 @@ public interface UserDao {
     @SqlQuery("SELECT count(*) FROM users")
     long count();
 
-    /** Users whose username or name contains {@code pattern} (already lower-cased, with % wildcards). */
+    /** Users in {@code scope} whose username or name contains {@code pattern} (already lower-cased, with % wildcards). */
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE active AND (username_key LIKE :pattern OR lower(name) LIKE :pattern)"
-            + " ORDER BY username_key LIMIT :limit OFFSET :offset")
-    List<User> search(@Bind("pattern") String pattern, @Bind("limit") int limit, @Bind("offset") int offset);
+            + " AND " + IN_SCOPE + " ORDER BY username_key LIMIT :limit OFFSET :offset")
+    List<User> search(@Bind("pattern") String pattern, @Bind("scope") String scope, @Bind("limit") int limit,
+                      @Bind("offset") int offset);
 
-    @SqlQuery("SELECT count(*) FROM users WHERE active AND (username_key LIKE :pattern OR lower(name) LIKE :pattern)")
-    long countSearch(@Bind("pattern") String pattern);
+    @SqlQuery("SELECT count(*) FROM users WHERE active AND (username_key LIKE :pattern OR lower(name) LIKE :pattern)"
+            + " AND " + IN_SCOPE)
+    long countSearch(@Bind("pattern") String pattern, @Bind("scope") String scope);
 }

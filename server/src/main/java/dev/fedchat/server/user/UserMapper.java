@@ -24,6 +24,7 @@ public final class UserMapper implements RowMapper<User> {
                 rs.getString("roles"),
                 rs.getBoolean("active"),
                 rs.getLong("created_at"),
-                rs.getLong("updated_at"));
+                rs.getLong("updated_at"),
+                rs.getString("federation_origin"));
     }
 }

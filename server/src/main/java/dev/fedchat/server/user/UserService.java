@@ -14,7 +14,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Registers, creates and finds users. Thread-safe (stateless over the database). */
+/**
+ * Registers, creates and finds users, and stores the users of other servers that federation
+ * imports ({@link #saveRemote}). Thread-safe (stateless over the database).
+ */
 public final class UserService {
     private static final Logger log = LoggerFactory.getLogger(UserService.class);
     /** Rocket.Chat's default {@code UTF8_User_Names_Validation}. */
@@ -23,6 +26,8 @@ public final class UserService {
     /** The widths of the {@code users.name} and {@code users.email} columns; 320 is RFC 5321's limit for an address. */
     private static final int MAX_NAME_LENGTH = 255;
     private static final int MAX_EMAIL_LENGTH = 320;
+    /** The most local users one peer lookup may match; exact matches, so only shared display names come near it. */
+    public static final int MAX_PEER_MATCHES = 20;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -63,7 +68,7 @@ public final class UserService {
         String name = request.name() == null || request.name().isBlank() ? request.username() : request.name();
         User user = new User(ids.next(), request.username(), User.key(request.username()), name,
                 request.email(), User.key(request.email()), Passwords.hash(request.password()),
-                String.join(",", roles), request.active(), now, now);
+                String.join(",", roles), request.active(), now, now, null);
         try {
             jdbi.useTransaction(h -> {
                 UserDao users = h.attach(UserDao.class);
@@ -113,12 +118,78 @@ public final class UserService {
         return byId(id).orElseThrow(() -> RcException.invalid("error-invalid-user", "Invalid user"));
     }
 
-    public List<User> search(String text, int count, int offset) {
-        return jdbi.onDemand(UserDao.class).search(Like.contains(text), count, offset);
+    /** Active users in {@code scope} whose username or name contains {@code text}. */
+    public List<User> search(String text, UserScope scope, int count, int offset) {
+        return jdbi.onDemand(UserDao.class).search(Like.contains(text), scope.wire(), count, offset);
     }
 
-    public long countSearch(String text) {
-        return jdbi.onDemand(UserDao.class).countSearch(Like.contains(text));
+    public long countSearch(String text, UserScope scope) {
+        return jdbi.onDemand(UserDao.class).countSearch(Like.contains(text), scope.wire());
+    }
+
+    /**
+     * The active local users a peer may find by {@code text}: username equal ignoring case, or
+     * display name exactly equal. Never by e-mail (Rocket.Chat matched {@code u@d} against real
+     * addresses, which let anyone probe for them), never a remote user, never more than
+     * {@link #MAX_PEER_MATCHES}.
+     */
+    public List<User> findLocalExactly(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return jdbi.onDemand(UserDao.class).localByUsernameOrName(User.key(text), text, MAX_PEER_MATCHES);
+    }
+
+    /**
+     * Stores a user of another server, or refreshes the copy stored before (same id): its
+     * username and name follow what its home server says. Refused when the id belongs to a local
+     * user or to a user of another origin, or when the username is taken by another id (the
+     * remote user was deleted and re-created there, say): ids are shared with peers, so one of
+     * them may not take over another's user.
+     */
+    public User saveRemote(RemoteProfile profile) {
+        try {
+            return jdbi.inTransaction(h -> saveRemote(h.attach(UserDao.class), profile));
+        } catch (RuntimeException e) {
+            if (!UniqueViolation.causedBy(e)) {
+                throw e;
+            }
+            // the same user imported twice at once: the other import stored it, refresh that copy
+            return jdbi.inTransaction(h -> saveRemote(h.attach(UserDao.class), profile));
+        }
+    }
+
+    private User saveRemote(UserDao users, RemoteProfile p) {
+        long now = clock.millis();
+        String key = User.key(p.username());
+        Optional<User> taken = users.byUsernameKey(key).filter(u -> !u.id().equals(p.id()));
+        if (taken.isPresent()) {
+            throw remoteConflict(p, "the username is already used by the user " + taken.get().id());
+        }
+        Optional<User> stored = users.byId(p.id());
+        if (stored.isEmpty()) {
+            User user = p.asUser(now);
+            users.insert(user);
+            log.info("Imported user {} ({}) of {}", user.username(), user.id(), user.federationOrigin());
+            return user;
+        }
+        User before = stored.get();
+        if (!p.origin().equals(before.federationOrigin())) {
+            throw remoteConflict(p, "the id belongs to " + (before.isRemote() ? "a user of " + before.federationOrigin()
+                    : "a user of this server"));
+        }
+        if (before.username().equals(p.username()) && before.name().equals(p.name())) {
+            return before;
+        }
+        users.updateRemote(p.id(), p.username(), key, p.name(), now);
+        log.info("Updated user {} ({}) of {}: was {} ({})", p.username(), p.id(), p.origin(), before.username(), before.name());
+        return new User(before.id(), p.username(), key, p.name(), before.email(), before.emailKey(), before.passwordHash(),
+                before.roles(), before.active(), before.createdAt(), now, before.federationOrigin());
+    }
+
+    private static RcException remoteConflict(RemoteProfile p, String why) {
+        return RcException.invalid("error-federation-user-conflict",
+                "Cannot store " + p.username() + " (" + p.id() + ") of " + p.origin() + ": " + why);
     }
 
     private static String stripAt(String username) {
@@ -126,6 +197,12 @@ public final class UserService {
     }
 
     private static void validate(NewUser r) {
+        if (r.username() != null && r.username().contains("@")) {
+            // user@domain names the users of other servers (federation-protocol.md §8.1): a local
+            // account must not be able to pass itself off as one
+            throw RcException.invalid("error-invalid-username",
+                    "A username cannot contain '@': user@domain is how users of other servers are named: " + r.username());
+        }
         if (r.username() == null || !USERNAME.matcher(r.username()).matches()) {
             throw RcException.invalid("error-invalid-username",
                     "Username can contain only letters, digits, '-', '_' and '.' (1 to 64 characters): " + r.username());

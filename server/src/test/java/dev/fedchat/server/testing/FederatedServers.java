@@ -13,10 +13,12 @@ import java.util.Optional;
  * Several real fedchat servers that find each other through real DNS: a dnsmasq on a free
  * loopback port serves {@code _rocketchat._http.<domain>} and {@code rocketchat-public-key.<domain>}
  * for each, every server asks it ({@code --dns-server}), and each has federation enabled with its
- * domain and {@code Site_Url = http://localhost:<port>}. Close it to stop them all.
+ * domain and {@code Site_Url = http://localhost:<port>}. {@link #publish(String, StandInPeer)} adds a
+ * scripted peer under a domain of its own. Close it to stop them all (stand-ins are the caller's).
  */
 public final class FederatedServers implements AutoCloseable {
     private final Map<String, TestServer> servers = new LinkedHashMap<>();
+    private final Map<String, StandInPeer> standIns = new LinkedHashMap<>();
     private Dnsmasq dns;
 
     private FederatedServers() {}
@@ -47,7 +49,16 @@ public final class FederatedServers implements AutoCloseable {
         servers.forEach((domain, server) -> records
                 .srv("_rocketchat._http." + domain, "localhost", server.server().port(), 1, 1)
                 .txt("rocketchat-public-key." + domain, TestKeys.pieces(server.server().keys().publicPem(), 255)));
+        standIns.forEach((domain, peer) -> records
+                .srv("_rocketchat._http." + domain, "localhost", peer.port(), 1, 1)
+                .txt("rocketchat-public-key." + domain, TestKeys.pieces(peer.publicKeyPem(), 255)));
         dns = dns.restart(records);
+    }
+
+    /** Serves {@code peer}'s records under {@code domain} too, beside the servers', from now on. */
+    public void publish(String domain, StandInPeer peer) {
+        standIns.put(domain, peer);
+        publish();
     }
 
     public TestServer server(String domain) {

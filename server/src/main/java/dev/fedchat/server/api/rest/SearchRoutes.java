@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fedchat.server.api.view.Views;
 import dev.fedchat.server.error.RcException;
+import dev.fedchat.server.federation.users.QualifiedName;
+import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
+import dev.fedchat.server.user.UserScope;
 import dev.fedchat.server.user.UserService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -14,21 +17,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * {@code directory} (local users, public channels) and {@code spotlight} (local users, public channels
- * and the caller's own groups), client-api.md §2.7.
+ * {@code directory} (users, public channels) and {@code spotlight} (users, public channels and the
+ * caller's own groups), client-api.md §2.7.
+ *
+ * <p>Users of other servers (client-api.md §5.2, federation-protocol.md §10): the directory's
+ * {@code workspace} picks this server's users ({@code local}, the default), the copies of other
+ * servers' users already known here ({@code external}) or both ({@code all}). With
+ * {@code external} or {@code all} and a {@code text} of the form {@code user@domain}, that domain's
+ * server is searched too and its users come first, as in Rocket.Chat. Spotlight never asks a peer;
+ * it finds a remote user once imported.
  */
 final class SearchRoutes {
     private static final int SPOTLIGHT_LIMIT = 10;
 
     private final UserService users;
+    private final RemoteUsers remoteUsers;
     private final RoomService rooms;
     private final Auth auth;
     private final RequestReader reader;
 
-    SearchRoutes(UserService users, RoomService rooms, Auth auth, RequestReader reader) {
+    SearchRoutes(UserService users, RemoteUsers remoteUsers, RoomService rooms, Auth auth, RequestReader reader) {
         this.users = users;
+        this.remoteUsers = remoteUsers;
         this.rooms = rooms;
         this.auth = auth;
         this.reader = reader;
@@ -45,13 +59,22 @@ final class SearchRoutes {
         JsonNode query = parseQuery(ctx.queryParam("query"));
         String text = param(ctx, query, "text", "");
         String type = param(ctx, query, "type", "channels");
+        String workspace = param(ctx, query, "workspace", null);
         RequestReader.Page page = reader.page(ctx);
         List<Map<String, Object>> result;
         long total;
         switch (type) {
             case "users" -> {
-                result = users.search(text, page.count(), page.offset()).stream().map(Views::listed).toList();
-                total = users.countSearch(text);
+                UserScope scope = UserScope.parse(workspace).orElseThrow(() -> RcException.invalidParams(
+                        "workspace must be 'local', 'external' or 'all', got '" + workspace + "'"));
+                List<User> found = new ArrayList<>(users.search(text, scope, page.count(), page.offset()));
+                total = users.countSearch(text, scope);
+                if (scope != UserScope.LOCAL && page.offset() == 0 && QualifiedName.looksQualified(text)) {
+                    List<User> fromPeer = notListed(remoteUsers.search(text), found);
+                    found.addAll(0, fromPeer);
+                    total += fromPeer.size();
+                }
+                result = found.stream().map(Views::listed).toList();
             }
             case "channels" -> {
                 result = rooms.searchChannels(text, page.count(), page.offset()).stream().map(SearchRoutes::channel).toList();
@@ -73,19 +96,17 @@ final class SearchRoutes {
         boolean usersOnly = q.startsWith("@");
         boolean roomsOnly = q.startsWith("#");
         String text = usersOnly || roomsOnly ? q.substring(1) : q;
-        List<Map<String, Object>> foundUsers = roomsOnly ? List.of() : users.search(text, SPOTLIGHT_LIMIT, 0).stream()
-                .map(u -> {
-                    Map<String, Object> v = new LinkedHashMap<>();
-                    v.put("_id", u.id());
-                    v.put("username", u.username());
-                    v.put("name", u.name());
-                    v.put("status", "online");
-                    v.put("outside", true);
-                    return v;
-                }).toList();
+        List<Map<String, Object>> foundUsers = roomsOnly ? List.of()
+                : users.search(text, UserScope.ALL, SPOTLIGHT_LIMIT, 0).stream().map(Views::spotlighted).toList();
         List<Map<String, Object>> foundRooms = usersOnly ? List.of()
                 : rooms.searchVisible(caller, text, SPOTLIGHT_LIMIT).stream().map(SearchRoutes::channel).toList();
         Replies.ok(ctx, Replies.of("users", foundUsers, "rooms", new ArrayList<>(foundRooms)));
+    }
+
+    /** The peer's users that are not on the page already (known remote users it found again). */
+    private static List<User> notListed(List<User> fromPeer, List<User> listed) {
+        Set<String> ids = listed.stream().map(User::id).collect(Collectors.toSet());
+        return fromPeer.stream().filter(u -> !ids.contains(u.id())).toList();
     }
 
     private static Map<String, Object> channel(Room r) {

@@ -33,7 +33,7 @@ public final class Views {
         return v;
     }
 
-    /** Another user, as {@code users.info} shows it. */
+    /** Another user, as {@code users.info} shows it; a remote user with its {@code federation} origin. */
     public static Map<String, Object> brief(User u) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("_id", u.id());
@@ -45,10 +45,11 @@ public final class Views {
         v.put("utcOffset", 0);
         v.put("roles", u.roleList());
         v.put("_updatedAt", Instant.ofEpochMilli(u.updatedAt()));
+        putFederation(v, u);
         return v;
     }
 
-    /** A user in search results (directory, spotlight): no roles, no e-mail. */
+    /** A user in {@code directory} results: no roles, no e-mail. */
     public static Map<String, Object> listed(User u) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("_id", u.id());
@@ -56,7 +57,32 @@ public final class Views {
         v.put("name", u.name());
         v.put("status", "online");
         v.put("createdAt", Instant.ofEpochMilli(u.createdAt()));
+        putFederation(v, u);
         return v;
+    }
+
+    /** A user in {@code spotlight} results (client-api.md §2.7). */
+    public static Map<String, Object> spotlighted(User u) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("_id", u.id());
+        v.put("username", u.username());
+        v.put("name", u.name());
+        v.put("status", "online");
+        v.put("outside", true);
+        putFederation(v, u);
+        return v;
+    }
+
+    /**
+     * Marks a user of another server the way Rocket.Chat clients recognise one (federation-protocol.md
+     * §8.1, client-api.md §5.4): {@code federation.origin} (the directory's Domain column) and
+     * {@code isRemote}. Local users carry neither, as in Rocket.Chat.
+     */
+    private static void putFederation(Map<String, Object> v, User u) {
+        if (u.isRemote()) {
+            v.put("federation", Map.of("origin", u.federationOrigin()));
+            v.put("isRemote", true);
+        }
     }
 
     /** A room; {@code members} (usernames and ids) is filled only for direct messages. */

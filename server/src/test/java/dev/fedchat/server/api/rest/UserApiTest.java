@@ -40,6 +40,18 @@ class UserApiTest {
     }
 
     @Test
+    void register_orCreate_aQualifiedName_isRefused_soNoLocalUserPassesForAUserOfAnotherServer() {
+        JsonNode registered = server.client().post("/api/v1/users.register", obj("username", "bob@beta.test",
+                "email", "bob.fake@test.example", "pass", "p")).expectErrorType("error-invalid-username");
+        admin.post("/api/v1/users.create", obj("username", "carol@gamma.test", "email", "carol.fake@test.example",
+                "password", "p", "name", "Carol")).expectErrorType("error-invalid-username");
+
+        assertThat(registered.path("error").asText()).contains("cannot contain '@'");
+        admin.get("/api/v1/users.info?username=bob@beta.test").expectErrorType("error-invalid-user");
+        admin.get("/api/v1/users.info?username=carol@gamma.test").expectErrorType("error-invalid-user");
+    }
+
+    @Test
     void noAnswer_everContainsThePasswordHash() {
         String registered = server.client().post("/api/v1/users.register",
                 obj("username", "hugo", "email", "hugo@test.example", "pass", "hugo-pass")).expectOk().toString();

@@ -1,0 +1,88 @@
+package dev.fedchat.server.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.fedchat.protocol.testing.TestKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A scripted peer server for federation tests: the JDK's HTTP server on a free port of
+ * {@code localhost}, answering each server-to-server method ({@code federation.users.getByUsername},
+ * …) with the status and JSON last set by {@link #answer}, anything else with 404, and recording
+ * every request. It has a key pair of its own so {@link FederatedServers#publish(String, StandInPeer)}
+ * can put it in DNS like a real server; it never decrypts anything, so it stands in only for GETs.
+ */
+public final class StandInPeer implements AutoCloseable {
+    /** One request as the peer saw it: method, path and raw query; header names in lower case. */
+    public record Request(String method, String path, String query, Map<String, String> headers) {}
+
+    private record Answer(int status, String json) {}
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final String publicKeyPem = TestKeys.publicPem(TestKeys.generate());
+
+    public StandInPeer() {
+        try {
+            // the address the servers' HTTP client will try first for the SRV target "localhost"
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("localhost"), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** From now on, {@code GET|POST /api/v1/<method>} answers {@code status} with {@code json}. */
+    public StandInPeer answer(String method, int status, String json) {
+        answers.put("/api/v1/" + method, new Answer(status, json));
+        return this;
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String publicKeyPem() {
+        return publicKeyPem;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, String> headers = new java.util.TreeMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(), headers));
+            exchange.getRequestBody().readAllBytes();
+            Answer answer = answers.getOrDefault(exchange.getRequestURI().getPath(),
+                    new Answer(404, "{\"success\":false,\"error\":\"Resource not found\"}"));
+            byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(answer.status(), bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
