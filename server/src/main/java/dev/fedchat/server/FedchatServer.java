@@ -14,6 +14,8 @@ import dev.fedchat.protocol.hub.HubClient;
 import dev.fedchat.server.api.json.ApiJson;
 import dev.fedchat.server.api.peer.PeerUserRoutes;
 import dev.fedchat.server.api.realtime.DdpEndpoint;
+import dev.fedchat.server.api.rest.DeliveryRoutes;
+import dev.fedchat.server.api.rest.MetricsRoutes;
 import dev.fedchat.server.api.rest.RestApi;
 import dev.fedchat.server.auth.AuthService;
 import dev.fedchat.server.auth.LoginRateLimiter;
@@ -21,10 +23,16 @@ import dev.fedchat.server.config.ServerConfig;
 import dev.fedchat.server.db.CommitGroup;
 import dev.fedchat.server.db.Database;
 import dev.fedchat.server.events.LocalEvents;
+import dev.fedchat.server.federation.delivery.DeliveryConfig;
+import dev.fedchat.server.federation.delivery.DeliveryMetrics;
+import dev.fedchat.server.federation.delivery.DeliveryQueues;
+import dev.fedchat.server.federation.delivery.Outbox;
+import dev.fedchat.server.federation.delivery.PeerTransport;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.federation.discovery.SettingsHubFallback;
 import dev.fedchat.server.federation.settings.FederationKeyStore;
 import dev.fedchat.server.federation.transport.FederationClient;
+import dev.fedchat.server.federation.transport.HttpPeerTransport;
 import dev.fedchat.server.federation.transport.InboundRequests;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.federation.settings.ServerKeys;
@@ -42,6 +50,12 @@ import dev.fedchat.server.user.UserService;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.ContentType;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,8 +68,9 @@ import org.slf4j.LoggerFactory;
  * The composition root of one workspace: builds every object by constructor, in dependency
  * order, starts the HTTP server, and closes everything in reverse order.
  *
- * <p>Shutdown order: stop HTTP first (no new work), then the realtime threads and the federation
- * status thread, then the database, so nothing in flight writes to a closed pool.
+ * <p>Shutdown order: stop HTTP first (no new work), then the realtime threads, the federation
+ * status thread and the delivery queues, then the database, so nothing in flight writes to a
+ * closed pool.
  */
 public final class FedchatServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FedchatServer.class);
@@ -77,8 +92,11 @@ public final class FedchatServer implements AutoCloseable {
     private final RoomService rooms;
     private final MessageService messages;
     private final RemoteUsers remoteUsers;
+    private final DeliveryQueues deliveries;
+    private final Outbox outbox;
 
-    private FedchatServer(ServerConfig config, Clock clock) {
+    /** @param transport stands in for the network in tests; null sends over HTTP */
+    private FedchatServer(ServerConfig config, Clock clock, PeerTransport transport) {
         this.config = config.validate();
         this.database = Database.open(config.database());
         this.commits = new CommitGroup(database.jdbi());
@@ -103,6 +121,16 @@ public final class FedchatServer implements AutoCloseable {
             FederationBody sealedBodies = new FederationBody(new PayloadCipher(CryptoProvider.preferNative()), json);
             this.federationClient = new FederationClient(peers, sealedBodies, settings, keys, json, FederationClient.DEFAULT_TIMEOUT);
             this.inbound = new InboundRequests(peers, sealedBodies, keys, settings, federationClient);
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            List.of(new JvmMemoryMetrics(), new JvmThreadMetrics(), new ProcessorMetrics(), new UptimeMetrics())
+                    .forEach(binder -> binder.bindTo(metrics));
+            DeliveryMetrics deliveryMetrics = new DeliveryMetrics(metrics, clock);
+            this.deliveries = DeliveryQueues.onThreads(database.jdbi(),
+                    transport != null ? transport : new HttpPeerTransport(federationClient), DeliveryConfig.DEFAULTS,
+                    clock, deliveryMetrics);
+            this.outbox = new Outbox(clock, federationClient::ownDomain, deliveries);
+            // a peer whose request we could verify is up: its queue stops waiting
+            inbound.onVerifiedPeer(deliveries::peerIsAlive);
             this.users = new UserService(database.jdbi(), clock, ids, settings);
             UserNormalizer userNormalizer = new UserNormalizer(federationClient::ownDomain, clock);
             this.remoteUsers = new RemoteUsers(federationClient, users, userNormalizer, settings, clock);
@@ -127,11 +155,14 @@ public final class FedchatServer implements AutoCloseable {
                 c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
                 c.jetty.multipartConfig.cacheDirectory(config.dataDir().resolve("tmp").toString());
                 rest.install(c);
+                new DeliveryRoutes(auth, json, deliveries).install(c.routes);
+                new MetricsRoutes(metrics, () -> deliveryMetrics.update(deliveries.peers())).install(c.routes);
                 ddp.install(c);
                 peerUsers.install(c.routes);
                 c.routes.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(WelcomePage.html(settings)));
             });
         } catch (RuntimeException e) {
+            // the delivery queues start no thread before start(): nothing of theirs to stop here
             commits.close();
             database.close();
             throw e;
@@ -144,12 +175,19 @@ public final class FedchatServer implements AutoCloseable {
     }
 
     public static FedchatServer start(ServerConfig config, Clock clock) {
+        return start(config, clock, null);
+    }
+
+    /** As {@link #start(ServerConfig, Clock)}, delivering federation events through {@code transport} (tests). */
+    public static FedchatServer start(ServerConfig config, Clock clock, PeerTransport transport) {
         createDirectories(config);
-        FedchatServer server = new FedchatServer(config, clock);
+        FedchatServer server = new FedchatServer(config, clock, transport);
         try {
             server.app.start(config.host(), config.port());
             // after the port is open: a server that says Running must be reachable
             server.federationStatus.start();
+            // what was queued before a restart goes out again
+            server.deliveries.start();
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -222,6 +260,16 @@ public final class FedchatServer implements AutoCloseable {
         return messages;
     }
 
+    /** Where stored federation events are queued for the other domains of their room. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** The per-peer delivery queues. */
+    public DeliveryQueues deliveries() {
+        return deliveries;
+    }
+
     /** The realtime endpoint, for its session count and for tests that drive its keep-alive. */
     public DdpEndpoint ddp() {
         return ddp;
@@ -237,6 +285,10 @@ public final class FedchatServer implements AutoCloseable {
         }
         if (federationStatus != null) {
             federationStatus.close();
+        }
+        if (deliveries != null) {
+            // before the database: interrupted requests record nothing, their rows stay for the next start
+            deliveries.close();
         }
         commits.close();
         database.close();

@@ -3,6 +3,7 @@ package dev.fedchat.server.testing;
 import dev.fedchat.server.FedchatServer;
 import dev.fedchat.server.config.DatabaseConfig;
 import dev.fedchat.server.config.ServerConfig;
+import dev.fedchat.server.federation.delivery.PeerTransport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,12 +43,17 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts on {@code clock} (a {@link ManualClock} when a test needs to know or move time). */
     public static TestServer start(UnaryOperator<ServerConfig> tweak, Clock clock) {
+        return start(tweak, clock, null);
+    }
+
+    /** As {@link #start(UnaryOperator, Clock)}, sending federation events through {@code transport} instead of HTTP. */
+    public static TestServer start(UnaryOperator<ServerConfig> tweak, Clock clock, PeerTransport transport) {
         Path dir = tempDir();
         ServerConfig config = ServerConfig.embedded(dir, 0)
                 .withDatabase(DatabaseConfig.inMemory("test-" + UUID.randomUUID()))
                 .withAdmin(new ServerConfig.AdminBootstrap(ADMIN, ADMIN_PASSWORD, "admin@test.example"));
         try {
-            return new TestServer(dir, FedchatServer.start(tweak.apply(config), clock));
+            return new TestServer(dir, FedchatServer.start(tweak.apply(config), clock, transport));
         } catch (RuntimeException e) {
             deleteRecursively(dir);
             throw e;

@@ -1,0 +1,145 @@
+package dev.fedchat.server.federation.delivery;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Durable delivery of federation events (issue 4 §5): one {@link PeerQueue} per destination
+ * domain, created when the domain first has work, each sending its own outbox rows on the
+ * {@link DeliveryScheduler}'s threads, never on a user's request thread. Rocket.Chat sent inline,
+ * one peer after another with no retry (federation-protocol.md §9.1); here a slow or dead peer
+ * holds only its own queue.
+ *
+ * <p>Contract: rows are written by {@link Outbox} in the event's transaction, and this is told
+ * after the commit ({@link #wake}). The database is the truth, this only decides when to look:
+ * {@link #start} resumes every domain that has rows, so a restart loses nothing.
+ *
+ * <p>Thread-safe. {@link #close} before the database closes.
+ */
+public final class DeliveryQueues implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryQueues.class);
+
+    private final DeliveryStore store;
+    private final PeerTransport transport;
+    private final DeliveryConfig config;
+    private final Clock clock;
+    private final DeliveryScheduler scheduler;
+    private final DoubleSupplier random;
+    private final DeliveryListener listener;
+    /** Bounded by the number of peers we have sent to since the start: a handful of fields each. */
+    private final ConcurrentHashMap<String, PeerQueue> queues = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /**
+     * @param random   uniform in [0, 1), for the backoff's jitter
+     * @param listener told of every outcome (metrics)
+     */
+    public DeliveryQueues(Jdbi jdbi, PeerTransport transport, DeliveryConfig config, Clock clock,
+                          DeliveryScheduler scheduler, DoubleSupplier random, DeliveryListener listener) {
+        this.store = new DeliveryStore(jdbi);
+        this.transport = transport;
+        this.config = config;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.random = random;
+        this.listener = listener;
+    }
+
+    /** On threads, with a thread-safe random jitter: the production set-up. */
+    public static DeliveryQueues onThreads(Jdbi jdbi, PeerTransport transport, DeliveryConfig config, Clock clock,
+                                           DeliveryListener listener) {
+        return new DeliveryQueues(jdbi, transport, config, clock, new ThreadDeliveryScheduler(config.threads()),
+                () -> ThreadLocalRandom.current().nextDouble(), listener);
+    }
+
+    /** Resumes every domain that has rows waiting, each with the backoff it had when it stopped. */
+    public void start() {
+        List<String> domains = store.domainsWithRows();
+        if (!domains.isEmpty()) {
+            log.info("Federation delivery: resuming the queues of {} peers with events waiting: {}", domains.size(), domains);
+        }
+        wake(domains);
+    }
+
+    /**
+     * New rows were committed for these domains: each queue sends them unless it is backing off.
+     * Cheap and non-blocking (it runs after the event's commit, on the committing thread).
+     */
+    public void wake(Collection<String> domains) {
+        for (String domain : domains) {
+            PeerQueue queue = queue(domain);
+            if (queue != null) {
+                queue.wake();
+            }
+        }
+    }
+
+    /**
+     * A request from {@code domain} proved its sender (a verified inbound request): the peer is
+     * up, so its queue forgets its backoff and sends at once. Costs nothing when the queue is not
+     * backing off, as it is called for every such request.
+     */
+    public void peerIsAlive(String domain) {
+        PeerQueue queue = closed ? null : queues.get(normalize(domain));
+        if (queue != null) {
+            queue.retryNow(false);
+        }
+    }
+
+    /**
+     * An admin's "retry now": forgets the backoff and sends at once.
+     *
+     * @return false when the domain is not a peer (no stored state and nothing queued)
+     */
+    public boolean retryNow(String domain) {
+        String d = normalize(domain);
+        if (!queues.containsKey(d) && store.peer(d).isEmpty() && store.pending(d) == 0) {
+            return false;
+        }
+        PeerQueue queue = queue(d);
+        if (queue != null) {
+            queue.retryNow(true);
+        }
+        return true;
+    }
+
+    /** Counts {@code events} events received from {@code domain} (the dispatch endpoint calls this). */
+    public void countReceived(String domain, int events) {
+        if (events > 0) {
+            store.received(normalize(domain), events);
+        }
+    }
+
+    /** Every peer's stored delivery state, by domain. */
+    public List<PeerDelivery> peers() {
+        return store.peers().stream().map(PeerDelivery::of).toList();
+    }
+
+    /** Stops every queue and the threads; requests in flight are interrupted, their rows stay. */
+    @Override
+    public void close() {
+        closed = true;
+        queues.values().forEach(PeerQueue::close);
+        scheduler.close();
+    }
+
+    private PeerQueue queue(String domain) {
+        if (closed) {
+            return null;
+        }
+        return queues.computeIfAbsent(normalize(domain),
+                d -> new PeerQueue(d, store, transport, config, clock, scheduler, random, listener));
+    }
+
+    static String normalize(String domain) {
+        return domain.strip().toLowerCase(Locale.ROOT);
+    }
+}

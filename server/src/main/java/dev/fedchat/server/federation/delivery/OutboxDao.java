@@ -1,0 +1,36 @@
+package dev.fedchat.server.federation.delivery;
+
+import java.util.Collection;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The {@code federation_outbox} table, and {@code federation_rejected} where refused rows go. */
+@RegisterConstructorMapper(OutboxRow.class)
+interface OutboxDao {
+
+    /** One row per domain, in the order given: their {@code seq} is the sending order. */
+    @SqlBatch("INSERT INTO federation_outbox (domain, event_id, enqueued_at) VALUES (:domain, :eventId, :enqueuedAt)")
+    void insert(@Bind("domain") Collection<String> domains, @Bind("eventId") String eventId, @Bind("enqueuedAt") long enqueuedAt);
+
+    /** The oldest rows of a domain in sending order; a LEFT JOIN so a row whose event is gone shows (wire null). */
+    @SqlQuery("SELECT o.seq, o.event_id, e.wire FROM federation_outbox o LEFT JOIN federation_events e ON e.id = o.event_id"
+            + " WHERE o.domain = :domain ORDER BY o.seq LIMIT :limit")
+    List<OutboxRow> oldest(@Bind("domain") String domain, @Bind("limit") int limit);
+
+    @SqlUpdate("DELETE FROM federation_outbox WHERE seq IN (<seqs>)")
+    int delete(@BindList("seqs") Collection<Long> seqs);
+
+    @SqlQuery("SELECT COUNT(*) FROM federation_outbox WHERE domain = :domain")
+    long pending(@Bind("domain") String domain);
+
+    @SqlQuery("SELECT DISTINCT domain FROM federation_outbox ORDER BY domain")
+    List<String> domainsWithRows();
+
+    @SqlUpdate("INSERT INTO federation_rejected (domain, event_id, reason, rejected_at) VALUES (:domain, :eventId, :reason, :at)")
+    void reject(@Bind("domain") String domain, @Bind("eventId") String eventId, @Bind("reason") String reason, @Bind("at") long at);
+}

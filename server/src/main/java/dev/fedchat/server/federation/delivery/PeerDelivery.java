@@ -1,0 +1,28 @@
+package dev.fedchat.server.federation.delivery;
+
+import java.time.Instant;
+
+/**
+ * What the admin view and the metrics show of one destination, read from the database.
+ *
+ * @param pending        events queued for it
+ * @param failures       consecutive failed attempts; 0 when healthy
+ * @param nextAttemptAt  while backing off, when the queue tries again; null otherwise
+ * @param lastError      the latest failure or refusal, as the peer (or the network) put it
+ * @param failingSince   when the current run of failures began; null when healthy
+ * @param eventsRejected events it refused for good, taken out of the queue
+ */
+public record PeerDelivery(String domain, long pending, int failures, Instant lastSuccessAt, String lastError,
+                           Instant lastErrorAt, Instant nextAttemptAt, Instant failingSince, long eventsOut, long eventsIn,
+                           long eventsRejected) {
+
+    static PeerDelivery of(PeerRow r) {
+        return new PeerDelivery(r.domain(), r.pending(), r.failures(), instant(r.lastSuccessAt()), r.lastError(),
+                instant(r.lastErrorAt()), instant(r.nextAttemptAt()), instant(r.failingSince()), r.eventsOut(),
+                r.eventsIn(), r.eventsRejected());
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+}

@@ -1,0 +1,418 @@
+package dev.fedchat.server.federation.delivery;
+
+import dev.fedchat.server.federation.delivery.DeliveryLog.Outage;
+import dev.fedchat.server.federation.transport.PeerCallException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The delivery queue of one destination domain: sends its outbox rows oldest first, up to
+ * {@link DeliveryConfig#batchSize()} per request, one request at a time, and owns its backoff.
+ *
+ * <p>Design (STYLE.md §3.10–3.13):
+ * <ul>
+ *   <li>The database is the truth. Each batch is read from the outbox, and its rows are deleted
+ *       only when the peer accepted them, by their {@code seq}. Nothing queued lives only in
+ *       memory: a crash resends at most the batch in flight, which receivers ignore as duplicates
+ *       (federation-protocol.md §7).</li>
+ *   <li>One drain at a time. Whoever starts a drain sets {@code active}; the drain clears it when
+ *       it stops, so at most one request to the peer is in flight. A wake-up during a drain sets
+ *       {@code again}, and the drain looks once more before it stops, so no wake-up is lost.</li>
+ *   <li>Backoff. After a failed attempt the queue waits until {@code retryAt}, with one timer.
+ *       New events do not cut the wait short (they would fail too, and a dead peer would get a
+ *       request per event); proof that the peer is alive, or an admin, does
+ *       ({@link #retryNow}). The wait survives a restart: it is stored, and read back by the
+ *       first drain.</li>
+ *   <li>How a failure is answered is decided in {@link #reactionTo} and nowhere else.</li>
+ * </ul>
+ *
+ * <p>Threading: {@link #wake}, {@link #retryNow}, {@link #close} and the timer may be called from
+ * any thread; they only change the fields guarded by {@code this} and hand the drain to the
+ * {@link DeliveryScheduler}. The drain does its I/O outside the lock. Fields marked "drain only"
+ * are used by the running drain alone; successive drains see each other's writes through the
+ * monitor, since each starts after the previous one released {@code active}.
+ */
+final class PeerQueue {
+    /** What a failed call means for the queue. */
+    enum Reaction {
+        /** Keep the rows, back off, try again. */
+        RETRY,
+        /** The peer refused the content: find the refused event and take it out of the queue. */
+        REFUSE
+    }
+
+    /** How a pass through the queue ended. */
+    private enum Step { MORE, IDLE, WAIT }
+
+    private final String domain;
+    private final DeliveryStore store;
+    private final PeerTransport transport;
+    private final DeliveryConfig config;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final DeliveryScheduler scheduler;
+    private final DoubleSupplier random;
+    private final DeliveryListener listener;
+    private final DeliveryLog log;
+
+    // guarded by this
+    private boolean active;          // a drain is submitted or running: the one request in flight
+    private boolean again;           // woken during a drain: look for rows once more before stopping
+    private boolean loaded;          // the stored backoff was applied, or made moot by a retryNow
+    private Instant retryAt;         // backing off until then; null when not
+    private int failures;            // consecutive failures the backoff grows with; 0 after a success or a retryNow
+    private long retries;            // retryNow calls so far: a drain that sees it change retries at once
+    private long timerGeneration;    // the pending timer's number; bumped to forget a timer
+    private DeliveryScheduler.Cancellable timer;
+    private boolean closed;
+
+    // drain only
+    private boolean storedRead;      // the stored state was read (once per process)
+    private Outage outage;           // the current run of failures, null while healthy
+    private Outage recovering;       // the run that the latest success ended, until its backlog is sent and logged
+    private long recoveredEvents;    // events delivered since that success
+
+    PeerQueue(String domain, DeliveryStore store, PeerTransport transport, DeliveryConfig config, Clock clock,
+              DeliveryScheduler scheduler, DoubleSupplier random, DeliveryListener listener) {
+        this.domain = domain;
+        this.store = store;
+        this.transport = transport;
+        this.config = config;
+        this.backoff = new Backoff(config);
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.random = random;
+        this.listener = listener;
+        this.log = new DeliveryLog(domain, config);
+    }
+
+    /** New rows may be waiting: send them, unless the queue is backing off. */
+    void wake() {
+        boolean start;
+        synchronized (this) {
+            start = !closed && retryAt == null && claim();
+        }
+        if (start) submit();
+    }
+
+    /**
+     * Forgets the backoff and tries at once: the peer proved it is up, or an admin asked. Unless
+     * {@code evenIfHealthy}, a queue that is not backing off is left alone (the call comes with
+     * every request the peer sends us, and must cost nothing then).
+     */
+    void retryNow(boolean evenIfHealthy) {
+        boolean start;
+        synchronized (this) {
+            if (closed || (!evenIfHealthy && loaded && retryAt == null && failures == 0)) {
+                return;
+            }
+            cancelTimer();
+            retryAt = null;
+            failures = 0;
+            loaded = true;
+            retries++;
+            start = claim();
+        }
+        if (start) submit();
+    }
+
+    /** Stops for good: no new drain, no timer; a running drain ends after its request. */
+    synchronized void close() {
+        closed = true;
+        cancelTimer();
+    }
+
+    /** The one place that decides how a failed call is answered (STYLE.md §3.9). */
+    static Reaction reactionTo(PeerCallException e) {
+        return switch (e.kind()) {
+            // the network, a timeout, a 5xx or 429, the peer not found, federation off there: it may work later
+            case TRANSIENT -> Reaction.RETRY;
+            // the peer could not open our request: keys rotate and both sides cache them (the client has already
+            // dropped its copy of the peer's key), so this often heals by itself; retry, and the log says why
+            case UNTRUSTED -> Reaction.RETRY;
+            // the peer refused the content: the same events would be refused again, and would hold up all after them
+            case REJECTED -> Reaction.REFUSE;
+        };
+    }
+
+    // ---- starting and stopping a drain (callers hold this) ----
+
+    private boolean claim() {
+        if (active) {
+            again = true;
+            return false;
+        }
+        active = true;
+        return true;
+    }
+
+    private void submit() {
+        try {
+            scheduler.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // shutting down: the rows stay stored for the next start
+            synchronized (this) {
+                active = false;
+            }
+        }
+    }
+
+    private void armTimer(Duration delay) {
+        cancelTimer();
+        long generation = ++timerGeneration;
+        try {
+            timer = scheduler.schedule(() -> onTimer(generation), delay);
+        } catch (RejectedExecutionException e) {
+            timer = null; // shutting down
+        }
+    }
+
+    private void cancelTimer() {
+        timerGeneration++;
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    private void onTimer(long generation) {
+        boolean start;
+        synchronized (this) {
+            if (closed || generation != timerGeneration) {
+                return;
+            }
+            timer = null;
+            retryAt = null;
+            start = claim();
+        }
+        if (start) submit();
+    }
+
+    private synchronized boolean finish(Step step) {
+        boolean more = step == Step.MORE || (step == Step.IDLE && again);
+        again = false;
+        if (more && !closed) {
+            return false;
+        }
+        active = false;
+        return true;
+    }
+
+    private synchronized long retries() {
+        return retries;
+    }
+
+    // ---- the drain ----
+
+    private void drain() {
+        while (true) {
+            Step step;
+            try {
+                step = pass();
+            } catch (RuntimeException e) {
+                step = ownFailure(e);
+            }
+            if (step == Step.IDLE) {
+                reportRecovery();
+            }
+            if (finish(step)) {
+                return;
+            }
+        }
+    }
+
+    /** One batch: read, send, record. */
+    private Step pass() {
+        if (resumeStoredBackoff()) {
+            return Step.WAIT;
+        }
+        long retriesAtStart = retries();
+        List<OutboxRow> batch = store.oldest(domain, config.batchSize());
+        if (batch.isEmpty()) {
+            return Step.IDLE;
+        }
+        List<OutboxRow> rows = withoutVanished(batch);
+        if (rows.isEmpty()) {
+            return Step.MORE;
+        }
+        try {
+            transport.dispatch(domain, rows.stream().map(OutboxRow::wire).toList());
+        } catch (PeerCallException e) {
+            if (reactionTo(e) == Reaction.RETRY) {
+                return backOff(e, retriesAtStart);
+            }
+            if (rows.size() == 1) {
+                refuse(rows.get(0), e);
+                return Step.MORE;
+            }
+            log.splitting(rows.size(), e);
+            return oneByOne(rows, retriesAtStart);
+        }
+        delivered(rows);
+        return Step.MORE;
+    }
+
+    /** After a refused batch: each event alone, so only the refused ones leave the queue. */
+    private Step oneByOne(List<OutboxRow> rows, long retriesAtStart) {
+        for (OutboxRow row : rows) {
+            synchronized (this) {
+                if (closed) {
+                    return Step.WAIT;
+                }
+            }
+            try {
+                transport.dispatch(domain, List.of(row.wire()));
+            } catch (PeerCallException e) {
+                if (reactionTo(e) == Reaction.RETRY) {
+                    return backOff(e, retriesAtStart);
+                }
+                refuse(row, e);
+                continue;
+            }
+            delivered(List.of(row));
+        }
+        return Step.MORE;
+    }
+
+    /** Reads the stored state once: a backoff from before a restart still holds (unless a retryNow came first). */
+    private boolean resumeStoredBackoff() {
+        if (storedRead) {
+            return false;
+        }
+        storedRead = true;
+        Optional<PeerRow> stored = store.peer(domain).filter(r -> r.failures() > 0);
+        stored.ifPresent(r -> outage = new Outage(r.failingSince() == null ? null : Instant.ofEpochMilli(r.failingSince()),
+                r.failures(), null));
+        long now = clock.millis();
+        Instant next;
+        synchronized (this) {
+            if (loaded) {
+                return false;
+            }
+            loaded = true;
+            if (stored.isEmpty() || closed) {
+                return false;
+            }
+            failures = stored.get().failures();
+            Long at = stored.get().nextAttemptAt();
+            if (at == null || at <= now) {
+                return false;
+            }
+            next = Instant.ofEpochMilli(at);
+            retryAt = next;
+            armTimer(Duration.ofMillis(at - now));
+        }
+        log.resumed(stored.get().failures(), next);
+        return true;
+    }
+
+    private List<OutboxRow> withoutVanished(List<OutboxRow> batch) {
+        List<OutboxRow> rows = new ArrayList<>(batch.size());
+        List<Long> vanished = new ArrayList<>();
+        for (OutboxRow row : batch) {
+            if (row.wire() == null) {
+                vanished.add(row.seq());
+            } else {
+                rows.add(row);
+            }
+        }
+        if (!vanished.isEmpty()) {
+            store.drop(vanished);
+            log.dropped(vanished.size());
+        }
+        return rows;
+    }
+
+    private void delivered(List<OutboxRow> rows) {
+        store.delivered(domain, rows.stream().map(OutboxRow::seq).toList(), clock.millis());
+        synchronized (this) {
+            failures = 0;
+        }
+        listener.delivered(domain, rows.size());
+        if (outage != null) {
+            recovering = outage;
+            recoveredEvents = 0;
+            outage = null;
+        }
+        if (recovering != null) {
+            recoveredEvents += rows.size();
+        }
+    }
+
+    private void refuse(OutboxRow row, PeerCallException e) {
+        store.refused(domain, row, e.getMessage(), clock.millis());
+        listener.refused(domain, row.eventId());
+        log.refused(row.eventId(), e);
+    }
+
+    /** Records a failed attempt and waits; the rows stay. */
+    private Step backOff(PeerCallException e, long retriesAtStart) {
+        Instant now = clock.instant();
+        int n;
+        synchronized (this) {
+            if (closed) {
+                return Step.WAIT; // our own shutdown interrupted the request: not the peer's failure
+            }
+            n = ++failures;
+        }
+        Duration delay = backoff.delayAfter(n, random.getAsDouble());
+        Instant next = now.plus(delay);
+        store.failed(domain, n, next.toEpochMilli(), e.getMessage(), now.toEpochMilli());
+        listener.attemptFailed(domain, e.kind());
+        logFailure(e, n, now, next, delay);
+        synchronized (this) {
+            if (closed) {
+                return Step.WAIT;
+            }
+            if (retries != retriesAtStart) {
+                return Step.MORE; // the peer proved alive while this attempt failed: one more try at once
+            }
+            retryAt = next;
+            armTimer(delay);
+        }
+        return Step.WAIT;
+    }
+
+    private void logFailure(PeerCallException e, int failures, Instant now, Instant next, Duration delay) {
+        reportRecovery(); // it came back, then failed again: say what got through in between
+        if (outage == null) {
+            outage = new Outage(now, 1, now);
+            log.startedFailing(e, store.pending(domain), next, delay);
+        } else if (outage.lastWarnAt() == null || !now.isBefore(outage.lastWarnAt().plus(config.reminderEvery()))) {
+            outage = outage.failedAgain(now);
+            log.stillFailing(e, outage, store.pending(domain), next, delay);
+        } else {
+            outage = outage.failedAgain(null);
+            log.retryFailed(e, failures, next);
+        }
+    }
+
+    private void reportRecovery() {
+        if (recovering != null) {
+            log.recovered(recovering, recoveredEvents, clock.instant());
+            recovering = null;
+        }
+    }
+
+    /**
+     * The database failed, or a bug of ours: the rows are still stored, so wait as after a failed
+     * attempt and try again, rather than lose this peer's lane. Not counted against the peer.
+     */
+    private Step ownFailure(RuntimeException e) {
+        log.ownBug(e);
+        synchronized (this) {
+            if (!closed) {
+                Duration delay = backoff.delayAfter(failures + 1, random.getAsDouble());
+                retryAt = clock.instant().plus(delay);
+                armTimer(delay);
+            }
+        }
+        return Step.WAIT;
+    }
+}

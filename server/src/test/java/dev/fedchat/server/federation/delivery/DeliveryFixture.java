@@ -1,0 +1,124 @@
+package dev.fedchat.server.federation.delivery;
+
+import dev.fedchat.server.config.DatabaseConfig;
+import dev.fedchat.server.db.Database;
+import dev.fedchat.server.testing.ManualClock;
+import dev.fedchat.server.testing.ManualScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Delivery queues of the server {@code alpha.test} on a real database (H2 in memory, migrated),
+ * with a {@link ScriptedTransport}, a {@link ManualClock} and a {@link ManualScheduler}: sending
+ * happens inline when a test posts or runs what is due, so each step can be checked right after.
+ */
+final class DeliveryFixture implements AutoCloseable {
+    static final String OWN = "alpha.test";
+    static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
+
+    final ManualClock clock = new ManualClock(T0);
+    final ScriptedTransport transport = new ScriptedTransport();
+    /** The jitter's random value; 0 waits the full exponential step. */
+    final AtomicReference<Double> random = new AtomicReference<>(0.0);
+    final Database database;
+    private final DeliveryConfig config;
+    ManualScheduler scheduler;
+    DeliveryQueues queues;
+    Outbox outbox;
+
+    DeliveryFixture(DeliveryConfig config) {
+        this(config, Database.open(DatabaseConfig.inMemory("delivery-" + UUID.randomUUID())));
+    }
+
+    DeliveryFixture(DeliveryConfig config, Database database) {
+        this.config = config;
+        this.database = database;
+        startQueues();
+    }
+
+    /** The queues stop as in a crash; new ones start on the same database and resume. */
+    void restart() {
+        queues.close();
+        startQueues();
+        queues.start();
+    }
+
+    private void startQueues() {
+        scheduler = new ManualScheduler(clock);
+        queues = new DeliveryQueues(database.jdbi(), transport, config, clock, scheduler, random::get, DeliveryListener.NONE);
+        outbox = new Outbox(clock, () -> OWN, queues);
+    }
+
+    Jdbi jdbi() {
+        return database.jdbi();
+    }
+
+    /** Stores the events and queues each for {@code domains}, all in one transaction. */
+    void post(Collection<String> eventIds, String... domains) {
+        jdbi().useTransaction(h -> {
+            for (String id : eventIds) {
+                storeEvent(h, id);
+                outbox.enqueue(h, id, Arrays.asList(domains));
+            }
+        });
+    }
+
+    void post(String eventId, String... domains) {
+        post(List.of(eventId), domains);
+    }
+
+    void storeEvent(Handle h, String id) {
+        storeEvent(h, id, clock.millis());
+    }
+
+    /** Stores an event whose wire text the {@link ScriptedTransport} reads its id from. */
+    static void storeEvent(Handle h, String id, long ts) {
+        h.createUpdate("INSERT INTO federation_events (id, room_id, origin, type, parent_ids, ts, wire, has_children, stored_at)"
+                        + " VALUES (:id, 'room1', :origin, 'msg', '[]', :ts, :wire, FALSE, :ts)")
+                .bind("id", id).bind("origin", OWN).bind("ts", ts)
+                .bind("wire", "{\"_id\":\"" + id + "\",\"t\":\"msg\",\"origin\":\"" + OWN + "\"}").execute();
+    }
+
+    /** The event ids queued for {@code domain}, in sending order. */
+    List<String> queued(String domain) {
+        return queued(jdbi(), domain);
+    }
+
+    static List<String> queued(Jdbi jdbi, String domain) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT event_id FROM federation_outbox WHERE domain = :d ORDER BY seq")
+                .bind("d", domain).mapTo(String.class).list());
+    }
+
+    PeerDelivery peer(String domain) {
+        return queues.peers().stream().filter(p -> p.domain().equals(domain)).findFirst()
+                .orElseThrow(() -> new AssertionError("no delivery state for " + domain));
+    }
+
+    /** How long until the stored next attempt of {@code domain}. */
+    Duration storedWait(String domain) {
+        return Duration.between(clock.instant(), peer(domain).nextAttemptAt());
+    }
+
+    /** Moves the clock to the earliest pending timer and runs what is due then. */
+    void runNextTimer() {
+        List<Instant> pending = scheduler.pending();
+        if (pending.isEmpty()) {
+            throw new AssertionError("no timer pending");
+        }
+        clock.advance(Duration.between(clock.instant(), pending.get(0)));
+        scheduler.runDue();
+    }
+
+    @Override
+    public void close() {
+        queues.close();
+        database.close();
+    }
+}
