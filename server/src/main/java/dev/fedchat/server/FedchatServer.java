@@ -12,6 +12,7 @@ import dev.fedchat.protocol.crypto.FederationBody;
 import dev.fedchat.protocol.crypto.PayloadCipher;
 import dev.fedchat.protocol.hub.HubClient;
 import dev.fedchat.server.api.json.ApiJson;
+import dev.fedchat.server.api.peer.PeerEventRoutes;
 import dev.fedchat.server.api.peer.PeerUserRoutes;
 import dev.fedchat.server.api.realtime.DdpEndpoint;
 import dev.fedchat.server.api.rest.DeliveryRoutes;
@@ -30,6 +31,10 @@ import dev.fedchat.server.federation.delivery.Outbox;
 import dev.fedchat.server.federation.delivery.PeerTransport;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.federation.discovery.SettingsHubFallback;
+import dev.fedchat.server.federation.events.EventStore;
+import dev.fedchat.server.federation.events.InboundEvents;
+import dev.fedchat.server.federation.events.OutboundEvents;
+import dev.fedchat.server.federation.events.WireFormat;
 import dev.fedchat.server.federation.settings.FederationKeyStore;
 import dev.fedchat.server.federation.transport.FederationClient;
 import dev.fedchat.server.federation.transport.HttpPeerTransport;
@@ -37,12 +42,14 @@ import dev.fedchat.server.federation.transport.InboundRequests;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.federation.settings.ServerKeys;
 import dev.fedchat.server.federation.status.FederationStatusService;
+import dev.fedchat.server.federation.users.QualifiedName;
 import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.federation.users.UserNormalizer;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.file.FileStore;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.room.RoomService;
+import dev.fedchat.server.room.UserLookup;
 import dev.fedchat.server.settings.SettingDefinition;
 import dev.fedchat.server.settings.Settings;
 import dev.fedchat.server.settings.SettingsService;
@@ -61,6 +68,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +84,10 @@ public final class FedchatServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FedchatServer.class);
     /** Upper bound for any request body; per-endpoint limits (uploads) are checked on top. */
     private static final long MAX_REQUEST_BYTES = 2L * 1024 * 1024 * 1024;
+    /** Most events one dispatch may carry (our queues send at most {@code DeliveryConfig.batchSize}). */
+    private static final int MAX_EVENTS_PER_BATCH = 500;
+    /** Rocket.Chat's {@code FEDERATED_DOMAINS_LENGTH} default (federation-protocol.md §1.1). */
+    private static final int MAX_DOMAINS_PER_ROOM = 10;
 
     private final ServerConfig config;
     private final Database database;
@@ -138,11 +150,20 @@ public final class FedchatServer implements AutoCloseable {
             LoginRateLimiter limiter = new LoginRateLimiter(clock, config.loginLimit().maxPerUser(),
                     config.loginLimit().maxPerAddress(), config.loginLimit().windowMillis());
             AuthService auth = new AuthService(database.jdbi(), clock, ids, users, limiter, events);
-            this.rooms = new RoomService(database.jdbi(), clock, ids, users, events);
+            // a qualified name (bob@beta.test) not known yet is imported from its home server
+            UserLookup lookup = name -> users.byUsername(name).or(() -> QualifiedName.looksQualified(name)
+                    ? Optional.of(remoteUsers.importUser(name)) : Optional.empty());
+            this.rooms = new RoomService(database.jdbi(), clock, ids, users, lookup, events);
             this.messages = new MessageService(database.jdbi(), commits, clock, ids, json, rooms, settings, events);
             FileService files = new FileService(database.jdbi(), clock, ids,
                     new FileStore(config.dataDir().resolve("uploads")), rooms, messages, settings);
             config.admin().ifPresent(a -> users.ensureFirstAdmin(a.username(), a.password(), a.email()));
+            EventStore eventStore = new EventStore(clock);
+            events.subscribe(new OutboundEvents(database.jdbi(), eventStore, outbox,
+                    new WireFormat(userNormalizer, federationClient::ownDomain), settings, federationClient::ownDomain));
+            PeerEventRoutes peerEvents = new PeerEventRoutes(inbound, new InboundEvents(database.jdbi(), eventStore, rooms,
+                    messages, users, remoteUsers, federationClient::ownDomain, MAX_EVENTS_PER_BATCH, MAX_DOMAINS_PER_ROOM),
+                    deliveries::countReceived);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
                     ownSetup);
             this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup);
@@ -159,6 +180,7 @@ public final class FedchatServer implements AutoCloseable {
                 new MetricsRoutes(metrics, () -> deliveryMetrics.update(deliveries.peers())).install(c.routes);
                 ddp.install(c);
                 peerUsers.install(c.routes);
+                peerEvents.install(c);
                 c.routes.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(WelcomePage.html(settings)));
             });
         } catch (RuntimeException e) {

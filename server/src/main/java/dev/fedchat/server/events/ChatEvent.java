@@ -16,8 +16,12 @@ public sealed interface ChatEvent {
     /** A message was created, edited or reacted to. {@code memberIds}: who is subscribed to the room. */
     record MessageSaved(Message message, Room room, List<String> memberIds, Change change) implements ChatEvent {}
 
-    /** A message was deleted by {@code by} (for a deletion a peer sent: the author, as a remote user). */
-    record MessageDeleted(String roomId, String messageId, List<String> memberIds, Room room, User by) implements ChatEvent {}
+    /**
+     * A message was deleted by {@code by} (for a deletion a peer sent: the author, as a remote user).
+     * {@code authorUsername}: who wrote it, qualified when they are a user of another server.
+     */
+    record MessageDeleted(String roomId, String messageId, List<String> memberIds, Room room, User by,
+                          String authorUsername) implements ChatEvent {}
 
     /** {@code by} added or removed a reaction ({@code :emoji:}). */
     record ReactionChanged(Room room, Message message, User by, String reaction, boolean added) implements ChatEvent {}

@@ -152,6 +152,84 @@ public final class MessageService {
         return stored.orElse(m);
     }
 
+    /** A peer's edit of its user's message ({@code room_edit_message}); unknown messages are ignored. */
+    public Optional<Message> editReplica(String messageId, String text, User editor) {
+        long now = clock.millis();
+        List<ChatEvent> after = new ArrayList<>();
+        Optional<Message> saved = jdbi.inTransaction(h -> {
+            MessageDao dao = dao(h);
+            Optional<Message> found = dao.lock(messageId);
+            if (found.isEmpty()) {
+                return Optional.<Message>empty();
+            }
+            Message edited = found.get().edited(text, found.get().mentions(), now, editor.id(), editor.username());
+            dao.update(edited);
+            Room room = h.attach(RoomDao.class).byId(edited.roomId()).orElseThrow(MessageService::invalidMessage);
+            after.add(new ChatEvent.MessageSaved(edited, room, h.attach(SubscriptionDao.class).memberIds(room.id()), ChatEvent.Change.EDITED));
+            return Optional.of(edited);
+        });
+        events.publishAll(after);
+        return saved;
+    }
+
+    /** A peer's deletion ({@code room_delete_message}); a message already gone is fine. */
+    public void deleteReplica(String messageId, User by) {
+        List<ChatEvent> after = new ArrayList<>();
+        jdbi.useTransaction(h -> {
+            MessageDao dao = dao(h);
+            Optional<Message> found = dao.lock(messageId);
+            if (found.isEmpty()) {
+                return;
+            }
+            Room room = h.attach(RoomDao.class).byId(found.get().roomId()).orElseThrow(MessageService::invalidMessage);
+            dao.delete(found.get(), clock.millis());
+            after.add(new ChatEvent.MessageDeleted(room.id(), messageId, h.attach(SubscriptionDao.class).memberIds(room.id()), room, by,
+                    found.get().username()));
+        });
+        events.publishAll(after);
+    }
+
+    /** A peer's reaction set or unset, with set semantics (a repeat changes nothing). */
+    public void reactReplica(String messageId, String emoji, User by, boolean add) {
+        String key = normaliseEmoji(emoji);
+        long now = clock.millis();
+        List<ChatEvent> after = new ArrayList<>();
+        jdbi.useTransaction(h -> {
+            MessageDao dao = dao(h);
+            Optional<Message> found = dao.lock(messageId);
+            if (found.isEmpty()) {
+                return;
+            }
+            Message m = found.get();
+            Map<String, List<String>> reactions = new LinkedHashMap<>(m.reactions());
+            List<String> names = new ArrayList<>(reactions.getOrDefault(key, List.of()));
+            if (names.contains(by.username()) == add) {
+                return;
+            }
+            if (add) {
+                names.add(by.username());
+            } else {
+                names.remove(by.username());
+            }
+            if (names.isEmpty()) {
+                reactions.remove(key);
+            } else {
+                reactions.put(key, names);
+            }
+            Message changed = m.withReactions(reactions, now);
+            dao.update(changed);
+            Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
+            after.add(new ChatEvent.MessageSaved(changed, room, h.attach(SubscriptionDao.class).memberIds(room.id()), ChatEvent.Change.REACTED));
+            after.add(new ChatEvent.ReactionChanged(room, changed, by, key, add));
+        });
+        events.publishAll(after);
+    }
+
+    /** A message by id, without access checks (federation checks its own rules). */
+    public Optional<Message> byId(String messageId) {
+        return jdbi.withHandle(h -> dao(h).byId(messageId));
+    }
+
     /**
      * A new message's {@code ts}: the clock, but always later than the previous message's. Clients
      * page history by {@code ts} ({@code latest}, {@code loadHistory}'s end), so two messages sharing
@@ -243,7 +321,8 @@ public final class MessageService {
             Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
             requireAuthorOrModerator(h, caller, room, m, "delete");
             dao.delete(m, clock.millis());
-            after.add(new ChatEvent.MessageDeleted(room.id(), m.id(), h.attach(SubscriptionDao.class).memberIds(room.id()), room, caller));
+            after.add(new ChatEvent.MessageDeleted(room.id(), m.id(), h.attach(SubscriptionDao.class).memberIds(room.id()), room, caller,
+                    m.username()));
             return m;
         });
         events.publishAll(after);

@@ -40,13 +40,15 @@ public final class RoomService {
     private final Clock clock;
     private final Ids ids;
     private final UserService users;
+    private final UserLookup lookup;
     private final LocalEvents events;
 
-    public RoomService(Jdbi jdbi, Clock clock, Ids ids, UserService users, LocalEvents events) {
+    public RoomService(Jdbi jdbi, Clock clock, Ids ids, UserService users, UserLookup lookup, LocalEvents events) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.ids = ids;
         this.users = users;
+        this.lookup = lookup;
         this.events = events;
     }
 
@@ -451,7 +453,7 @@ public final class RoomService {
         List<String> missing = new ArrayList<>();
         List<User> found = new ArrayList<>();
         for (String name : usernames.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList()) {
-            users.byUsername(name).ifPresentOrElse(found::add, () -> missing.add(name));
+            lookup.byUsername(name).ifPresentOrElse(found::add, () -> missing.add(name));
         }
         if (!missing.isEmpty()) {
             throw RcException.invalid("error-invalid-user", "Invalid user: no user named "

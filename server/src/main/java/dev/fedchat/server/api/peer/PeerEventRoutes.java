@@ -1,0 +1,55 @@
+package dev.fedchat.server.api.peer;
+
+import dev.fedchat.server.error.RcException;
+import dev.fedchat.server.federation.events.InboundEvents;
+import dev.fedchat.server.federation.transport.FederationClient;
+import dev.fedchat.server.federation.transport.Inbound;
+import dev.fedchat.server.federation.transport.InboundRequests;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * {@code POST /api/v1/federation.events.dispatch} (federation-protocol.md §6): a peer's sealed
+ * batch of events. The sender is proven by {@link InboundRequests}, the events applied by
+ * {@link InboundEvents}; the answer is Rocket.Chat's {@code {"success":true}} or its error body.
+ */
+public final class PeerEventRoutes {
+    /**
+     * Largest sealed body accepted: a sealed body is the JSON of a byte array, about 3.6 characters
+     * per plaintext byte, so 16 MiB carry a batch of some 4 MiB of events.
+     */
+    public static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+
+    private final InboundRequests inbound;
+    private final InboundEvents events;
+    private final BiConsumer<String, Integer> received;
+
+    /** @param received told how many new events each proven peer sent (delivery statistics) */
+    public PeerEventRoutes(InboundRequests inbound, InboundEvents events, BiConsumer<String, Integer> received) {
+        this.inbound = inbound;
+        this.events = events;
+        this.received = received;
+    }
+
+    public void install(JavalinConfig config) {
+        config.routes.post("/api/v1/federation.events.dispatch", this::dispatch);
+    }
+
+    private void dispatch(Context ctx) {
+        inbound.requireEnabled();
+        long length = ctx.contentLength();
+        if (length > MAX_BODY_BYTES) {
+            throw new RcException(413, null, "The body is " + length + " bytes; a dispatch may carry at most " + MAX_BODY_BYTES);
+        }
+        byte[] raw = ctx.bodyAsBytes();
+        if (raw.length > MAX_BODY_BYTES) {
+            throw new RcException(413, null, "The body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        Inbound proven = inbound.open(ctx.header(FederationClient.DOMAIN_HEADER), new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+        int fresh = events.receive(proven.domain(), proven.body());
+        received.accept(proven.domain(), fresh);
+        ctx.json(Map.of("success", true));
+    }
+}

@@ -1,0 +1,303 @@
+package dev.fedchat.server.federation.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fedchat.server.error.RcException;
+import dev.fedchat.server.federation.users.RemoteUsers;
+import dev.fedchat.server.message.Message;
+import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.room.Room;
+import dev.fedchat.server.room.RoomFederation;
+import dev.fedchat.server.room.RoomService;
+import dev.fedchat.server.user.User;
+import dev.fedchat.server.user.UserService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a batch of events a proven peer sent ({@code federation.events.dispatch}). The batch is
+ * read and checked whole before anything changes, so a bad event refuses the batch with its
+ * reason and changes nothing; then events are applied in order, each idempotently, and stored in
+ * the room's graph (a duplicate is recognised by its id and skipped).
+ *
+ * <p>Trust rules, stricter than Rocket.Chat (issue 4 §2, {@code docs/federation-security.md}):
+ * an event's origin must be its sender; a room's events come only from its domains; a genesis only
+ * from the domain it names as origin and only for a room that includes us; a message only from
+ * its author's server.
+ */
+public final class InboundEvents {
+    private static final Logger log = LoggerFactory.getLogger(InboundEvents.class);
+    /** Fields of a message kept as the peer sent them (attachments, file, alias...). */
+    private static final Set<String> MESSAGE_CORE = Set.of("_id", "rid", "msg", "ts", "u", "mentions", "channels",
+            "_updatedAt", "federation", "tmid", "t", "reactions", "editedAt", "editedBy", "urls", "md");
+
+    private final Jdbi jdbi;
+    private final EventStore store;
+    private final RoomService rooms;
+    private final MessageService messages;
+    private final UserService users;
+    private final RemoteUsers remoteUsers;
+    private final Supplier<String> ownDomain;
+    private final int maxBatch;
+    private final int maxDomainsPerRoom;
+
+    public InboundEvents(Jdbi jdbi, EventStore store, RoomService rooms, MessageService messages, UserService users,
+                         RemoteUsers remoteUsers, Supplier<String> ownDomain, int maxBatch, int maxDomainsPerRoom) {
+        this.jdbi = jdbi;
+        this.store = store;
+        this.rooms = rooms;
+        this.messages = messages;
+        this.users = users;
+        this.remoteUsers = remoteUsers;
+        this.ownDomain = ownDomain;
+        this.maxBatch = maxBatch;
+        this.maxDomainsPerRoom = maxDomainsPerRoom;
+    }
+
+    /** Applies the events of {@code body} from {@code sender}; returns how many were new. */
+    public int receive(String sender, JsonNode body) {
+        JsonNode list = body.path("events");
+        if (!list.isArray()) {
+            throw refuse("the body must be {\"events\": [...]}");
+        }
+        if (list.size() > maxBatch) {
+            throw refuse("a batch may hold at most " + maxBatch + " events, this one has " + list.size());
+        }
+        List<FederationEvent> events = new ArrayList<>();
+        for (JsonNode wire : list) {
+            FederationEvent e;
+            try {
+                e = FederationEvent.fromWire(wire);
+            } catch (InvalidEventException ex) {
+                throw refuse(ex.getMessage());
+            }
+            if (!e.origin().equals(sender)) {
+                throw refuse("event " + e.id() + " says it comes from " + e.origin() + " but " + sender + " sent it");
+            }
+            events.add(e);
+        }
+        int fresh = 0;
+        for (FederationEvent e : events) {
+            if (e.type() == EventType.PING) {
+                continue;
+            }
+            boolean known = jdbi.withHandle(h -> h.attach(EventDao.class).count(e.id()) > 0);
+            if (known) {
+                continue;
+            }
+            apply(sender, e);
+            EventStore.Added added = jdbi.inTransaction(h -> store.add(h, e));
+            if (!added.missingParents().isEmpty()) {
+                log.info("Event {} from {} in room {} names {} parent(s) this server does not hold", e.id(), sender,
+                        e.roomId(), added.missingParents().size());
+            }
+            fresh++;
+        }
+        return fresh;
+    }
+
+    private void apply(String sender, FederationEvent e) {
+        switch (e.type()) {
+            case GENESIS -> genesis(sender, e);
+            case ROOM_ADD_USER -> addUser(sender, e);
+            case ROOM_MESSAGE -> message(sender, e);
+            case ROOM_EDIT_MESSAGE -> edit(sender, e);
+            case ROOM_DELETE_MESSAGE -> deleteMessage(sender, e);
+            case ROOM_SET_MESSAGE_REACTION -> reaction(sender, e, true);
+            case ROOM_UNSET_MESSAGE_REACTION -> reaction(sender, e, false);
+            default -> throw refuse("event " + e.id() + ": the type " + e.type().wire() + " is not supported by this server yet");
+        }
+    }
+
+    private void genesis(String sender, FederationEvent e) {
+        JsonNode r = e.data().path("room");
+        String id = text(r, "_id", e);
+        if (!id.equals(e.roomId())) {
+            throw refuse("genesis " + e.id() + " describes room " + id + " in the context of room " + e.roomId());
+        }
+        RoomFederation federation = federation(r.path("federation"), e);
+        if (!federation.origin().equals(sender)) {
+            throw refuse("genesis " + e.id() + " names " + federation.origin() + " as the room's origin, but " + sender + " sent it");
+        }
+        if (!federation.domains().contains(ownDomain.get()) || !federation.domains().contains(sender)) {
+            throw refuse("genesis " + e.id() + ": the room's domains " + federation.domains() + " must include "
+                    + sender + " and this server");
+        }
+        String type = text(r, "t", e);
+        JsonNode owner = r.path("u");
+        String ownerId = text(owner, "_id", e);
+        String ownerName = local(text(owner, "username", e));
+        long ts = date(r.path("ts"), e.timestamp());
+        Room room;
+        if (type.equals(Room.DIRECT)) {
+            room = new Room(id, Room.DIRECT, null, null, ownerId, ownerName, false, null, 0, null, null, ts, ts, federation);
+        } else {
+            // federated rooms are private everywhere (§8.4); a peer's name keeps its domain, so it never clashes with ours
+            String name = text(r, "name", e);
+            room = new Room(id, Room.GROUP, name, name.toLowerCase(Locale.ROOT), ownerId, ownerName, false, null, 0,
+                    null, null, ts, ts, federation);
+        }
+        rooms.replicate(room);
+    }
+
+    private void addUser(String sender, FederationEvent e) {
+        Room room = federatedRoom(sender, e);
+        User user = remoteUsers.importNormalized(e.data().path("user"), sender);
+        rooms.addReplicaMember(room, user);
+        JsonNode after = e.data().path("domainsAfterAdd");
+        if (after.isArray()) {
+            rooms.setFederation(room, room.federation().withDomains(domains(after, e)));
+        }
+    }
+
+    private void message(String sender, FederationEvent e) {
+        Room room = federatedRoom(sender, e);
+        JsonNode m = e.data().path("message");
+        String rid = text(m, "rid", e);
+        if (!rid.equals(room.id())) {
+            throw refuse("event " + e.id() + " carries a message of room " + rid + " in the context of room " + room.id());
+        }
+        String authorId = text(m.path("u"), "_id", e);
+        User author = users.byId(authorId)
+                .orElseThrow(() -> refuse("event " + e.id() + ": the author " + authorId + " is not a member known here"));
+        if (!sender.equals(author.federationOrigin())) {
+            throw refuse("event " + e.id() + ": " + sender + " cannot send messages of " + author.username()
+                    + ", who is not one of its users");
+        }
+        if (rooms.membership(room, author).isEmpty()) {
+            throw refuse("event " + e.id() + ": " + author.username() + " is not a member of room " + room.id());
+        }
+        List<Message.Mention> mentions = new ArrayList<>();
+        for (JsonNode mention : m.path("mentions")) {
+            String username = mention.path("username").asText("");
+            mentions.add(new Message.Mention(mention.path("_id").asText(""), local(username), null));
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        m.fields().forEachRemaining(f -> {
+            if (!MESSAGE_CORE.contains(f.getKey())) {
+                extra.put(f.getKey(), dev.fedchat.protocol.json.Ejson.fromJsonValue(f.getValue()));
+            }
+        });
+        long ts = date(m.path("ts"), e.timestamp());
+        String tmid = m.path("tmid").isTextual() ? m.path("tmid").asText() : null;
+        Message message = new Message(text(m, "_id", e), room.id(), author.id(), author.username(), author.name(),
+                unqualifyMentions(m.path("msg").asText("")), null, tmid, mentions, Map.of(), extra, ts,
+                date(m.path("_updatedAt"), ts), null, null, null);
+        messages.storeReplica(message, room);
+    }
+
+    /** Edits come from the author's server only (Rocket.Chat let any peer rewrite any message). */
+    private void edit(String sender, FederationEvent e) {
+        federatedRoom(sender, e);
+        JsonNode m = e.data().path("message");
+        String id = text(m, "_id", e);
+        Optional<Message> target = messages.byId(id);
+        if (target.isEmpty()) {
+            log.info("Edit {} from {} is for message {}, which this server does not have; ignored", e.id(), sender, id);
+            return;
+        }
+        User author = authorFrom(sender, target.get(), e, "edit");
+        messages.editReplica(id, unqualifyMentions(m.path("msg").asText("")), author);
+    }
+
+    private void deleteMessage(String sender, FederationEvent e) {
+        Room room = federatedRoom(sender, e);
+        String id = text(e.data(), "messageId", e);
+        Optional<Message> target = messages.byId(id);
+        if (target.isEmpty()) {
+            return;
+        }
+        if (!target.get().roomId().equals(room.id())) {
+            throw refuse("event " + e.id() + " deletes message " + id + ", which is not in room " + room.id());
+        }
+        messages.deleteReplica(id, authorFrom(sender, target.get(), e, "delete"));
+    }
+
+    /** The reacting user must be one of the sender's, named by qualified username (Rocket.Chat sent the bare name). */
+    private void reaction(String sender, FederationEvent e, boolean add) {
+        Room room = federatedRoom(sender, e);
+        String username = text(e.data(), "username", e);
+        if (!username.toLowerCase(Locale.ROOT).endsWith("@" + sender)) {
+            throw refuse("event " + e.id() + ": " + sender + " cannot react for " + username + ", who is not one of its users");
+        }
+        User reactor = users.byUsername(username)
+                .filter(u -> rooms.membership(room, u).isPresent())
+                .orElseThrow(() -> refuse("event " + e.id() + ": " + username + " is not a member of room " + room.id()));
+        String id = text(e.data(), "messageId", e);
+        messages.byId(id).filter(m -> m.roomId().equals(room.id()))
+                .ifPresent(m -> messages.reactReplica(id, text(e.data(), "reaction", e), reactor, add));
+    }
+
+    private User authorFrom(String sender, Message target, FederationEvent e, String what) {
+        User author = users.byId(target.userId())
+                .orElseThrow(() -> refuse("event " + e.id() + ": the author of message " + target.id() + " is unknown here"));
+        if (!sender.equals(author.federationOrigin())) {
+            throw refuse("event " + e.id() + ": only the author's server may " + what + " message " + target.id()
+                    + " (" + author.username() + ")");
+        }
+        return author;
+    }
+
+    /** The room an event is about, which must be federated and include the sender. */
+    private Room federatedRoom(String sender, FederationEvent e) {
+        Room room = rooms.byId(e.roomId())
+                .orElseThrow(() -> refuse("event " + e.id() + " is about room " + e.roomId() + ", which this server does not have"));
+        if (room.federation() == null || !room.federation().domains().contains(sender)) {
+            throw refuse("event " + e.id() + ": " + sender + " does not take part in room " + room.id());
+        }
+        return room;
+    }
+
+    private RoomFederation federation(JsonNode f, FederationEvent e) {
+        return new RoomFederation(text(f, "origin", e).toLowerCase(Locale.ROOT), domains(f.path("domains"), e));
+    }
+
+    private List<String> domains(JsonNode list, FederationEvent e) {
+        if (!list.isArray() || list.isEmpty()) {
+            throw refuse("event " + e.id() + ": a room's domains must be a non-empty list");
+        }
+        if (list.size() > maxDomainsPerRoom) {
+            throw refuse("event " + e.id() + ": a room may span at most " + maxDomainsPerRoom + " domains (FEDERATED_DOMAINS_LENGTH)");
+        }
+        List<String> out = new ArrayList<>();
+        list.forEach(d -> out.add(d.asText().toLowerCase(Locale.ROOT)));
+        return out.stream().distinct().sorted().toList();
+    }
+
+    /** Our own users' names arrive qualified with our domain; we store them bare. */
+    private String local(String username) {
+        String suffix = "@" + ownDomain.get();
+        return username.toLowerCase(Locale.ROOT).endsWith(suffix) ? username.substring(0, username.length() - suffix.length()) : username;
+    }
+
+    private String unqualifyMentions(String text) {
+        return text.replaceAll("(?<![\\w@.-])@([\\w.-]+)@" + java.util.regex.Pattern.quote(ownDomain.get()) + "(?![\\w@.-])", "@$1");
+    }
+
+    private static long date(JsonNode node, long fallback) {
+        if (node.path("$date").canConvertToLong()) {
+            return node.path("$date").asLong();
+        }
+        return fallback;
+    }
+
+    private static String text(JsonNode node, String field, FederationEvent e) {
+        JsonNode v = node.path(field);
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw refuse("event " + e.id() + " (" + e.type().wire() + "): '" + field + "' is missing");
+        }
+        return v.asText();
+    }
+
+    private static RcException refuse(String reason) {
+        return new RcException(400, null, "Event refused: " + reason);
+    }
+}

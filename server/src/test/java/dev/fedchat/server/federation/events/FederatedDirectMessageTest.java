@@ -1,0 +1,91 @@
+package dev.fedchat.server.federation.events;
+
+import static dev.fedchat.server.testing.Json.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fedchat.server.testing.ApiClient;
+import dev.fedchat.server.testing.DdpClient;
+import dev.fedchat.server.testing.FederatedServers;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two fedchat servers found through real DNS hold a direct conversation: alice on alpha opens a
+ * DM with {@code bob@beta.test}, both write, each side sees the other's messages with the same ids,
+ * qualified names and live over DDP.
+ */
+class FederatedDirectMessageTest {
+    private static FederatedServers servers;
+    private static ApiClient alice;
+    private static ApiClient bob;
+
+    @BeforeAll
+    static void start() {
+        servers = FederatedServers.start("alpha.test", "beta.test");
+        alice = servers.server("alpha.test").newUser("alice");
+        bob = servers.server("beta.test").newUser("bob");
+    }
+
+    @AfterAll
+    static void stop() {
+        servers.close();
+    }
+
+    private static JsonNode awaitMessage(ApiClient client, String roomId, String messageId) {
+        return Awaitility.await("message " + messageId).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    JsonNode history = client.get("/api/v1/im.history?roomId=" + roomId).expectOk().path("messages");
+                    for (JsonNode m : history) {
+                        if (m.path("_id").asText().equals(messageId)) {
+                            return m;
+                        }
+                    }
+                    return null;
+                }, m -> m != null);
+    }
+
+    @Test
+    void aDirectConversationAcrossTwoServers() {
+        JsonNode room = alice.post("/api/v1/im.create", obj("username", "bob@beta.test")).expectOk().path("room");
+        String roomId = room.path("_id").asText();
+        // both servers name the DM by its members' ids, sorted and joined: the ids are shared
+        assertThat(roomId).isEqualTo(alice.userId().compareTo(bob.userId()) < 0
+                ? alice.userId() + bob.userId() : bob.userId() + alice.userId());
+
+        // bob's server learns the room and his subscription to it
+        Awaitility.await("bob subscribed").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() ->
+                bob.get("/api/v1/subscriptions.getOne?roomId=" + roomId).status() == 200);
+
+        try (DdpClient live = servers.server("beta.test").ddp().handshake()) {
+            live.loginWithPassword("bob", "bob-pass");
+            assertThat(live.subscribe("stream-room-messages", roomId, false).path("msg").asText()).isEqualTo("ready");
+
+            String sent = alice.post("/api/v1/chat.postMessage", obj("roomId", roomId, "text", "hello bob, from alpha"))
+                    .expectOk().path("message").path("_id").asText();
+
+            JsonNode onBeta = awaitMessage(bob, roomId, sent);
+            assertThat(onBeta.path("msg").asText()).isEqualTo("hello bob, from alpha");
+            assertThat(onBeta.path("u").path("username").asText()).isEqualTo("alice@alpha.test");
+            JsonNode frame = live.await(f -> f.path("msg").asText().equals("changed")
+                    && f.path("fields").path("args").path(0).path("_id").asText().equals(sent));
+            assertThat(frame.path("fields").path("args").path(0).path("msg").asText()).isEqualTo("hello bob, from alpha");
+        }
+
+        String reply = bob.post("/api/v1/chat.postMessage", obj("roomId", roomId, "text", "hi alice, beta here"))
+                .expectOk().path("message").path("_id").asText();
+        JsonNode onAlpha = awaitMessage(alice, roomId, reply);
+        assertThat(onAlpha.path("u").path("username").asText()).isEqualTo("bob@beta.test");
+        assertThat(onAlpha.path("msg").asText()).isEqualTo("hi alice, beta here");
+    }
+
+    @Test
+    void theRemoteUserCannotLogInHere() {
+        alice.post("/api/v1/im.create", obj("username", "bob@beta.test")).expectOk();
+        servers.server("alpha.test").client().post("/api/v1/login", obj("user", "bob@beta.test", "password", "bob-pass"))
+                .expectError(401);
+    }
+}
