@@ -3,6 +3,7 @@ package dev.fedchat.server.federation.delivery;
 import dev.fedchat.server.federation.transport.PeerCallException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,38 +12,79 @@ import org.slf4j.LoggerFactory;
  * each starts with {@code Federation delivery to <domain>:} and says what happened, what waits,
  * and what happens next. One WARN when a peer starts failing, then DEBUG per retry with a WARN
  * reminder at most every {@link DeliveryConfig#reminderEvery()}, one INFO when it recovers, one
- * WARN per refused event (STYLE.md §18).
+ * WARN per refused event (STYLE.md §18). It keeps the little state that needs: the current run
+ * of failures, and the run a success just ended until its backlog is sent.
+ *
+ * <p>Threading: used by the queue's running drain only (see {@link PeerQueue}).
  */
 final class DeliveryLog {
     private static final Logger log = LoggerFactory.getLogger(DeliveryLog.class);
 
     private final String domain;
     private final DeliveryConfig config;
+    private Outage outage;           // the current run of failures, null while healthy
+    private Outage recovering;       // the run that the latest success ended, until its backlog is sent and logged
+    private long recoveredEvents;    // events delivered since that success
 
     DeliveryLog(String domain, DeliveryConfig config) {
         this.domain = domain;
         this.config = config;
     }
 
-    void startedFailing(PeerCallException e, long pending, Instant nextAttempt, Duration delay) {
+    /** The stored state says the peer was failing before this process started. */
+    void restored(Instant failingSince, int failures) {
+        outage = new Outage(failingSince, failures, null);
+    }
+
+    /**
+     * An attempt failed: a WARN if the peer was healthy, or if the last WARN about it is older than
+     * the reminder interval; DEBUG otherwise.
+     */
+    void failed(PeerCallException e, int failures, Instant now, Instant next, Duration delay, LongSupplier pending) {
+        idle(now); // it came back, then failed again: say first what got through in between
+        if (outage == null) {
+            outage = new Outage(now, 1, now);
+            startedFailing(e, pending.getAsLong(), next, delay);
+        } else if (outage.lastWarnAt() == null || !now.isBefore(outage.lastWarnAt().plus(config.reminderEvery()))) {
+            outage = outage.failedAgain(now);
+            stillFailing(e, outage, pending.getAsLong(), next, delay);
+        } else {
+            outage = outage.failedAgain(null);
+            log.debug("Federation delivery to {}: attempt failed ({} in a row): {}; next at {}", domain, failures, e.getMessage(), next);
+        }
+    }
+
+    /** The peer accepted events: a run of failures, if any, has ended. */
+    void delivered(int events) {
+        if (outage != null) {
+            recovering = outage;
+            recoveredEvents = 0;
+            outage = null;
+        }
+        if (recovering != null) {
+            recoveredEvents += events;
+        }
+    }
+
+    /** The queue is empty (or failing again): the recovery, if any, is told now, with what it delivered. */
+    void idle(Instant now) {
+        if (recovering != null) {
+            log.info("Federation delivery to {}: delivered {} queued {} after {} failed {}{}; the peer is reachable again.",
+                    domain, recoveredEvents, recoveredEvents == 1 ? "event" : "events", recovering.attempts(),
+                    recovering.attempts() == 1 ? "attempt" : "attempts", over(recovering, now));
+            recovering = null;
+        }
+    }
+
+    private void startedFailing(PeerCallException e, long pending, Instant nextAttempt, Duration delay) {
         log.warn("Federation delivery to {}: {}. {} waiting; next attempt at {} (in {}), then backing off up to {}."
                         + " Retries are logged at DEBUG, with a reminder every {}.",
                 domain, describe(e), events(pending), nextAttempt, human(delay), human(config.maxRetry()), human(config.reminderEvery()));
     }
 
-    void stillFailing(PeerCallException e, Outage outage, long pending, Instant nextAttempt, Duration delay) {
+    private void stillFailing(PeerCallException e, Outage outage, long pending, Instant nextAttempt, Duration delay) {
         log.warn("Federation delivery to {}: still failing after {} attempts{}: {}. {} waiting; next attempt at {} (in {}).",
                 domain, outage.attempts(), over(outage, nextAttempt.minus(delay)), describe(e), events(pending), nextAttempt, human(delay));
-    }
-
-    void retryFailed(PeerCallException e, int failures, Instant nextAttempt) {
-        log.debug("Federation delivery to {}: attempt failed ({} in a row): {}; next at {}", domain, failures, e.getMessage(), nextAttempt);
-    }
-
-    void recovered(Outage outage, long delivered, Instant now) {
-        log.info("Federation delivery to {}: delivered {} queued {} after {} failed {}{}; the peer is reachable again.",
-                domain, delivered, delivered == 1 ? "event" : "events", outage.attempts(),
-                outage.attempts() == 1 ? "attempt" : "attempts", over(outage, now));
     }
 
     void splitting(int batch, PeerCallException e) {

@@ -75,7 +75,7 @@ public final class DeliveryQueues implements AutoCloseable {
      */
     public void wake(Collection<String> domains) {
         for (String domain : domains) {
-            PeerQueue queue = queue(domain);
+            PeerQueue queue = normalize(domain).isEmpty() ? null : queue(domain);
             if (queue != null) {
                 queue.wake();
             }
@@ -140,6 +140,6 @@ public final class DeliveryQueues implements AutoCloseable {
     }
 
     static String normalize(String domain) {
-        return domain.strip().toLowerCase(Locale.ROOT);
+        return domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,5 @@
 package dev.fedchat.server.federation.delivery;
 
-import dev.fedchat.server.federation.delivery.DeliveryLog.Outage;
 import dev.fedchat.server.federation.transport.PeerCallException;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,13 +69,11 @@ final class PeerQueue {
     private long retries;            // retryNow calls so far: a drain that sees it change retries at once
     private long timerGeneration;    // the pending timer's number; bumped to forget a timer
     private DeliveryScheduler.Cancellable timer;
+    private Thread sending;          // the drain's thread while it waits for the peer; null otherwise
     private boolean closed;
 
     // drain only
     private boolean storedRead;      // the stored state was read (once per process)
-    private Outage outage;           // the current run of failures, null while healthy
-    private Outage recovering;       // the run that the latest success ended, until its backlog is sent and logged
-    private long recoveredEvents;    // events delivered since that success
 
     PeerQueue(String domain, DeliveryStore store, PeerTransport transport, DeliveryConfig config, Clock clock,
               DeliveryScheduler scheduler, DoubleSupplier random, DeliveryListener listener) {
@@ -122,10 +119,16 @@ final class PeerQueue {
         if (start) submit();
     }
 
-    /** Stops for good: no new drain, no timer; a running drain ends after its request. */
+    /**
+     * Stops for good: no new drain, no timer. A request waiting for the peer is interrupted (its
+     * rows stay for the next start); a drain busy with the database is not, and ends after it.
+     */
     synchronized void close() {
         closed = true;
         cancelTimer();
+        if (sending != null) {
+            sending.interrupt();
+        }
     }
 
     /** The one place that decides how a failed call is answered (STYLE.md §3.9). */
@@ -219,7 +222,7 @@ final class PeerQueue {
                 step = ownFailure(e);
             }
             if (step == Step.IDLE) {
-                reportRecovery();
+                log.idle(clock.instant());
             }
             if (finish(step)) {
                 return;
@@ -242,7 +245,7 @@ final class PeerQueue {
             return Step.MORE;
         }
         try {
-            transport.dispatch(domain, rows.stream().map(OutboxRow::wire).toList());
+            send(rows.stream().map(OutboxRow::wire).toList());
         } catch (PeerCallException e) {
             if (reactionTo(e) == Reaction.RETRY) {
                 return backOff(e, retriesAtStart);
@@ -267,7 +270,7 @@ final class PeerQueue {
                 }
             }
             try {
-                transport.dispatch(domain, List.of(row.wire()));
+                send(List.of(row.wire()));
             } catch (PeerCallException e) {
                 if (reactionTo(e) == Reaction.RETRY) {
                     return backOff(e, retriesAtStart);
@@ -280,6 +283,26 @@ final class PeerQueue {
         return Step.MORE;
     }
 
+    /** One request; {@link #close} may interrupt it, and only it. */
+    private void send(List<String> wires) throws PeerCallException {
+        synchronized (this) {
+            if (closed) {
+                throw new PeerCallException(PeerCallException.Kind.TRANSIENT, "shutting down");
+            }
+            sending = Thread.currentThread();
+        }
+        try {
+            transport.dispatch(domain, wires);
+        } finally {
+            synchronized (this) {
+                sending = null;
+            }
+            // a shutdown's interrupt was meant for the request: clear it before the database is used,
+            // since an interrupted thread makes H2 close its file channel
+            Thread.interrupted();
+        }
+    }
+
     /** Reads the stored state once: a backoff from before a restart still holds (unless a retryNow came first). */
     private boolean resumeStoredBackoff() {
         if (storedRead) {
@@ -287,8 +310,7 @@ final class PeerQueue {
         }
         storedRead = true;
         Optional<PeerRow> stored = store.peer(domain).filter(r -> r.failures() > 0);
-        stored.ifPresent(r -> outage = new Outage(r.failingSince() == null ? null : Instant.ofEpochMilli(r.failingSince()),
-                r.failures(), null));
+        stored.ifPresent(r -> log.restored(r.failingSince() == null ? null : Instant.ofEpochMilli(r.failingSince()), r.failures()));
         long now = clock.millis();
         Instant next;
         synchronized (this) {
@@ -335,14 +357,7 @@ final class PeerQueue {
             failures = 0;
         }
         listener.delivered(domain, rows.size());
-        if (outage != null) {
-            recovering = outage;
-            recoveredEvents = 0;
-            outage = null;
-        }
-        if (recovering != null) {
-            recoveredEvents += rows.size();
-        }
+        log.delivered(rows.size());
     }
 
     private void refuse(OutboxRow row, PeerCallException e) {
@@ -365,7 +380,7 @@ final class PeerQueue {
         Instant next = now.plus(delay);
         store.failed(domain, n, next.toEpochMilli(), e.getMessage(), now.toEpochMilli());
         listener.attemptFailed(domain, e.kind());
-        logFailure(e, n, now, next, delay);
+        log.failed(e, n, now, next, delay, () -> store.pending(domain));
         synchronized (this) {
             if (closed) {
                 return Step.WAIT;
@@ -377,27 +392,6 @@ final class PeerQueue {
             armTimer(delay);
         }
         return Step.WAIT;
-    }
-
-    private void logFailure(PeerCallException e, int failures, Instant now, Instant next, Duration delay) {
-        reportRecovery(); // it came back, then failed again: say what got through in between
-        if (outage == null) {
-            outage = new Outage(now, 1, now);
-            log.startedFailing(e, store.pending(domain), next, delay);
-        } else if (outage.lastWarnAt() == null || !now.isBefore(outage.lastWarnAt().plus(config.reminderEvery()))) {
-            outage = outage.failedAgain(now);
-            log.stillFailing(e, outage, store.pending(domain), next, delay);
-        } else {
-            outage = outage.failedAgain(null);
-            log.retryFailed(e, failures, next);
-        }
-    }
-
-    private void reportRecovery() {
-        if (recovering != null) {
-            log.recovered(recovering, recoveredEvents, clock.instant());
-            recovering = null;
-        }
     }
 
     /**

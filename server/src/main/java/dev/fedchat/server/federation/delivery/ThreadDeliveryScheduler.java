@@ -49,14 +49,20 @@ public final class ThreadDeliveryScheduler implements DeliveryScheduler {
         return () -> future.cancel(false);
     }
 
+    /**
+     * Drops pending timers and waits for running work. The queues interrupt their own requests
+     * when they close (first); work is not interrupted here, since a thread interrupted while it
+     * writes makes H2 close its file.
+     */
     @Override
     public void close() {
         timers.shutdownNow();
-        // interrupts requests in flight: the HTTP client gives up, the rows stay for the next start
-        workers.shutdownNow();
+        workers.shutdown();
         try {
             if (!workers.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("Federation delivery threads still busy {} s after shutdown; their rows stay queued", SHUTDOWN_WAIT.toSeconds());
+                log.warn("Federation delivery threads still busy {} s after shutdown; interrupting them (their rows stay queued)",
+                        SHUTDOWN_WAIT.toSeconds());
+                workers.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
