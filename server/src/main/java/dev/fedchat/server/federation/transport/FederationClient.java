@@ -130,7 +130,8 @@ public final class FederationClient {
         if (status >= 500 || status == 429 || status == 408 || error.contains("Federation not enabled")) {
             return PeerCallException.Kind.TRANSIENT;
         }
-        return status >= 400 ? PeerCallException.Kind.REJECTED : PeerCallException.Kind.TRANSIENT;
+        // only a refusal of what we sent is final; a 404 or 401 says the URL or the peer is wrong, not the events
+        return status == 400 || status == 413 || status == 422 ? PeerCallException.Kind.REJECTED : PeerCallException.Kind.TRANSIENT;
     }
 
     private JsonNode parse(String text) {
