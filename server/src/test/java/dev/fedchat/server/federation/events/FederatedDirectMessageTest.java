@@ -83,6 +83,46 @@ class FederatedDirectMessageTest {
     }
 
     @Test
+    void editsDeletionsAndReactionsTravelBothWays() {
+        String roomId = alice.post("/api/v1/im.create", obj("username", "bob@beta.test")).expectOk().path("room").path("_id").asText();
+        String fromAlice = alice.post("/api/v1/chat.postMessage", obj("roomId", roomId, "text", "first draft"))
+                .expectOk().path("message").path("_id").asText();
+        awaitMessage(bob, roomId, fromAlice);
+
+        alice.post("/api/v1/chat.update", obj("roomId", roomId, "msgId", fromAlice, "text", "final text")).expectOk();
+        Awaitility.await("edit on beta").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> awaitMessage(bob, roomId, fromAlice).path("msg").asText().equals("final text"));
+
+        // bob reacts on beta; alpha shows the reaction under bob's qualified name
+        bob.post("/api/v1/chat.react", obj("messageId", fromAlice, "emoji", "smile", "shouldReact", true)).expectOk();
+        Awaitility.await("reaction on alpha").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> awaitMessage(alice, roomId, fromAlice).path("reactions").path(":smile:").path("usernames").toString()
+                        .equals("[\"bob@beta.test\"]"));
+        bob.post("/api/v1/chat.react", obj("messageId", fromAlice, "emoji", "smile", "shouldReact", false)).expectOk();
+        Awaitility.await("reaction removed on alpha").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> awaitMessage(alice, roomId, fromAlice).path("reactions").path(":smile:").isMissingNode());
+
+        alice.post("/api/v1/chat.delete", obj("roomId", roomId, "msgId", fromAlice)).expectOk();
+        Awaitility.await("deleted on beta").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !bob.get("/api/v1/im.history?roomId=" + roomId).expectOk().path("messages").toString().contains(fromAlice));
+    }
+
+    @Test
+    void aModeratorCannotEditOrDeleteAnotherServersMessageEverywhere() {
+        String roomId = alice.post("/api/v1/im.create", obj("username", "bob@beta.test")).expectOk().path("room").path("_id").asText();
+        String fromBob = bob.post("/api/v1/chat.postMessage", obj("roomId", roomId, "text", "bob's words"))
+                .expectOk().path("message").path("_id").asText();
+        awaitMessage(alice, roomId, fromBob);
+
+        // alpha's admin removes bob's message on alpha only: beta accepts deletions from bob's server alone
+        servers.server("alpha.test").admin().post("/api/v1/chat.delete", obj("roomId", roomId, "msgId", fromBob)).expectOk();
+        String marker = alice.post("/api/v1/chat.postMessage", obj("roomId", roomId, "text", "after the deletion"))
+                .expectOk().path("message").path("_id").asText();
+        awaitMessage(bob, roomId, marker);
+        assertThat(bob.get("/api/v1/im.history?roomId=" + roomId).expectOk().path("messages").toString()).contains(fromBob);
+    }
+
+    @Test
     void theRemoteUserCannotLogInHere() {
         alice.post("/api/v1/im.create", obj("username", "bob@beta.test")).expectOk();
         servers.server("alpha.test").client().post("/api/v1/login", obj("user", "bob@beta.test", "password", "bob-pass"))
