@@ -25,10 +25,17 @@ public final class TestServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin-pass";
 
     private final Path dataDir;
-    private final FedchatServer server;
+    private final ServerConfig config;
+    private final Clock clock;
+    private final PeerTransport transport;
+    private FedchatServer server;
+    private int stoppedPort;
 
-    private TestServer(Path dataDir, FedchatServer server) {
+    private TestServer(Path dataDir, ServerConfig config, Clock clock, PeerTransport transport, FedchatServer server) {
         this.dataDir = dataDir;
+        this.config = config;
+        this.clock = clock;
+        this.transport = transport;
         this.server = server;
     }
 
@@ -53,7 +60,8 @@ public final class TestServer implements AutoCloseable {
                 .withDatabase(DatabaseConfig.inMemory("test-" + UUID.randomUUID()))
                 .withAdmin(new ServerConfig.AdminBootstrap(ADMIN, ADMIN_PASSWORD, "admin@test.example"));
         try {
-            return new TestServer(dir, FedchatServer.start(tweak.apply(config), clock, transport));
+            ServerConfig tweaked = tweak.apply(config);
+            return new TestServer(dir, tweaked, clock, transport, FedchatServer.start(tweaked, clock, transport));
         } catch (RuntimeException e) {
             deleteRecursively(dir);
             throw e;
@@ -73,6 +81,19 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Stops the server as a crash or an operator would, keeping its database (in memory until the JVM ends). */
+    public void stop() {
+        stoppedPort = server.port();
+        server.close();
+    }
+
+    /** Starts it again on the same database and the same port, as after a restart. */
+    public void restart() {
+        int port = stoppedPort;
+        server = FedchatServer.start(new ServerConfig(config.host(), port, config.dataDir(), config.database(), config.siteUrl(),
+                config.admin(), config.settingOverrides(), config.loginLimit(), config.dnsServer()), clock, transport);
     }
 
     public FedchatServer server() {
