@@ -13,6 +13,7 @@ import dev.fedchat.protocol.crypto.PayloadCipher;
 import dev.fedchat.protocol.hub.HubClient;
 import dev.fedchat.server.api.json.ApiJson;
 import dev.fedchat.server.api.peer.PeerEventRoutes;
+import dev.fedchat.server.api.peer.PeerUploadRoutes;
 import dev.fedchat.server.api.peer.PeerUserRoutes;
 import dev.fedchat.server.api.realtime.DdpEndpoint;
 import dev.fedchat.server.api.rest.DeliveryRoutes;
@@ -35,6 +36,7 @@ import dev.fedchat.server.federation.events.EventStore;
 import dev.fedchat.server.federation.events.InboundEvents;
 import dev.fedchat.server.federation.events.OutboundEvents;
 import dev.fedchat.server.federation.events.WireFormat;
+import dev.fedchat.server.federation.files.RemoteFiles;
 import dev.fedchat.server.federation.settings.FederationKeyStore;
 import dev.fedchat.server.federation.transport.FederationClient;
 import dev.fedchat.server.federation.transport.HttpPeerTransport;
@@ -162,7 +164,8 @@ public final class FedchatServer implements AutoCloseable {
             events.subscribe(new OutboundEvents(database.jdbi(), eventStore, outbox,
                     new WireFormat(userNormalizer, federationClient::ownDomain), settings, federationClient::ownDomain));
             PeerEventRoutes peerEvents = new PeerEventRoutes(inbound, new InboundEvents(database.jdbi(), eventStore, rooms,
-                    messages, users, remoteUsers, federationClient::ownDomain, MAX_EVENTS_PER_BATCH, MAX_DOMAINS_PER_ROOM),
+                    messages, users, remoteUsers, new RemoteFiles(federationClient, files), files, federationClient::ownDomain,
+                    MAX_EVENTS_PER_BATCH, MAX_DOMAINS_PER_ROOM),
                     deliveries::countReceived);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
                     ownSetup);
@@ -181,6 +184,7 @@ public final class FedchatServer implements AutoCloseable {
                 ddp.install(c);
                 peerUsers.install(c.routes);
                 peerEvents.install(c);
+                new PeerUploadRoutes(inbound, files, rooms, settings).install(c.routes);
                 c.routes.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(WelcomePage.html(settings)));
             });
         } catch (RuntimeException e) {

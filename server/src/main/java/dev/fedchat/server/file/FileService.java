@@ -152,6 +152,45 @@ public final class FileService {
         return new Download(file, store.path(file.id()));
     }
 
+    /** A file's record, without access checks (federation checks its own rules). */
+    public Optional<StoredFile> byId(String fileId) {
+        return jdbi.withExtension(FileDao.class, dao -> dao.byId(fileId));
+    }
+
+    /** Where a file's bytes are. */
+    public java.nio.file.Path pathOf(String fileId) {
+        return store.path(fileId);
+    }
+
+    /**
+     * A file a peer's message carries (federation-protocol.md §8.5), stored under a new id of ours,
+     * within our size limit, not yet tied to a message ({@link #attachReplica}).
+     */
+    public StoredFile storeReplica(Room room, String userId, String name, String type, byte[] bytes) {
+        checkDeclaredSize(bytes.length);
+        String id = ids.next();
+        String contentType = type == null || type.isBlank() || type.length() > MAX_TYPE_LENGTH ? "application/octet-stream" : type;
+        long size = store.write(id, new java.io.ByteArrayInputStream(bytes), maxFileSize());
+        Integer width = null;
+        Integer height = null;
+        if (contentType.startsWith("image/")) {
+            Optional<BufferedImage> image = readImage(id);
+            if (image.isPresent()) {
+                width = image.get().getWidth();
+                height = image.get().getHeight();
+            }
+        }
+        StoredFile file = new StoredFile(id, room.id(), userId, sanitiseName(name), contentType, size, width, height, null,
+                clock.millis());
+        jdbi.useExtension(FileDao.class, dao -> dao.insert(file));
+        return file;
+    }
+
+    /** Ties a replicated file to the message that shows it. */
+    public void attachReplica(String fileId, String messageId, String name) {
+        jdbi.useExtension(FileDao.class, dao -> dao.confirm(fileId, messageId, sanitiseName(name)));
+    }
+
     /** What a download serves. */
     public record Download(StoredFile file, java.nio.file.Path path) {}
 

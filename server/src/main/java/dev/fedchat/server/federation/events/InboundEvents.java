@@ -2,7 +2,10 @@ package dev.fedchat.server.federation.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fedchat.server.error.RcException;
+import dev.fedchat.server.federation.files.RemoteFiles;
+import dev.fedchat.server.federation.transport.PeerCallException;
 import dev.fedchat.server.federation.users.RemoteUsers;
+import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.message.Message;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.room.Room;
@@ -45,18 +48,23 @@ public final class InboundEvents {
     private final MessageService messages;
     private final UserService users;
     private final RemoteUsers remoteUsers;
+    private final RemoteFiles remoteFiles;
+    private final FileService files;
     private final Supplier<String> ownDomain;
     private final int maxBatch;
     private final int maxDomainsPerRoom;
 
     public InboundEvents(Jdbi jdbi, EventStore store, RoomService rooms, MessageService messages, UserService users,
-                         RemoteUsers remoteUsers, Supplier<String> ownDomain, int maxBatch, int maxDomainsPerRoom) {
+                         RemoteUsers remoteUsers, RemoteFiles remoteFiles, FileService files, Supplier<String> ownDomain,
+                         int maxBatch, int maxDomainsPerRoom) {
         this.jdbi = jdbi;
         this.store = store;
         this.rooms = rooms;
         this.messages = messages;
         this.users = users;
         this.remoteUsers = remoteUsers;
+        this.remoteFiles = remoteFiles;
+        this.files = files;
         this.ownDomain = ownDomain;
         this.maxBatch = maxBatch;
         this.maxDomainsPerRoom = maxDomainsPerRoom;
@@ -188,10 +196,23 @@ public final class InboundEvents {
         });
         long ts = date(m.path("ts"), e.timestamp());
         String tmid = m.path("tmid").isTextual() ? m.path("tmid").asText() : null;
-        Message message = new Message(text(m, "_id", e), room.id(), author.id(), author.username(), author.name(),
-                unqualifyMentions(m.path("msg").asText("")), null, tmid, mentions, Map.of(), extra, ts,
+        String id = text(m, "_id", e);
+        if (messages.byId(id).isPresent()) {
+            return; // the same message again (a retried batch): its file is here already
+        }
+        RemoteFiles.Fetched fetched;
+        try {
+            fetched = remoteFiles.fetch(sender, room, author.id(), extra);
+        } catch (PeerCallException ex) {
+            // not the event's fault: the sender keeps it queued and tries again
+            throw new RcException(503, null, "Could not fetch the file of message " + id + " from " + sender + ": "
+                    + ex.getMessage());
+        }
+        Message message = new Message(id, room.id(), author.id(), author.username(), author.name(),
+                unqualifyMentions(m.path("msg").asText("")), null, tmid, mentions, Map.of(), fetched.extra(), ts,
                 date(m.path("_updatedAt"), ts), null, null, null);
         messages.storeReplica(message, room);
+        fetched.stored().ifPresent(f -> files.attachReplica(f.id(), id, f.name()));
     }
 
     /** Edits come from the author's server only (Rocket.Chat let any peer rewrite any message). */

@@ -19,6 +19,8 @@ public final class FederationSettings {
     public static final String PUBLIC_KEY = "FEDERATION_Public_Key";
     public static final String DISCOVERY_METHOD = "FEDERATION_Discovery_Method";
     public static final String HUB_URL = "FEDERATION_Hub_URL";
+    /** Ours: serve files only to peers that prove their domain with a signature (fedchat peers); off keeps Rocket.Chat peers working. */
+    public static final String UPLOADS_REQUIRE_PROOF = "FEDERATION_Uploads_Require_Proof";
 
     private FederationSettings() {}
 
@@ -30,7 +32,8 @@ public final class FederationSettings {
                 SettingDefinition.string(DOMAIN, "", false),
                 readOnly(PUBLIC_KEY, ""),
                 SettingDefinition.select(DISCOVERY_METHOD, "dns", List.of("dns", "hub"), true),
-                SettingDefinition.string(HUB_URL, "", false));
+                SettingDefinition.string(HUB_URL, "", false),
+                SettingDefinition.bool(UPLOADS_REQUIRE_PROOF, false, false));
     }
 
     /** Shown to admins by the settings API, written only by the server. */

@@ -10,6 +10,7 @@ import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.federation.settings.ServerKeys;
 import dev.fedchat.server.settings.SettingsService;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -34,6 +35,8 @@ public final class FederationClient {
     public static final String DOMAIN_HEADER = "x-federation-domain";
     /** Rocket.Chat peers used 2 s; ours waits longer for large batches, peers do not care (§13.3). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+    /** Largest answer read from a peer, except uploads, which say their own bound: a hostile peer cannot fill our heap. */
+    public static final long MAX_ANSWER_BYTES = 4L * 1024 * 1024;
 
     private final PeerCache peers;
     private final FederationBody body;
@@ -67,13 +70,23 @@ public final class FederationClient {
         HttpRequest request = request(peer, method, Map.of())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(sealed, StandardCharsets.UTF_8)).build();
-        return send(peer, request);
+        return send(peer, request, MAX_ANSWER_BYTES);
     }
 
     /** {@code GET <peer>/api/v1/<method>?<query>}; GETs are not encrypted (§6). */
     public JsonNode get(String domain, String method, Map<String, String> query) throws PeerCallException {
         Peer peer = find(domain);
-        return send(peer, request(peer, method, query).GET().build());
+        return send(peer, request(peer, method, query).GET().build(), MAX_ANSWER_BYTES);
+    }
+
+    /**
+     * As {@link #get}, with fedchat's {@link RequestProof} of who asks (a fedchat peer checks it;
+     * a Rocket.Chat peer ignores it) and an answer of at most {@code maxBytes}.
+     */
+    public JsonNode getProven(String domain, String method, Map<String, String> query, long maxBytes) throws PeerCallException {
+        Peer peer = find(domain);
+        String proof = RequestProof.sign(keys.privateKey(), ownDomain(), method, query, System.currentTimeMillis());
+        return send(peer, request(peer, method, query).header(RequestProof.HEADER, proof).GET().build(), maxBytes);
     }
 
     private Peer find(String domain) throws PeerCallException {
@@ -93,11 +106,21 @@ public final class FederationClient {
                 .header("Accept", "application/json");
     }
 
-    private JsonNode send(Peer peer, HttpRequest request) throws PeerCallException {
+    private JsonNode send(Peer peer, HttpRequest request, long maxBytes) throws PeerCallException {
         String what = request.method() + " " + request.uri();
-        HttpResponse<String> response;
+        int status;
+        String text;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<InputStream> streamed = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            byte[] bytes;
+            try (InputStream in = streamed.body()) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            }
+            if (bytes.length > maxBytes) {
+                throw new PeerCallException(PeerCallException.Kind.REJECTED, what + " answered more than " + maxBytes + " bytes");
+            }
+            status = streamed.statusCode();
+            text = new String(bytes, StandardCharsets.UTF_8);
         } catch (HttpTimeoutException e) {
             throw new PeerCallException(PeerCallException.Kind.TRANSIENT, what + ": no answer within " + timeout.toSeconds() + " s", e);
         } catch (IOException e) {
@@ -110,13 +133,12 @@ public final class FederationClient {
             Thread.currentThread().interrupt();
             throw new PeerCallException(PeerCallException.Kind.TRANSIENT, what + ": interrupted", e);
         }
-        JsonNode answer = parse(response.body());
-        int status = response.statusCode();
+        JsonNode answer = parse(text);
         boolean refused = answer != null && answer.path("success").isBoolean() && !answer.path("success").asBoolean();
         if (status == 200 && !refused) {
             return answer == null ? json.nullNode() : answer;
         }
-        String error = answer != null && answer.path("error").isTextual() ? answer.path("error").asText() : excerpt(response.body());
+        String error = answer != null && answer.path("error").isTextual() ? answer.path("error").asText() : excerpt(text);
         String message = what + " answered HTTP " + status + ": " + error;
         throw new PeerCallException(classify(status, error, peer), message);
     }

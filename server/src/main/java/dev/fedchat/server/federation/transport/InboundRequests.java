@@ -13,6 +13,7 @@ import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.federation.settings.ServerKeys;
 import dev.fedchat.server.settings.SettingsService;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -100,6 +101,25 @@ public final class InboundRequests {
         }
         verifiedListeners.forEach(l -> l.accept(domain));
         return new Inbound(domain, opened);
+    }
+
+    /**
+     * Checks fedchat's {@link RequestProof} on an unsigned request from {@code domain}: true when
+     * present and valid, false when absent (a Rocket.Chat peer); a present but invalid proof is
+     * refused, trying a fresh key once.
+     */
+    public boolean proven(String domain, String proofHeader, String method, Map<String, String> query) {
+        if (proofHeader == null || proofHeader.isBlank()) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        if (RequestProof.verify(find(domain, false).publicKey(), proofHeader, domain, method, query, now)
+                || RequestProof.verify(find(domain, true).publicKey(), proofHeader, domain, method, query, now)) {
+            verifiedListeners.forEach(l -> l.accept(domain));
+            return true;
+        }
+        log.warn("Refused a {} request claiming {}: its proof is not that domain's signature, or is stale", method, domain);
+        throw new RcException(403, "forbidden", "The request's proof does not match the key of " + domain);
     }
 
     private Peer find(String domain, boolean fresh) {
