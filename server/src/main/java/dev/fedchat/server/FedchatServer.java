@@ -13,6 +13,7 @@ import dev.fedchat.protocol.crypto.PayloadCipher;
 import dev.fedchat.protocol.hub.HubClient;
 import dev.fedchat.server.api.json.ApiJson;
 import dev.fedchat.server.api.peer.PeerEventRoutes;
+import dev.fedchat.server.api.peer.PeerRateLimits;
 import dev.fedchat.server.api.peer.PeerUploadRoutes;
 import dev.fedchat.server.api.peer.PeerUserRoutes;
 import dev.fedchat.server.api.realtime.DdpEndpoint;
@@ -41,6 +42,7 @@ import dev.fedchat.server.federation.settings.FederationKeyStore;
 import dev.fedchat.server.federation.transport.FederationClient;
 import dev.fedchat.server.federation.transport.HttpPeerTransport;
 import dev.fedchat.server.federation.transport.InboundRequests;
+import dev.fedchat.server.federation.transport.PeerRateLimiter;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.federation.settings.ServerKeys;
 import dev.fedchat.server.federation.status.FederationStatusService;
@@ -90,6 +92,13 @@ public final class FedchatServer implements AutoCloseable {
     private static final int MAX_EVENTS_PER_BATCH = 500;
     /** Rocket.Chat's {@code FEDERATED_DOMAINS_LENGTH} default (federation-protocol.md §1.1). */
     private static final int MAX_DOMAINS_PER_ROOM = 10;
+    /**
+     * Server-to-server requests per second one peer may make, after a burst. Our queues send one
+     * request at a time in batches of 50 events, about 20 requests a second at most; Rocket.Chat
+     * 5.x limited dispatch to 30 per second.
+     */
+    private static final double PEER_REQUESTS_PER_SECOND = 50;
+    private static final int PEER_REQUEST_BURST = 200;
 
     private final ServerConfig config;
     private final Database database;
@@ -183,6 +192,8 @@ public final class FedchatServer implements AutoCloseable {
                 new MetricsRoutes(metrics, () -> deliveryMetrics.update(deliveries.peers())).install(c.routes);
                 ddp.install(c);
                 peerUsers.install(c.routes);
+                new PeerRateLimits(new PeerRateLimiter(clock, PEER_REQUESTS_PER_SECOND, PEER_REQUEST_BURST),
+                        new PeerRateLimiter(clock, PEER_REQUESTS_PER_SECOND * 2, PEER_REQUEST_BURST * 2)).install(c.routes);
                 peerEvents.install(c);
                 new PeerUploadRoutes(inbound, files, rooms, settings).install(c.routes);
                 c.routes.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(WelcomePage.html(settings)));
