@@ -33,6 +33,7 @@ import dev.fedchat.server.federation.delivery.Outbox;
 import dev.fedchat.server.federation.delivery.PeerTransport;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.federation.discovery.SettingsHubFallback;
+import dev.fedchat.server.federation.events.EventGaps;
 import dev.fedchat.server.federation.events.EventStore;
 import dev.fedchat.server.federation.events.InboundEvents;
 import dev.fedchat.server.federation.events.OutboundEvents;
@@ -117,6 +118,7 @@ public final class FedchatServer implements AutoCloseable {
     private final RemoteUsers remoteUsers;
     private final DeliveryQueues deliveries;
     private final Outbox outbox;
+    private final EventGaps gaps;
 
     /** @param transport stands in for the network in tests; null sends over HTTP */
     private FedchatServer(ServerConfig config, Clock clock, PeerTransport transport) {
@@ -172,10 +174,11 @@ public final class FedchatServer implements AutoCloseable {
             EventStore eventStore = new EventStore(clock);
             events.subscribe(new OutboundEvents(database.jdbi(), eventStore, outbox,
                     new WireFormat(userNormalizer, federationClient::ownDomain), settings, federationClient::ownDomain));
+            this.gaps = new EventGaps(database.jdbi(), rooms, outbox, federationClient, clock, federationClient::ownDomain);
             PeerEventRoutes peerEvents = new PeerEventRoutes(inbound, new InboundEvents(database.jdbi(), eventStore, rooms,
                     messages, users, remoteUsers, new RemoteFiles(federationClient, files), files, federationClient::ownDomain,
                     MAX_EVENTS_PER_BATCH, MAX_DOMAINS_PER_ROOM),
-                    deliveries::countReceived);
+                    gaps, deliveries::countReceived);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
                     ownSetup);
             this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup);
@@ -322,6 +325,9 @@ public final class FedchatServer implements AutoCloseable {
         }
         if (federationStatus != null) {
             federationStatus.close();
+        }
+        if (gaps != null) {
+            gaps.close();
         }
         if (deliveries != null) {
             // before the database: interrupted requests record nothing, their rows stay for the next start

@@ -1,6 +1,7 @@
 package dev.fedchat.server.api.peer;
 
 import dev.fedchat.server.error.RcException;
+import dev.fedchat.server.federation.events.EventGaps;
 import dev.fedchat.server.federation.events.InboundEvents;
 import dev.fedchat.server.federation.transport.FederationClient;
 import dev.fedchat.server.federation.transport.Inbound;
@@ -24,20 +25,37 @@ public final class PeerEventRoutes {
 
     private final InboundRequests inbound;
     private final InboundEvents events;
+    private final EventGaps gaps;
     private final BiConsumer<String, Integer> received;
 
     /** @param received told how many new events each proven peer sent (delivery statistics) */
-    public PeerEventRoutes(InboundRequests inbound, InboundEvents events, BiConsumer<String, Integer> received) {
+    public PeerEventRoutes(InboundRequests inbound, InboundEvents events, EventGaps gaps, BiConsumer<String, Integer> received) {
         this.inbound = inbound;
         this.events = events;
+        this.gaps = gaps;
         this.received = received;
     }
 
     public void install(JavalinConfig config) {
         config.routes.post("/api/v1/federation.events.dispatch", this::dispatch);
+        config.routes.post("/api/v1/federation.events.requestFromLatest", this::requestFromLatest);
+    }
+
+    /** A peer lacks events of a room: they are queued for it, and the answer does not wait for them. */
+    private void requestFromLatest(Context ctx) {
+        Inbound proven = open(ctx);
+        gaps.answer(proven.domain(), proven.body());
+        ctx.json(Map.of("success", true));
     }
 
     private void dispatch(Context ctx) {
+        Inbound proven = open(ctx);
+        int fresh = events.receive(proven.domain(), proven.body());
+        received.accept(proven.domain(), fresh);
+        ctx.json(Map.of("success", true));
+    }
+
+    private Inbound open(Context ctx) {
         inbound.requireEnabled();
         long length = ctx.contentLength();
         if (length > MAX_BODY_BYTES) {
@@ -47,9 +65,6 @@ public final class PeerEventRoutes {
         if (raw.length > MAX_BODY_BYTES) {
             throw new RcException(413, null, "The body is larger than " + MAX_BODY_BYTES + " bytes");
         }
-        Inbound proven = inbound.open(ctx.header(FederationClient.DOMAIN_HEADER), new String(raw, java.nio.charset.StandardCharsets.UTF_8));
-        int fresh = events.receive(proven.domain(), proven.body());
-        received.accept(proven.domain(), fresh);
-        ctx.json(Map.of("success", true));
+        return inbound.open(ctx.header(FederationClient.DOMAIN_HEADER), new String(raw, java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -31,6 +31,17 @@ interface EventDao {
     @SqlQuery("SELECT wire FROM federation_events WHERE room_id = :roomId ORDER BY ts, stored_at")
     List<String> wiresOfRoom(@Bind("roomId") String roomId);
 
+    /** The ids of the room's events that {@code origin} created (what we can tell it we hold). */
+    @SqlQuery("SELECT id FROM federation_events WHERE room_id = :roomId AND origin = :origin ORDER BY ts DESC LIMIT :limit")
+    List<String> idsFrom(@Bind("roomId") String roomId, @Bind("origin") String origin, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT min(ts) FROM federation_events WHERE room_id = :roomId AND id IN (<ids>)")
+    Long oldestOf(@Bind("roomId") String roomId, @BindList("ids") List<String> ids);
+
+    /** Events of the room from {@code since} on, oldest first, but for {@code except}: what a peer lacks. */
+    @SqlQuery("SELECT id FROM federation_events WHERE room_id = :roomId AND ts >= :since ORDER BY ts, stored_at LIMIT :limit")
+    List<String> idsSince(@Bind("roomId") String roomId, @Bind("since") long since, @Bind("limit") int limit);
+
     @SqlUpdate("DELETE FROM federation_events WHERE room_id = :roomId")
     void deleteRoom(@Bind("roomId") String roomId);
 }
