@@ -133,8 +133,10 @@ public final class InboundEvents {
         }
         String type = text(r, "t", e);
         JsonNode owner = r.path("u");
-        String ownerId = text(owner, "_id", e);
-        String ownerName = local(text(owner, "username", e));
+        // Rocket.Chat's direct rooms have no owner: its createDirectRoom never set `u` (ours name the creator)
+        boolean ownerless = type.equals(Room.DIRECT) && (owner.isMissingNode() || owner.isNull());
+        String ownerId = ownerless ? null : text(owner, "_id", e);
+        String ownerName = ownerless ? null : local(text(owner, "username", e));
         long ts = date(r.path("ts"), e.timestamp());
         Room room;
         if (type.equals(Room.DIRECT)) {
