@@ -226,7 +226,9 @@ public final class InboundEvents {
     /** The reacting user must be one of the sender's, named by qualified username (Rocket.Chat sent the bare name). */
     private void reaction(String sender, FederationEvent e, boolean add) {
         Room room = federatedRoom(sender, e);
-        String username = text(e.data(), "username", e);
+        String named = text(e.data(), "username", e);
+        // Rocket.Chat's hooks sent the reacting user's bare local name (spec §8.3): that is a user of the sender
+        String username = named.contains("@") ? named : named + "@" + sender;
         if (!username.toLowerCase(Locale.ROOT).endsWith("@" + sender)) {
             throw refuse("event " + e.id() + ": " + sender + " cannot react for " + username + ", who is not one of its users");
         }

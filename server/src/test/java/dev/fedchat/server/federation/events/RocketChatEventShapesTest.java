@@ -24,12 +24,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A direct message as a Rocket.Chat 3.x server opens it (federation-protocol.md §7.7, §8.2): the
- * genesis describes a room without {@code u}, because Rocket.Chat's {@code createDirectRoom} gives
- * direct rooms no owner, and the add-user events carry its normalised users. alpha takes the room
- * as it is, ownerless; a private group still needs its owner.
+ * Events in the shapes a Rocket.Chat 3.x server sent them, sealed with a key published for
+ * {@code rc.test}, without Node (LegacyRocketChatPeerTest does the same with node-rsa):
+ * <ul>
+ *   <li>a DM's genesis describes a room without {@code u}, because Rocket.Chat's
+ *       {@code createDirectRoom} gives direct rooms no owner; alpha takes it ownerless, while a
+ *       private group still needs its owner (federation-protocol.md §7.7, §8.2);</li>
+ *   <li>a reaction names the reacting user by their bare local name (§8.3); alpha reads it as that
+ *       user of the sender.</li>
+ * </ul>
  */
-class RocketChatDirectGenesisTest {
+class RocketChatEventShapesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RC = "rc.test";
     private static final String CAROL_ID = "CaRoL23456789abcd";
@@ -53,18 +58,8 @@ class RocketChatDirectGenesisTest {
 
     @Test
     void aDirectRoomWithoutOwner_isAcceptedAndStaysOwnerless() throws Exception {
-        String roomId = alice.userId().compareTo(CAROL_ID) < 0 ? alice.userId() + CAROL_ID : CAROL_ID + alice.userId();
-        ObjectNode room = rocketChatRoom(roomId, "d");
-        room.putArray("usernames").add("alice@alpha.test").add("carol@rc.test");
-        room.put("usersCount", 2);
-        room.putArray("uids").add(alice.userId()).add(CAROL_ID);
+        String roomId = openDirectMessage(alice);
 
-        HttpResponse<String> answer = dispatch(genesis(roomId, room),
-                addUser(roomId, user(CAROL_ID, "carol@rc.test", RC, false), "alice@alpha.test"),
-                addUser(roomId, user(alice.userId(), "alice@alpha.test", "alpha.test", true), "carol@rc.test"));
-
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.body()).isEqualTo("{\"success\":true}");
         assertThat(alice.get("/api/v1/subscriptions.getOne?roomId=" + roomId).expectOk().path("subscription")
                 .path("t").asText()).isEqualTo("d");
         JsonNode im = null;
@@ -78,6 +73,37 @@ class RocketChatDirectGenesisTest {
     }
 
     @Test
+    void aReactionNamingTheBareLocalUser_isThatUserOfTheSender() throws Exception {
+        ApiClient dan = servers.server("alpha.test").newUser("dan");
+        String roomId = openDirectMessage(dan);
+        ObjectNode data = JSON.createObjectNode();
+        ObjectNode m = data.putObject("message");
+        m.put("_id", "CarolMsg" + System.nanoTime());
+        m.put("rid", roomId);
+        m.put("msg", "react to this");
+        m.putObject("ts").put("$date", System.currentTimeMillis());
+        m.putObject("u").put("_id", CAROL_ID).put("username", "carol@rc.test").put("name", "Carol");
+        m.putArray("mentions");
+        m.putArray("channels");
+        m.putObject("federation").put("origin", RC);
+        expectAccepted(dispatch(event(roomId, EventType.ROOM_MESSAGE, data)));
+
+        ObjectNode reaction = JSON.createObjectNode().put("roomId", roomId).put("messageId", m.path("_id").asText())
+                .put("username", "carol").put("reaction", ":smile:");
+        expectAccepted(dispatch(event(roomId, EventType.ROOM_SET_MESSAGE_REACTION, reaction)));
+
+        JsonNode stored = null;
+        for (JsonNode message : dan.get("/api/v1/im.history?roomId=" + roomId).expectOk().path("messages")) {
+            if (message.path("_id").asText().equals(m.path("_id").asText())) {
+                stored = message;
+            }
+        }
+        assertThat(stored).as("carol's message on alpha").isNotNull();
+        assertThat(stored.path("reactions").path(":smile:").path("usernames")).extracting(JsonNode::asText)
+                .containsExactly("carol@rc.test");
+    }
+
+    @Test
     void aPrivateGroupWithoutOwner_isStillRefused() throws Exception {
         String roomId = "GrOuP23456789abcd";
         ObjectNode room = rocketChatRoom(roomId, "p");
@@ -88,6 +114,25 @@ class RocketChatDirectGenesisTest {
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(Json.read(answer.body()).path("error").asText()).contains("(genesis): '_id' is missing");
         alice.get("/api/v1/groups.info?roomId=" + roomId).expectError(400);
+    }
+
+    /** carol of rc.test opens a DM with {@code user} of alpha as Rocket.Chat did: ownerless genesis, then both members. */
+    private static String openDirectMessage(ApiClient user) throws Exception {
+        String roomId = user.userId().compareTo(CAROL_ID) < 0 ? user.userId() + CAROL_ID : CAROL_ID + user.userId();
+        String username = user.get("/api/v1/me").expectOk().path("username").asText();
+        ObjectNode room = rocketChatRoom(roomId, "d");
+        room.putArray("usernames").add(username + "@alpha.test").add("carol@rc.test");
+        room.put("usersCount", 2);
+        room.putArray("uids").add(user.userId()).add(CAROL_ID);
+        expectAccepted(dispatch(genesis(roomId, room),
+                addUser(roomId, user(CAROL_ID, "carol@rc.test", RC, false), username + "@alpha.test"),
+                addUser(roomId, user(user.userId(), username + "@alpha.test", "alpha.test", true), "carol@rc.test")));
+        return roomId;
+    }
+
+    private static void expectAccepted(HttpResponse<String> answer) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("{\"success\":true}");
     }
 
     /** A room as Rocket.Chat's genesis carries it, without {@code u}; the caller adds the type's own fields. */
@@ -106,7 +151,12 @@ class RocketChatDirectGenesisTest {
     private static JsonNode genesis(String roomId, ObjectNode room) {
         ObjectNode data = JSON.createObjectNode().put("contextType", "room");
         data.set("room", room);
-        return FederationEvent.create(RC, roomId, List.of(), EventType.GENESIS, System.currentTimeMillis(), data).toWire();
+        return event(roomId, EventType.GENESIS, data);
+    }
+
+    /** An event of rc.test; its parents do not matter to alpha, which keeps events whose parents it lacks. */
+    private static JsonNode event(String roomId, EventType type, ObjectNode data) {
+        return FederationEvent.create(RC, roomId, List.of(), type, System.currentTimeMillis(), data).toWire();
     }
 
     /** A user as Rocket.Chat's normaliser sent it: pseudo e-mail of the sender's domain, fixed roles and status. */
@@ -137,7 +187,7 @@ class RocketChatDirectGenesisTest {
         sub.put("name", subscriptionName);
         sub.putObject("u").put("_id", user.path("_id").asText()).put("username", user.path("username").asText());
         sub.putObject("federation").put("origin", RC);
-        return FederationEvent.create(RC, roomId, List.of(), EventType.ROOM_ADD_USER, System.currentTimeMillis(), data).toWire();
+        return event(roomId, EventType.ROOM_ADD_USER, data);
     }
 
     private static HttpResponse<String> dispatch(JsonNode... events) throws Exception {
