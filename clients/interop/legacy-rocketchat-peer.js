@@ -22,17 +22,20 @@
 //   POST /control/dm       {"peer":"alpha.test","username":"alice"}  carol opens a DM with alice@alpha.test
 //   POST /control/message  {"roomId":…,"text":…[,"encryptFor":"<PEM>"]} carol writes in the room; with
 //                          encryptFor the event is only sent, sealed for that key instead of the peer's
+//   POST /control/edit     {"messageId":…,"text":…}                   carol edits her message
+//   POST /control/delete   {"messageId":…}                            carol deletes her message
+//   POST /control/react    {"messageId":…,"reaction":":smile:"[,"unset":true]}  carol (un)reacts
 //   GET  /control/received  every dispatch received: header, decrypted body, per-event results
 //   GET  /control/requests  every request received (method, path, query, x-federation-domain)
 //   GET  /control/state     users, rooms, subscriptions, messages and room events held here
 const crypto = require('crypto');
 const dns = require('dns');
 const http = require('http');
-const https = require('https');
 const querystring = require('querystring');
 const NodeRSA = require('node-rsa');
 const { randomId, EJSON } = require('./legacy-rocketchat/meteor');
 const normalizers = require('./legacy-rocketchat/normalizers');
+const { httpCall } = require('./legacy-rocketchat/http');
 
 const options = parseArgs(process.argv.slice(2));
 const DOMAIN = options.domain || 'rc.test';
@@ -139,44 +142,6 @@ async function search(peerDomain) {
 // Outgoing requests (lib/http.js, handler/index.js)
 // ---------------------------------------------------------------------------------------------
 
-/** Meteor HTTP.call: JSON body, x-federation-domain, the timeout; a non-2xx answer throws. */
-function httpCall(method, url, content) {
-  return new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const headers = { 'x-federation-domain': DOMAIN };
-    if (content !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      headers['Content-Length'] = Buffer.byteLength(content);
-    }
-    const lib = target.protocol === 'https:' ? https : http;
-    const request = lib.request(target, { method, headers, timeout: TIMEOUT_MS }, (response) => {
-      const chunks = [];
-      response.on('data', (c) => chunks.push(c));
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let data = null;
-        try {
-          data = JSON.parse(text);
-        } catch (err) {
-          // not JSON: keep the text
-        }
-        const answer = { status: response.statusCode, data, text };
-        if (response.statusCode >= 200 && response.statusCode < 300) {
-          resolve(answer);
-        } else {
-          reject(Object.assign(new Error(`failed [${response.statusCode}] ${text}`), { answer }));
-        }
-      });
-    });
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
-    request.on('error', reject);
-    if (content !== undefined) {
-      request.write(content);
-    }
-    request.end();
-  });
-}
-
 async function federationRequestToPeer(method, peerDomain, uri, body, sealFor) {
   const { url, publicKey } = await search(peerDomain);
   let content;
@@ -188,7 +153,7 @@ async function federationRequestToPeer(method, peerDomain, uri, body, sealFor) {
     }
     content = JSON.stringify(data);
   }
-  return httpCall(method, `${url}${uri}`, content);
+  return httpCall(method, `${url}${uri}`, content, DOMAIN, TIMEOUT_MS);
 }
 
 /** dispatchEvents: each domain once, in order; our own through the loopback, others' errors kept, not thrown. */
@@ -530,13 +495,48 @@ const routes = {
       Messages.set(message._id, message);
       room.msgs += 1;
     }
-    if (!hasExternalDomain(room)) {
-      return control({ messageId: message._id, events: [], deliveries: [] });
-    }
     // afterSaveMessage: a room_message event to every domain of the room
-    const event = createEvent(DOMAIN, roomId, 'room_message', { message: normalizeMessage(message) }, !!encryptFor);
-    const deliveries = await dispatchEvents(room.federation.domains, [event], encryptFor);
-    return control({ messageId: message._id, eventId: event._id, events: [event], deliveries });
+    const sent = await sendRoomEvent(roomId, 'room_message', { message: normalizeMessage(message) }, encryptFor);
+    return { ...sent, body: { ...sent.body, messageId: message._id } };
+  },
+  async 'POST /control/edit'(req) {
+    const { messageId, text } = req.body;
+    const message = Messages.get(messageId);
+    if (!message) {
+      return failure(`no message ${messageId}`);
+    }
+    Object.assign(message, { msg: text, editedAt: new Date(), editedBy: { _id: carol._id, username: carol.username } });
+    // afterSaveMessage with editedAt: only the id, the text and the federation travel
+    const { _id, msg, federation } = message;
+    return sendRoomEvent(message.rid, 'room_edit_message', { message: { _id, msg, federation } });
+  },
+  async 'POST /control/delete'(req) {
+    const { messageId } = req.body;
+    const message = Messages.get(messageId);
+    if (!message) {
+      return failure(`no message ${messageId}`);
+    }
+    Messages.delete(messageId);
+    return sendRoomEvent(message.rid, 'room_delete_message', { roomId: message.rid, messageId });
+  },
+  async 'POST /control/react'(req) {
+    const { messageId, reaction, unset } = req.body;
+    const message = Messages.get(messageId);
+    if (!message) {
+      return failure(`no message ${messageId}`);
+    }
+    message.reactions = message.reactions || {};
+    const usernames = new Set((message.reactions[reaction] || { usernames: [] }).usernames);
+    if (unset) {
+      usernames.delete(carol.username);
+    } else {
+      usernames.add(carol.username);
+    }
+    message.reactions[reaction] = { usernames: [...usernames] };
+    // afterSetReaction / afterUnsetReaction: the reacting user's local, unqualified username (§8.3)
+    return sendRoomEvent(message.rid, unset ? 'room_unset_message_reaction' : 'room_set_message_reaction', {
+      roomId: message.rid, messageId, username: carol.username, reaction,
+    });
   },
   'GET /control/received'() {
     return control({ dispatches: received });
@@ -552,6 +552,20 @@ const routes = {
     });
   },
 };
+
+/**
+ * One event of carol's about a room, to every domain of the room when it spans others (the after*
+ * hooks). With `sealFor` the event is sealed for that key instead of each peer's, and nothing is kept.
+ */
+async function sendRoomEvent(roomId, type, data, sealFor) {
+  const room = Rooms.get(roomId);
+  if (!hasExternalDomain(room)) {
+    return control({ events: [], deliveries: [] });
+  }
+  const event = createEvent(DOMAIN, roomId, type, data, !!sealFor);
+  const deliveries = await dispatchEvents(room.federation.domains, [event], sealFor);
+  return control({ eventId: event._id, events: [event], deliveries });
+}
 
 function withoutServicesAndRoles(user) {
   if (!user) {
