@@ -476,8 +476,9 @@ const routes = {
     if (!Users.has(remote._id)) {
       Users.set(remote._id, { ...remote, _updatedAt: new Date() });
     }
-    const { room, members } = createDirectRoom([carol, Users.get(remote._id)], carol._id);
-    const { events, deliveries } = await afterCreateDirectRoom(room, { members });
+    const { room, members, isNewRoom } = createDirectRoom([carol, Users.get(remote._id)], carol._id);
+    // the callback ran only for a new room: the same DM asked for again sends nothing
+    const { events, deliveries } = isNewRoom ? await afterCreateDirectRoom(room, { members }) : { events: [], deliveries: [] };
     return control({ roomId: room._id, user: remote, events, deliveries });
   },
   async 'POST /control/message'(req) {
