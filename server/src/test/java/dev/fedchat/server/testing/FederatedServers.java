@@ -14,11 +14,13 @@ import java.util.Optional;
  * loopback port serves {@code _rocketchat._http.<domain>} and {@code rocketchat-public-key.<domain>}
  * for each, every server asks it ({@code --dns-server}), and each has federation enabled with its
  * domain and {@code Site_Url = http://localhost:<port>}. {@link #publish(String, StandInPeer)} adds a
- * scripted peer under a domain of its own. Close it to stop them all (stand-ins are the caller's).
+ * scripted peer under a domain of its own, {@link #publish(String, int, String)} any other server
+ * (a Rocket.Chat stand-in in Node, say). Close it to stop them all (other peers are the caller's).
  */
 public final class FederatedServers implements AutoCloseable {
     private final Map<String, TestServer> servers = new LinkedHashMap<>();
-    private final Map<String, StandInPeer> standIns = new LinkedHashMap<>();
+    /** Peers that are not fedchat servers: where they listen on {@code localhost}, and their keys. */
+    private final Map<String, Published> others = new LinkedHashMap<>();
     private Dnsmasq dns;
 
     private FederatedServers() {}
@@ -49,7 +51,7 @@ public final class FederatedServers implements AutoCloseable {
         servers.forEach((domain, server) -> records
                 .srv("_rocketchat._http." + domain, "localhost", server.server().port(), 1, 1)
                 .txt("rocketchat-public-key." + domain, TestKeys.pieces(server.server().keys().publicPem(), 255)));
-        standIns.forEach((domain, peer) -> records
+        others.forEach((domain, peer) -> records
                 .srv("_rocketchat._http." + domain, "localhost", peer.port(), 1, 1)
                 .txt("rocketchat-public-key." + domain, TestKeys.pieces(peer.publicKeyPem(), 255)));
         dns = dns.restart(records);
@@ -57,9 +59,16 @@ public final class FederatedServers implements AutoCloseable {
 
     /** Serves {@code peer}'s records under {@code domain} too, beside the servers', from now on. */
     public void publish(String domain, StandInPeer peer) {
-        standIns.put(domain, peer);
+        publish(domain, peer.port(), peer.publicKeyPem());
+    }
+
+    /** Serves the records of a server listening on {@code localhost:port} under {@code domain}, from now on. */
+    public void publish(String domain, int port, String publicKeyPem) {
+        others.put(domain, new Published(port, publicKeyPem));
         publish();
     }
+
+    private record Published(int port, String publicKeyPem) {}
 
     public TestServer server(String domain) {
         TestServer server = servers.get(domain);

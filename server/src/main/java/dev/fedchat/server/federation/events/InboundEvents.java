@@ -141,8 +141,10 @@ public final class InboundEvents {
         }
         String type = text(r, "t", e);
         JsonNode owner = r.path("u");
-        String ownerId = text(owner, "_id", e);
-        String ownerName = local(text(owner, "username", e));
+        // Rocket.Chat's direct rooms have no owner: its createDirectRoom never set `u` (ours name the creator)
+        boolean ownerless = type.equals(Room.DIRECT) && (owner.isMissingNode() || owner.isNull());
+        String ownerId = ownerless ? null : text(owner, "_id", e);
+        String ownerName = ownerless ? null : local(text(owner, "username", e));
         long ts = date(r.path("ts"), e.timestamp());
         Room room;
         if (type.equals(Room.DIRECT)) {
@@ -245,7 +247,9 @@ public final class InboundEvents {
     /** The reacting user must be one of the sender's, named by qualified username (Rocket.Chat sent the bare name). */
     private void reaction(String sender, FederationEvent e, boolean add) {
         Room room = federatedRoom(sender, e);
-        String username = text(e.data(), "username", e);
+        String named = text(e.data(), "username", e);
+        // Rocket.Chat's hooks sent the reacting user's bare local name (spec §8.3): that is a user of the sender
+        String username = named.contains("@") ? named : named + "@" + sender;
         if (!username.toLowerCase(Locale.ROOT).endsWith("@" + sender)) {
             throw refuse("event " + e.id() + ": " + sender + " cannot react for " + username + ", who is not one of its users");
         }
