@@ -86,8 +86,6 @@ public final class FedchatServer implements AutoCloseable {
     private static final long MAX_REQUEST_BYTES = 2L * 1024 * 1024 * 1024;
     /** Most events one dispatch may carry (our queues send at most {@code DeliveryConfig.batchSize}). */
     private static final int MAX_EVENTS_PER_BATCH = 500;
-    /** Rocket.Chat's {@code FEDERATED_DOMAINS_LENGTH} default (federation-protocol.md §1.1). */
-    private static final int MAX_DOMAINS_PER_ROOM = 10;
 
     private final ServerConfig config;
     private final Database database;
@@ -162,7 +160,7 @@ public final class FedchatServer implements AutoCloseable {
             events.subscribe(new OutboundEvents(database.jdbi(), eventStore, outbox,
                     new WireFormat(userNormalizer, federationClient::ownDomain), settings, federationClient::ownDomain));
             PeerEventRoutes peerEvents = new PeerEventRoutes(inbound, new InboundEvents(database.jdbi(), eventStore, rooms,
-                    messages, users, remoteUsers, federationClient::ownDomain, MAX_EVENTS_PER_BATCH, MAX_DOMAINS_PER_ROOM),
+                    messages, users, remoteUsers, federationClient::ownDomain, MAX_EVENTS_PER_BATCH, config.federatedDomainsLength()),
                     deliveries::countReceived);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
                     ownSetup);
