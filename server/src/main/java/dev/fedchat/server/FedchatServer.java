@@ -48,6 +48,7 @@ import dev.fedchat.server.federation.users.UserNormalizer;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.file.FileStore;
 import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.room.RoomDomains;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.room.UserLookup;
 import dev.fedchat.server.settings.SettingDefinition;
@@ -151,7 +152,8 @@ public final class FedchatServer implements AutoCloseable {
             // a qualified name (bob@beta.test) not known yet is imported from its home server
             UserLookup lookup = name -> users.byUsername(name).or(() -> QualifiedName.looksQualified(name)
                     ? Optional.of(remoteUsers.importUser(name)) : Optional.empty());
-            this.rooms = new RoomService(database.jdbi(), clock, ids, users, lookup, events);
+            this.rooms = new RoomService(database.jdbi(), clock, ids, users, lookup,
+                    new RoomDomains(federationClient::ownDomain, config.federatedDomainsLength()), events);
             this.messages = new MessageService(database.jdbi(), commits, clock, ids, json, rooms, settings, events);
             FileService files = new FileService(database.jdbi(), clock, ids,
                     new FileStore(config.dataDir().resolve("uploads")), rooms, messages, settings);
