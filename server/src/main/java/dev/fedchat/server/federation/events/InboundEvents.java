@@ -5,6 +5,7 @@ import static dev.fedchat.server.federation.events.EventFields.refuse;
 import static dev.fedchat.server.federation.events.EventFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.message.Message;
 import dev.fedchat.server.message.MessageService;
@@ -95,7 +96,14 @@ public final class InboundEvents {
             if (known) {
                 continue;
             }
-            apply(sender, e);
+            try {
+                apply(sender, e);
+            } catch (RcException refused) {
+                // the sender's queue sets the event aside; whoever runs this server should see why
+                log.warn("Refused event {} ({}) from {} in room {}: {}", e.id(), e.type().wire(), sender, e.roomId(),
+                        refused.reason());
+                throw refused;
+            }
             fresh++;
             if (e.type() == EventType.ROOM_DELETE) {
                 continue; // not stored (§7.2): the room's graph went with the room
