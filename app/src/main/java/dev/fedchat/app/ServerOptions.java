@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options every server-running command shares, and Rocket.Chat's start variables
- * ({@code PORT}, {@code ROOT_URL}, {@code ADMIN_*}, {@code OVERWRITE_SETTING_*}). The environment is
+ * ({@code PORT}, {@code ROOT_URL}, {@code ADMIN_*}, {@code OVERWRITE_SETTING_*},
+ * {@code FEDERATED_DOMAINS_LENGTH}). The environment is
  * read here, once; the result is an immutable {@link ServerConfig}.
  */
 final class ServerOptions {
@@ -46,7 +47,9 @@ final class ServerOptions {
         DatabaseConfig db = dbUrl == null ? DatabaseConfig.embedded(dataDir) : new DatabaseConfig(dbUrl, dbUser, dbPassword);
         ServerConfig config = ServerConfig.embedded(dataDir, effectivePort).withDatabase(db);
         config = new ServerConfig(host, effectivePort, dataDir, db, Optional.empty(), Optional.empty(), Map.of(),
-                config.loginLimit(), DnsServerOption.resolve(dnsServer, env.get(DnsServerOption.ENV)));
+                config.loginLimit(), DnsServerOption.resolve(dnsServer, env.get(DnsServerOption.ENV)),
+                parseCount("FEDERATED_DOMAINS_LENGTH", env.get("FEDERATED_DOMAINS_LENGTH"),
+                        ServerConfig.DEFAULT_FEDERATED_DOMAINS_LENGTH));
         if (env.get("ROOT_URL") != null && !env.get("ROOT_URL").isBlank()) {
             config = config.withSiteUrl(env.get("ROOT_URL"));
         }
@@ -61,6 +64,17 @@ final class ServerOptions {
             }
         });
         return config.withSettingOverrides(overrides);
+    }
+
+    private static int parseCount(String variable, String value, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(variable + " must be a number, got '" + value + "'");
+        }
     }
 
     private static int parsePort(String value) {

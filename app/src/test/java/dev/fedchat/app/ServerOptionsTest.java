@@ -69,6 +69,16 @@ class ServerOptionsTest {
     }
 
     @Test
+    void federatedDomainsLength_comesFromItsVariable_defaultsToTen_andMustAllowTwoDomains() {
+        assertThat(config(Map.of()).federatedDomainsLength()).isEqualTo(10);
+        assertThat(config(Map.of("FEDERATED_DOMAINS_LENGTH", " 3 ")).federatedDomainsLength()).isEqualTo(3);
+        assertThatThrownBy(() -> config(Map.of("FEDERATED_DOMAINS_LENGTH", "many")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("FEDERATED_DOMAINS_LENGTH").hasMessageContaining("many");
+        assertThatThrownBy(() -> config(Map.of("FEDERATED_DOMAINS_LENGTH", "1")).validate())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("FEDERATED_DOMAINS_LENGTH").hasMessageContaining("1");
+    }
+
+    @Test
     void dbUrl_selectsPostgresWithItsCredentials_insteadOfTheEmbeddedDatabase() {
         ServerConfig config = config(Map.of(), "--db-url", "jdbc:postgresql://db.internal:5432/chat",
                 "--db-user", "chat", "--db-password", "pw", "--data-dir", "/var/lib/fedchat");

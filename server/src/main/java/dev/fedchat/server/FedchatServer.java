@@ -53,6 +53,7 @@ import dev.fedchat.server.federation.users.UserNormalizer;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.file.FileStore;
 import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.room.RoomDomains;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.room.UserLookup;
 import dev.fedchat.server.settings.SettingDefinition;
@@ -91,8 +92,6 @@ public final class FedchatServer implements AutoCloseable {
     private static final long MAX_REQUEST_BYTES = 2L * 1024 * 1024 * 1024;
     /** Most events one dispatch may carry (our queues send at most {@code DeliveryConfig.batchSize}). */
     private static final int MAX_EVENTS_PER_BATCH = 500;
-    /** Rocket.Chat's {@code FEDERATED_DOMAINS_LENGTH} default (federation-protocol.md §1.1). */
-    private static final int MAX_DOMAINS_PER_ROOM = 10;
     /**
      * Server-to-server requests per second one peer may make, after a burst. Our queues send one
      * request at a time in batches of 50 events, about 20 requests a second at most; Rocket.Chat
@@ -166,7 +165,8 @@ public final class FedchatServer implements AutoCloseable {
             // a qualified name (bob@beta.test) not known yet is imported from its home server
             UserLookup lookup = name -> users.byUsername(name).or(() -> QualifiedName.looksQualified(name)
                     ? Optional.of(remoteUsers.importUser(name)) : Optional.empty());
-            this.rooms = new RoomService(database.jdbi(), clock, ids, users, lookup, events);
+            this.rooms = new RoomService(database.jdbi(), clock, ids, users, lookup,
+                    new RoomDomains(federationClient::ownDomain, config.federatedDomainsLength()), events);
             this.messages = new MessageService(database.jdbi(), commits, clock, ids, json, rooms, settings, events);
             FileService files = new FileService(database.jdbi(), clock, ids,
                     new FileStore(config.dataDir().resolve("uploads")), rooms, messages, settings);
@@ -177,7 +177,7 @@ public final class FedchatServer implements AutoCloseable {
             this.gaps = new EventGaps(database.jdbi(), rooms, outbox, federationClient, clock, federationClient::ownDomain);
             PeerEventRoutes peerEvents = new PeerEventRoutes(inbound, new InboundEvents(database.jdbi(), eventStore, rooms,
                     messages, users, remoteUsers, new RemoteFiles(federationClient, files), files, federationClient::ownDomain,
-                    MAX_EVENTS_PER_BATCH, MAX_DOMAINS_PER_ROOM),
+                    MAX_EVENTS_PER_BATCH, config.federatedDomainsLength()),
                     gaps, deliveries::countReceived);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
                     ownSetup);

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param settingOverrides  {@code OVERWRITE_SETTING_<id>=<value>}: forced at every start
  * @param loginLimit        failed-login rate limit
  * @param dnsServer         {@code --dns-server}/{@code FEDCHAT_DNS_SERVER}: asked for federation records instead of the system's resolvers
+ * @param federatedDomainsLength {@code FEDERATED_DOMAINS_LENGTH}: the most servers (domains) one federated room may
+ *                          span, ours included; Rocket.Chat's variable and default (federation-protocol.md §1.1)
  */
 public record ServerConfig(
         String host,
@@ -28,7 +30,11 @@ public record ServerConfig(
         Optional<AdminBootstrap> admin,
         Map<String, String> settingOverrides,
         LoginLimit loginLimit,
-        Optional<DnsServerAddress> dnsServer) {
+        Optional<DnsServerAddress> dnsServer,
+        int federatedDomainsLength) {
+
+    /** Rocket.Chat's default for {@code FEDERATED_DOMAINS_LENGTH}. */
+    public static final int DEFAULT_FEDERATED_DOMAINS_LENGTH = 10;
 
     public ServerConfig {
         settingOverrides = Map.copyOf(settingOverrides);
@@ -45,31 +51,42 @@ public record ServerConfig(
     /** A server on an embedded H2 database in {@code dataDir}, the other values at their defaults. */
     public static ServerConfig embedded(Path dataDir, int port) {
         return new ServerConfig("0.0.0.0", port, dataDir, DatabaseConfig.embedded(dataDir),
-                Optional.empty(), Optional.empty(), Map.of(), LoginLimit.DEFAULT, Optional.empty());
+                Optional.empty(), Optional.empty(), Map.of(), LoginLimit.DEFAULT, Optional.empty(),
+                DEFAULT_FEDERATED_DOMAINS_LENGTH);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
-        return new ServerConfig(host, port, dataDir, db, siteUrl, admin, settingOverrides, loginLimit, dnsServer);
+        return new ServerConfig(host, port, dataDir, db, siteUrl, admin, settingOverrides, loginLimit,
+                dnsServer, federatedDomainsLength);
     }
 
     public ServerConfig withAdmin(AdminBootstrap bootstrap) {
-        return new ServerConfig(host, port, dataDir, database, siteUrl, Optional.of(bootstrap), settingOverrides, loginLimit, dnsServer);
+        return new ServerConfig(host, port, dataDir, database, siteUrl, Optional.of(bootstrap), settingOverrides, loginLimit,
+                dnsServer, federatedDomainsLength);
     }
 
     public ServerConfig withSiteUrl(String url) {
-        return new ServerConfig(host, port, dataDir, database, Optional.ofNullable(url), admin, settingOverrides, loginLimit, dnsServer);
+        return new ServerConfig(host, port, dataDir, database, Optional.ofNullable(url), admin, settingOverrides, loginLimit,
+                dnsServer, federatedDomainsLength);
     }
 
     public ServerConfig withSettingOverrides(Map<String, String> overrides) {
-        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, overrides, loginLimit, dnsServer);
+        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, overrides, loginLimit,
+                dnsServer, federatedDomainsLength);
     }
 
     public ServerConfig withLoginLimit(LoginLimit limit) {
-        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, limit, dnsServer);
+        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, limit,
+                dnsServer, federatedDomainsLength);
     }
 
     public ServerConfig withDnsServer(Optional<DnsServerAddress> server) {
-        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, loginLimit, server);
+        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, loginLimit,
+                server, federatedDomainsLength);
+    }
+
+    public ServerConfig withFederatedDomainsLength(int max) {
+        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, loginLimit, dnsServer, max);
     }
 
     /** Fails with a message naming the setting and the bad value. */
@@ -85,6 +102,10 @@ public record ServerConfig(
         }
         if (loginLimit.maxPerUser() < 1 || loginLimit.maxPerAddress() < 1 || loginLimit.windowMillis() < 1) {
             throw new ConfigException("login rate limit must allow at least one attempt per window, got " + loginLimit);
+        }
+        if (federatedDomainsLength < 2) {
+            throw new ConfigException("FEDERATED_DOMAINS_LENGTH must allow at least 2 domains (a federated room spans two"
+                    + " servers or more), got " + federatedDomainsLength);
         }
         return this;
     }

@@ -3,6 +3,7 @@ package dev.fedchat.server.events;
 import dev.fedchat.server.message.Message;
 import dev.fedchat.server.room.Membership;
 import dev.fedchat.server.room.Room;
+import dev.fedchat.server.room.RoomFederation;
 import dev.fedchat.server.user.User;
 import java.util.List;
 
@@ -10,6 +11,11 @@ import java.util.List;
  * Something that changed in the chat core, published after its transaction committed. The
  * realtime API turns these into DDP frames; federation turns the changes local users made in
  * federated rooms into outgoing events.
+ *
+ * <p>The room facts ({@link RoomCreated}, {@link MembersAdded}, {@link MemberRemoved},
+ * {@link MuteChanged}, {@link RoomDeleted}) are published for what happened here only; a change a
+ * peer sent is applied through {@code RoomService}'s replica methods, which publish only the
+ * {@link SubscriptionChanged} and {@link RoomChanged} that clients need, so nothing is echoed back.
  */
 public sealed interface ChatEvent {
 
@@ -28,6 +34,36 @@ public sealed interface ChatEvent {
 
     /** A direct conversation was opened for the first time; {@code members} includes its opener. */
     record DirectOpened(Room room, List<User> members, User by) implements ChatEvent {}
+
+    /**
+     * A channel or group was created; {@code members} are everyone subscribed (the creator unless
+     * excluded). {@code room.federation()} is set when a member belongs to another server.
+     */
+    record RoomCreated(Room room, List<User> members, User by) implements ChatEvent {}
+
+    /**
+     * {@code by} added {@code added} to {@code room}. {@code room} is as it is now, its federation
+     * included; {@code before} is its federation before (null: the room was local until now), so a
+     * listener can tell which servers just joined. {@code members}: everyone in the room now,
+     * filled only for a federated room.
+     */
+    record MembersAdded(Room room, RoomFederation before, List<User> added, List<User> members, User by)
+            implements ChatEvent {}
+
+    /**
+     * {@code user} left {@code room} ({@code left}) or {@code by} removed them. {@code room} is as it was
+     * before, so its federation lists the servers to tell; {@code after} is its federation now.
+     */
+    record MemberRemoved(Room room, RoomFederation after, User user, User by, boolean left) implements ChatEvent {}
+
+    /** {@code by} muted or unmuted {@code user} in {@code room}. */
+    record MuteChanged(Room room, User user, boolean muted, User by) implements ChatEvent {}
+
+    /**
+     * {@code by} deleted {@code room} with its messages and subscriptions; {@code members} were
+     * subscribed to it, remote members included.
+     */
+    record RoomDeleted(Room room, List<Membership> members, User by) implements ChatEvent {}
 
     /** A user's subscription was inserted, updated or removed. */
     record SubscriptionChanged(String userId, Action action, Membership membership) implements ChatEvent {}

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * A user's subscription to a room, joined with what a client shows of it: the room's type and
  * name, and the user's names. For a direct message {@code roomName} is the other member's username.
+ * {@code roomFederationOrigin}: the domain of the server that created the room when it is federated,
+ * else null.
  */
 public record Membership(
         String id,
@@ -23,7 +25,8 @@ public record Membership(
         long createdAt,
         long updatedAt,
         String roomType,
-        String roomName) {
+        String roomName,
+        String roomFederationOrigin) {
 
     public List<String> roleList() {
         return roles.isEmpty() ? List.of() : Arrays.asList(roles.split(","));
@@ -35,6 +38,6 @@ public record Membership(
 
     public Membership withRoomName(String name) {
         return new Membership(id, roomId, userId, username, userFullName, roles, open, alert, unread, userMentions,
-                muted, lastSeenAt, createdAt, updatedAt, roomType, name);
+                muted, lastSeenAt, createdAt, updatedAt, roomType, name, roomFederationOrigin);
     }
 }

@@ -34,6 +34,7 @@ public final class MembershipMapper implements RowMapper<Membership> {
                 rs.getLong("created_at"),
                 rs.getLong("updated_at"),
                 rs.getString("room_type"),
-                rs.getString("room_name"));
+                rs.getString("room_name"),
+                rs.getString("room_federation_origin"));
     }
 }

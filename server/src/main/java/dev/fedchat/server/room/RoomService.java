@@ -8,6 +8,7 @@ import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.events.ChatEvent.Action;
 import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.user.User;
+import dev.fedchat.server.user.UserDao;
 import dev.fedchat.server.user.UserService;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,6 +31,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rights: the room's owners (the creator) and admins moderate (invite, kick, mute, delete);
  * any member may leave; anyone may join a public channel. Thread-safe.
+ *
+ * <p><b>Federation.</b> Members are named by username; a user of another server by their
+ * qualified name ({@code bob@beta.test}), which the {@link UserLookup} imports on first use. A
+ * room's {@code federation} (its origin and the domains of its members, {@link RoomDomains}) is kept
+ * in the same transaction as the membership change that alters it, and the change is refused with
+ * a clear error when it breaks a federation rule (a public channel, too many domains, a new server
+ * brought in anywhere but at the room's origin). The replica methods apply what peers sent: no
+ * permission checks (the caller checked the sender), idempotent, and they publish only what
+ * clients need, never the room facts that would be sent back out.
  */
 public final class RoomService {
     private static final Logger log = LoggerFactory.getLogger(RoomService.class);
@@ -41,27 +52,41 @@ public final class RoomService {
     private final Ids ids;
     private final UserService users;
     private final UserLookup lookup;
+    private final RoomDomains domains;
     private final LocalEvents events;
 
-    public RoomService(Jdbi jdbi, Clock clock, Ids ids, UserService users, UserLookup lookup, LocalEvents events) {
+    public RoomService(Jdbi jdbi, Clock clock, Ids ids, UserService users, UserLookup lookup, RoomDomains domains,
+                       LocalEvents events) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.ids = ids;
         this.users = users;
         this.lookup = lookup;
+        this.domains = domains;
         this.events = events;
     }
 
-    /** {@code channels.create} and {@code groups.create}: the caller becomes owner. */
+    /**
+     * {@code channels.create} and {@code groups.create}: the caller becomes owner. A group with
+     * members of other servers is federated from the start; a public channel cannot have any.
+     */
     public Room create(User caller, String type, String name, List<String> memberUsernames, boolean readOnly,
                        boolean excludeSelf) {
         if (name == null || !ROOM_NAME.matcher(name).matches()) {
             throw RcException.invalid("error-invalid-room-name", name + " is not a valid room name");
         }
-        List<User> members = resolveUsers(memberUsernames);
+        List<String> names = cleanNames(memberUsernames);
+        domains.checkNames(type, null, List.of(), names);
+        Map<String, User> everyone = new LinkedHashMap<>();
+        if (!excludeSelf) {
+            everyone.put(caller.id(), caller);
+        }
+        resolveUsers(names).forEach(u -> everyone.putIfAbsent(u.id(), u));
+        RoomFederation federation = domains.afterAdding(type, null, List.of(),
+                everyone.values().stream().map(domains::of).toList());
         long now = clock.millis();
         Room room = new Room(ids.next(), type, name, name.toLowerCase(Locale.ROOT), caller.id(), caller.username(),
-                readOnly, null, 0, null, null, now, now, null);
+                readOnly, null, 0, null, null, now, now, federation);
         List<ChatEvent> after = new ArrayList<>();
         try {
             jdbi.useTransaction(h -> {
@@ -70,19 +95,16 @@ public final class RoomService {
                     throw duplicateName(name);
                 }
                 rooms.insert(room);
-                if (!excludeSelf) {
-                    subscribe(h, room, caller, OWNER, after);
-                }
-                for (User member : members) {
-                    if (!member.id().equals(caller.id())) {
-                        subscribe(h, room, member, "", after);
-                    }
+                for (User member : everyone.values()) {
+                    subscribe(h, room, member, member.id().equals(caller.id()) ? OWNER : "", after);
                 }
             });
         } catch (RuntimeException e) {
             throw UniqueViolation.causedBy(e) ? duplicateName(name) : e; // lost a race for the same name
         }
-        log.info("{} created {} '{}' ({})", caller.username(), room.isPublic() ? "channel" : "group", name, room.id());
+        log.info("{} created {} '{}' ({}){}", caller.username(), room.isPublic() ? "channel" : "group", name, room.id(),
+                federation == null ? "" : " spanning " + federation.domains());
+        after.add(new ChatEvent.RoomCreated(room, List.copyOf(everyone.values()), caller));
         events.publishAll(after);
         return room;
     }
@@ -97,7 +119,9 @@ public final class RoomService {
         if (usernames.isEmpty()) {
             throw RcException.invalidParams("Body param \"username\" or \"usernames\" is required");
         }
-        List<User> others = resolveUsers(usernames);
+        // the room's federation is set when its genesis is sent; the domain limit holds for DMs as well
+        domains.checkNames(Room.DIRECT, null, List.of(domains.own()), cleanNames(usernames));
+        List<User> others = resolveUsers(cleanNames(usernames));
         Map<String, User> everyone = new LinkedHashMap<>();
         if (!excludeSelf) {
             everyone.put(caller.id(), caller);
@@ -178,22 +202,91 @@ public final class RoomService {
         return updated;
     }
 
-    /** Adds users (channels.invite, groups.invite). Members already in the room are left as they are. */
-    public Room invite(User caller, Room room, List<User> invitees) {
+    /**
+     * A member a peer removed or who left at their server ({@code room_remove_user},
+     * {@code room_user_left}); nothing happens to a subscription that is gone already. The room's
+     * federation becomes {@code after}, or, when null, what the members left here imply.
+     */
+    public void removeReplicaMember(Room room, User user, RoomFederation after) {
+        List<ChatEvent> changes = new ArrayList<>();
+        jdbi.useTransaction(h -> {
+            Room current = h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
+            SubscriptionDao subs = h.attach(SubscriptionDao.class);
+            Optional<Membership> m = subs.find(room.id(), user.id());
+            if (m.isPresent()) {
+                unsubscribe(h, current, m.get(), changes);
+            }
+            RoomFederation federation = after != null ? after
+                    : domains.afterRemoving(current.federation(), memberDomains(subs.members(room.id())));
+            updateFederation(h, current, federation);
+        });
+        if (!changes.isEmpty()) {
+            log.info("{} removed from room {} by a peer's event", user.username(), room.id());
+        }
+        events.publishAll(changes);
+    }
+
+    /** A peer muted or unmuted a member ({@code room_mute_user}); a user not in the room is ignored. */
+    public void setReplicaMuted(Room room, User user, boolean muted) {
+        List<ChatEvent> after = new ArrayList<>();
+        jdbi.useTransaction(h -> {
+            SubscriptionDao subs = h.attach(SubscriptionDao.class);
+            Optional<Membership> m = subs.find(room.id(), user.id());
+            if (m.isPresent() && m.get().muted() != muted) {
+                subs.setMuted(room.id(), user.id(), muted, clock.millis());
+                after.add(new ChatEvent.SubscriptionChanged(user.id(), Action.UPDATED,
+                        withDisplayName(h, subs.find(room.id(), user.id()).orElseThrow())));
+            }
+        });
+        events.publishAll(after);
+    }
+
+    /** A room its origin deleted ({@code room_delete}); false when it was not here (any more). */
+    public boolean deleteReplica(String roomId) {
+        Optional<Room> room = byId(roomId);
+        if (room.isEmpty()) {
+            return false;
+        }
+        boolean deleted = deleteRoom(room.get());
+        if (deleted) {
+            log.info("Room {} ({}) deleted by its origin {}", room.get().name(), roomId, room.get().federationOrigin());
+        }
+        return deleted;
+    }
+
+    /**
+     * Adds users (channels.invite, groups.invite): {@code invitees} already known, {@code usernames}
+     * looked up, users of other servers imported. Members already in the room are left as they are.
+     */
+    public Room invite(User caller, Room room, List<User> invitees, List<String> usernames) {
         requireModerator(caller, room);
         if (room.isDirect()) {
             throw RcException.notAllowed("Users cannot be added to a direct message");
         }
+        List<String> names = cleanNames(usernames);
+        if (!names.isEmpty()) {
+            domains.checkNames(room.type(), room.federation(), memberDomains(members(room)), names);
+        }
+        Map<String, User> wanted = new LinkedHashMap<>();
+        invitees.forEach(u -> wanted.putIfAbsent(u.id(), u));
+        resolveUsers(names).forEach(u -> wanted.putIfAbsent(u.id(), u));
         List<ChatEvent> after = new ArrayList<>();
         jdbi.useTransaction(h -> {
-            h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
+            Room current = h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
             SubscriptionDao subs = h.attach(SubscriptionDao.class);
-            for (User u : invitees) {
-                if (subs.find(room.id(), u.id()).isEmpty()) {
-                    subscribe(h, room, u, "", after);
-                }
+            List<User> added = wanted.values().stream().filter(u -> subs.find(room.id(), u.id()).isEmpty()).toList();
+            if (added.isEmpty()) {
+                return;
+            }
+            RoomFederation federation = domains.afterAdding(current.type(), current.federation(),
+                    memberDomains(subs.members(room.id())), added.stream().map(domains::of).toList());
+            Room updated = updateFederation(h, current, federation);
+            for (User u : added) {
+                subscribe(h, updated, u, "", after);
             }
             h.attach(RoomDao.class).touch(room.id(), clock.millis());
+            List<User> members = federation == null ? List.of() : memberUsers(h, subs.members(room.id()));
+            after.add(new ChatEvent.MembersAdded(updated, current.federation(), added, members, caller));
         });
         events.publishAll(after);
         return requireRoom(room.id());
@@ -215,9 +308,11 @@ public final class RoomService {
         return room;
     }
 
+    /** Removes a member; in a federated room a user of another server only at the room's origin. */
     public void kick(User caller, Room room, User target) {
         requireModerator(caller, room);
-        removeMember(room, target, "kicked by " + caller.username());
+        domains.requireMayModerate(room, target, "remove");
+        removeMember(room, target, caller, false);
     }
 
     /** Leaves a room; the last owner of a room with other members must hand ownership on first. */
@@ -234,46 +329,44 @@ public final class RoomService {
                         "You are the last owner. Please set new owner before leaving the room.");
             }
         }
-        removeMember(room, caller, "left");
+        removeMember(room, caller, caller, true);
     }
 
-    private void removeMember(Room room, User target, String why) {
+    private void removeMember(Room room, User target, User by, boolean left) {
         List<ChatEvent> after = new ArrayList<>();
         jdbi.useTransaction(h -> {
-            h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
+            Room current = h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
             SubscriptionDao subs = h.attach(SubscriptionDao.class);
             Membership m = subs.find(room.id(), target.id()).orElseThrow(
                     () -> RcException.invalid("error-user-not-in-room", "User is not in this room"));
-            subs.delete(room.id(), target.id());
-            h.attach(RemovalDao.class).insert(new Removal(m.id(), room.id(), target.id(), clock.millis()));
+            unsubscribe(h, current, m, after);
+            RoomFederation federation = domains.afterRemoving(current.federation(), memberDomains(subs.members(room.id())));
+            updateFederation(h, current, federation);
             h.attach(RoomDao.class).touch(room.id(), clock.millis());
-            after.add(new ChatEvent.SubscriptionChanged(target.id(), Action.REMOVED, m));
-            after.add(new ChatEvent.RoomChanged(target.id(), Action.REMOVED, room));
+            after.add(new ChatEvent.MemberRemoved(current, federation, target, by, left));
         });
-        log.info("{} removed from room {} ({})", target.username(), room.id(), why);
+        log.info("{} removed from room {} ({})", target.username(), room.id(), left ? "left" : "kicked by " + by.username());
         events.publishAll(after);
     }
 
-    /** Deletes the room with its messages, files rows and subscriptions. */
+    /**
+     * Deletes the room with its messages, files rows and subscriptions. In a federated room of
+     * another server this deletes the copy here; its origin keeps the room (federation-security.md).
+     */
     public void delete(User caller, Room room) {
         requireModerator(caller, room);
         List<Membership> members = members(room);
-        jdbi.useTransaction(h -> {
-            h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
-            RemovalDao removals = h.attach(RemovalDao.class);
-            long now = clock.millis();
-            members.forEach(m -> removals.insert(new Removal(m.id(), room.id(), m.userId(), now)));
-            h.attach(RoomDao.class).delete(room.id());
-        });
-        log.info("{} deleted room {} ({})", caller.username(), room.name(), room.id());
-        for (Membership m : members) {
-            events.publish(new ChatEvent.SubscriptionChanged(m.userId(), Action.REMOVED, m));
-            events.publish(new ChatEvent.RoomChanged(m.userId(), Action.REMOVED, room));
+        if (!deleteRoom(room)) {
+            throw invalidRoom(); // deleted meanwhile
         }
+        log.info("{} deleted room {} ({})", caller.username(), room.name(), room.id());
+        events.publish(new ChatEvent.RoomDeleted(room, members, caller));
     }
 
+    /** In a federated room, a user of another server is muted at the room's origin only. */
     public void setMuted(User caller, Room room, User target, boolean muted) {
         requireModerator(caller, room);
+        domains.requireMayModerate(room, target, muted ? "mute" : "unmute");
         List<ChatEvent> after = new ArrayList<>();
         jdbi.useTransaction(h -> {
             SubscriptionDao subs = h.attach(SubscriptionDao.class);
@@ -282,6 +375,7 @@ public final class RoomService {
             }
             after.add(new ChatEvent.SubscriptionChanged(target.id(), Action.UPDATED,
                     withDisplayName(h, subs.find(room.id(), target.id()).orElseThrow())));
+            after.add(new ChatEvent.MuteChanged(room, target, muted, caller));
         });
         log.info("{} {} {} in room {}", caller.username(), muted ? "muted" : "unmuted", target.username(), room.id());
         events.publishAll(after);
@@ -414,6 +508,62 @@ public final class RoomService {
 
     // ---- helpers ----------------------------------------------------------------------------
 
+    /** Deletes the room and records the members' removals; false when it was gone already. */
+    private boolean deleteRoom(Room room) {
+        List<Membership> members = members(room);
+        boolean deleted = jdbi.inTransaction(h -> {
+            if (h.attach(RoomDao.class).lock(room.id()).isEmpty()) {
+                return false;
+            }
+            RemovalDao removals = h.attach(RemovalDao.class);
+            long now = clock.millis();
+            members.forEach(m -> removals.insert(new Removal(m.id(), room.id(), m.userId(), now)));
+            h.attach(RoomDao.class).delete(room.id());
+            return true;
+        });
+        if (deleted) {
+            for (Membership m : members) {
+                events.publish(new ChatEvent.SubscriptionChanged(m.userId(), Action.REMOVED, m));
+                events.publish(new ChatEvent.RoomChanged(m.userId(), Action.REMOVED, room));
+            }
+        }
+        return deleted;
+    }
+
+    private void unsubscribe(Handle h, Room room, Membership m, List<ChatEvent> after) {
+        h.attach(SubscriptionDao.class).delete(room.id(), m.userId());
+        h.attach(RemovalDao.class).insert(new Removal(m.id(), room.id(), m.userId(), clock.millis()));
+        after.add(new ChatEvent.SubscriptionChanged(m.userId(), Action.REMOVED, m));
+        after.add(new ChatEvent.RoomChanged(m.userId(), Action.REMOVED, room));
+    }
+
+    /** Stores {@code federation} when it differs from the room's; returns the room as it is now. */
+    private Room updateFederation(Handle h, Room room, RoomFederation federation) {
+        if (Objects.equals(room.federation(), federation)) {
+            return room;
+        }
+        Room updated = room.withFederation(federation);
+        h.attach(RoomDao.class).setFederation(updated);
+        return updated;
+    }
+
+    /** The home domains of {@code members}: a remote user's username carries it ({@code bob@beta.test}). */
+    private List<String> memberDomains(List<Membership> members) {
+        return members.stream().map(m -> domains.domainOfName(m.username())).distinct().toList();
+    }
+
+    private static List<User> memberUsers(Handle h, List<Membership> members) {
+        if (members.isEmpty()) {
+            return List.of();
+        }
+        return h.attach(UserDao.class).byUsernameKeys(members.stream().map(m -> User.key(m.username())).toList());
+    }
+
+    private static List<String> cleanNames(List<String> usernames) {
+        return usernames == null ? List.of()
+                : usernames.stream().filter(Objects::nonNull).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
     private void subscribe(Handle h, Room room, User user, String roles, List<ChatEvent> after) {
         SubscriptionDao subs = h.attach(SubscriptionDao.class);
         subs.insert(ids.next(), room.id(), user.id(), roles, clock.millis());
@@ -447,12 +597,9 @@ public final class RoomService {
     }
 
     private List<User> resolveUsers(List<String> usernames) {
-        if (usernames == null) {
-            return List.of();
-        }
         List<String> missing = new ArrayList<>();
         List<User> found = new ArrayList<>();
-        for (String name : usernames.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList()) {
+        for (String name : cleanNames(usernames)) {
             lookup.byUsername(name).ifPresentOrElse(found::add, () -> missing.add(name));
         }
         if (!missing.isEmpty()) {

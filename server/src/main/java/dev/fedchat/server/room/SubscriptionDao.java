@@ -13,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface SubscriptionDao {
     String SELECT = "SELECT s.id, s.room_id, s.user_id, u.username, u.name AS user_full_name, s.roles, s.open, s.alert,"
             + " s.unread, s.user_mentions, s.muted, s.last_seen_at, s.created_at, s.updated_at,"
-            + " r.type AS room_type, r.name AS room_name"
+            + " r.type AS room_type, r.name AS room_name, r.federation_origin AS room_federation_origin"
             + " FROM subscriptions s JOIN rooms r ON r.id = s.room_id JOIN users u ON u.id = s.user_id";
 
     @SqlUpdate("INSERT INTO subscriptions (id, room_id, user_id, roles, open, alert, unread, user_mentions, muted,"

@@ -2,12 +2,14 @@ package dev.fedchat.server.testing;
 
 import dev.fedchat.protocol.testing.Dnsmasq;
 import dev.fedchat.protocol.testing.TestKeys;
+import dev.fedchat.server.config.ServerConfig;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.settings.Settings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Several real fedchat servers that find each other through real DNS: a dnsmasq on a free
@@ -27,13 +29,18 @@ public final class FederatedServers implements AutoCloseable {
 
     /** One server per domain, e.g. {@code start("alpha.test", "beta.test")}. */
     public static FederatedServers start(String... domains) {
+        return start(UnaryOperator.identity(), domains);
+    }
+
+    /** As {@link #start(String...)}, each server's config adjusted by {@code tweak} (a limit, say). */
+    public static FederatedServers start(UnaryOperator<ServerConfig> tweak, String... domains) {
         FederatedServers all = new FederatedServers();
         try {
             // the servers must know the DNS server's port, and DNS the servers' ports: start DNS empty first
             all.dns = Dnsmasq.records().start();
             for (String domain : domains) {
-                TestServer server = TestServer.start(c -> c.withDnsServer(Optional.of(all.dns.server()))
-                        .withSettingOverrides(Map.of(FederationSettings.DOMAIN, domain, FederationSettings.ENABLED, "true")));
+                TestServer server = TestServer.start(c -> tweak.apply(c.withDnsServer(Optional.of(all.dns.server()))
+                        .withSettingOverrides(Map.of(FederationSettings.DOMAIN, domain, FederationSettings.ENABLED, "true"))));
                 all.servers.put(domain, server);
                 server.server().settings().setInternal(Settings.SITE_URL, "http://localhost:" + server.server().port());
             }

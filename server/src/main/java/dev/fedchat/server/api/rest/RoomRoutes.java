@@ -89,25 +89,27 @@ final class RoomRoutes {
         Replies.ok(ctx, Replies.of(kind.key(), views.room(room)));
     }
 
+    /** Invitees by id must exist here; by name they may be users of other servers ({@code bob@beta.test}). */
     private void invite(Context ctx, RoomFamily kind) {
         User caller = auth.require(ctx);
         RequestBody body = reader.body(ctx);
         Room room = select(body, kind);
         List<User> invitees = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         String userId = body.optString("userId");
         if (userId != null) {
             invitees.add(users.requireById(userId));
         }
         String username = body.optString("username", "user");
         if (username != null) {
-            invitees.add(users.requireByUsername(username));
+            names.add(username);
         }
         body.strings("userIds").forEach(id -> invitees.add(users.requireById(id)));
-        body.strings("usernames").forEach(n -> invitees.add(users.requireByUsername(n)));
-        if (invitees.isEmpty()) {
+        names.addAll(body.strings("usernames"));
+        if (invitees.isEmpty() && names.isEmpty()) {
             throw RcException.invalidParams("must have required property 'userId' or 'username'");
         }
-        Room updated = rooms.invite(caller, room, invitees);
+        Room updated = rooms.invite(caller, room, invitees, names);
         Replies.ok(ctx, Replies.of(kind.key(), views.room(updated)));
     }
 

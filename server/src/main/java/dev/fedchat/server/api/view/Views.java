@@ -85,7 +85,11 @@ public final class Views {
         }
     }
 
-    /** A room; {@code members} (usernames and ids) is filled only for direct messages. */
+    /**
+     * A room; {@code members} (usernames and ids) is filled only for direct messages. A federated
+     * room carries Rocket.Chat's {@code federation} ({@code origin} and {@code domains}); a room of
+     * another server is named with its origin's domain ({@code team@alpha.test}), as it was stored.
+     */
     public static Map<String, Object> room(Room r, List<Membership> members) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("_id", r.id());
@@ -114,6 +118,9 @@ public final class Views {
             v.put("uids", members.stream().map(Membership::userId).toList());
             v.put("usersCount", members.size());
         }
+        if (r.federation() != null) {
+            v.put("federation", Map.of("origin", r.federation().origin(), "domains", r.federation().domains()));
+        }
         return v;
     }
 
@@ -137,6 +144,9 @@ public final class Views {
         v.put("roles", m.roleList());
         if (m.muted()) {
             v.put("muted", true);
+        }
+        if (m.roomFederationOrigin() != null) {
+            v.put("federation", Map.of("origin", m.roomFederationOrigin()));
         }
         v.put("_updatedAt", Instant.ofEpochMilli(m.updatedAt()));
         return v;

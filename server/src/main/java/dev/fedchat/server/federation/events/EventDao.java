@@ -44,4 +44,9 @@ interface EventDao {
 
     @SqlUpdate("DELETE FROM federation_events WHERE room_id = :roomId")
     void deleteRoom(@Bind("roomId") String roomId);
+
+    /** As {@link #deleteRoom}, keeping the events the outbox still has to send. */
+    @SqlUpdate("DELETE FROM federation_events WHERE room_id = :roomId"
+            + " AND id NOT IN (SELECT event_id FROM federation_outbox)")
+    void deleteRoomKeepingQueued(@Bind("roomId") String roomId);
 }

@@ -35,7 +35,12 @@ public final class EventStore {
         EventDao dao = h.attach(EventDao.class);
         List<String> parents = noParents ? List.of() : dao.leaves(roomId);
         FederationEvent event = FederationEvent.create(origin, roomId, parents, type, clock.millis(), data);
-        store(dao, event, parents);
+        // the id covers the time to the second only (§7.3): the same member announced again without
+        // parents within that second (a genesis batch for a server joining just after the room was
+        // made) is the very event stored already, and is sent as it is
+        if (dao.count(event.id()) == 0) {
+            store(dao, event, parents);
+        }
         return event;
     }
 
@@ -57,8 +62,17 @@ public final class EventStore {
         return h.attach(EventDao.class).wiresOfRoom(roomId);
     }
 
+    /** Forgets a deleted room's graph (a peer's {@code room_delete}). */
     public void deleteRoom(Handle h, String roomId) {
         h.attach(EventDao.class).deleteRoom(roomId);
+    }
+
+    /**
+     * Forgets a room deleted here, except the events still queued for a peer (the room's last
+     * events, such as its {@code room_delete}): the queues read what they send from this table.
+     */
+    public void deleteRoomKeepingQueued(Handle h, String roomId) {
+        h.attach(EventDao.class).deleteRoomKeepingQueued(roomId);
     }
 
     private void store(EventDao dao, FederationEvent event, List<String> parentsHeld) {

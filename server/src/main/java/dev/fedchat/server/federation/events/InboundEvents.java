@@ -1,5 +1,9 @@
 package dev.fedchat.server.federation.events;
 
+import static dev.fedchat.server.federation.events.EventFields.date;
+import static dev.fedchat.server.federation.events.EventFields.refuse;
+import static dev.fedchat.server.federation.events.EventFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.files.RemoteFiles;
@@ -8,8 +12,8 @@ import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.message.Message;
 import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.room.Membership;
 import dev.fedchat.server.room.Room;
-import dev.fedchat.server.room.RoomFederation;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
 import dev.fedchat.server.user.UserService;
@@ -32,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * the room's graph (a duplicate is recognised by its id and skipped).
  *
  * <p>Trust rules, stricter than Rocket.Chat (issue 4 §2, {@code docs/federation-security.md}):
- * an event's origin must be its sender; a room's events come only from its domains; a genesis only
- * from the domain it names as origin and only for a room that includes us; a message only from
- * its author's server.
+ * an event's origin must be its sender; a room's events come only from its domains; a message only
+ * from its author's server, for an author who is a member and not muted here. The room's own
+ * events (genesis, members, mutes, deletion) are {@link InboundRoomEvents}' and follow its rules. A
+ * {@code room_delete} is applied, never stored (§7.2).
  */
 public final class InboundEvents {
     private static final Logger log = LoggerFactory.getLogger(InboundEvents.class);
@@ -47,12 +52,11 @@ public final class InboundEvents {
     private final RoomService rooms;
     private final MessageService messages;
     private final UserService users;
-    private final RemoteUsers remoteUsers;
     private final RemoteFiles remoteFiles;
     private final FileService files;
+    private final InboundRoomEvents roomEvents;
     private final Supplier<String> ownDomain;
     private final int maxBatch;
-    private final int maxDomainsPerRoom;
 
     public InboundEvents(Jdbi jdbi, EventStore store, RoomService rooms, MessageService messages, UserService users,
                          RemoteUsers remoteUsers, RemoteFiles remoteFiles, FileService files, Supplier<String> ownDomain,
@@ -62,12 +66,11 @@ public final class InboundEvents {
         this.rooms = rooms;
         this.messages = messages;
         this.users = users;
-        this.remoteUsers = remoteUsers;
         this.remoteFiles = remoteFiles;
         this.files = files;
+        this.roomEvents = new InboundRoomEvents(jdbi, store, rooms, users, remoteUsers, ownDomain, maxDomainsPerRoom);
         this.ownDomain = ownDomain;
         this.maxBatch = maxBatch;
-        this.maxDomainsPerRoom = maxDomainsPerRoom;
     }
 
     /** Applies the events of {@code body} from {@code sender}; returns how many were new. */
@@ -101,21 +104,36 @@ public final class InboundEvents {
             if (known) {
                 continue;
             }
-            apply(sender, e);
+            try {
+                apply(sender, e);
+            } catch (RcException refused) {
+                // the sender's queue sets the event aside; whoever runs this server should see why
+                log.warn("Refused event {} ({}) from {} in room {}: {}", e.id(), e.type().wire(), sender, e.roomId(),
+                        refused.reason());
+                throw refused;
+            }
+            fresh++;
+            if (e.type() == EventType.ROOM_DELETE) {
+                continue; // not stored (§7.2): the room's graph went with the room
+            }
             EventStore.Added added = jdbi.inTransaction(h -> store.add(h, e));
             if (!added.missingParents().isEmpty()) {
                 log.info("Event {} from {} in room {} names {} parent(s) this server does not hold", e.id(), sender,
                         e.roomId(), added.missingParents().size());
             }
-            fresh++;
         }
         return fresh;
     }
 
     private void apply(String sender, FederationEvent e) {
         switch (e.type()) {
-            case GENESIS -> genesis(sender, e);
-            case ROOM_ADD_USER -> addUser(sender, e);
+            case GENESIS -> roomEvents.genesis(sender, e);
+            case ROOM_ADD_USER -> roomEvents.addUser(sender, e);
+            case ROOM_REMOVE_USER -> roomEvents.removeUser(sender, e, false);
+            case ROOM_USER_LEFT -> roomEvents.removeUser(sender, e, true);
+            case ROOM_MUTE_USER -> roomEvents.mute(sender, e, true);
+            case ROOM_UNMUTE_USER -> roomEvents.mute(sender, e, false);
+            case ROOM_DELETE -> roomEvents.deleteRoom(sender, e);
             case ROOM_MESSAGE -> message(sender, e);
             case ROOM_EDIT_MESSAGE -> edit(sender, e);
             case ROOM_DELETE_MESSAGE -> deleteMessage(sender, e);
@@ -125,51 +143,8 @@ public final class InboundEvents {
         }
     }
 
-    private void genesis(String sender, FederationEvent e) {
-        JsonNode r = e.data().path("room");
-        String id = text(r, "_id", e);
-        if (!id.equals(e.roomId())) {
-            throw refuse("genesis " + e.id() + " describes room " + id + " in the context of room " + e.roomId());
-        }
-        RoomFederation federation = federation(r.path("federation"), e);
-        if (!federation.origin().equals(sender)) {
-            throw refuse("genesis " + e.id() + " names " + federation.origin() + " as the room's origin, but " + sender + " sent it");
-        }
-        if (!federation.domains().contains(ownDomain.get()) || !federation.domains().contains(sender)) {
-            throw refuse("genesis " + e.id() + ": the room's domains " + federation.domains() + " must include "
-                    + sender + " and this server");
-        }
-        String type = text(r, "t", e);
-        JsonNode owner = r.path("u");
-        // Rocket.Chat's direct rooms have no owner: its createDirectRoom never set `u` (ours name the creator)
-        boolean ownerless = type.equals(Room.DIRECT) && (owner.isMissingNode() || owner.isNull());
-        String ownerId = ownerless ? null : text(owner, "_id", e);
-        String ownerName = ownerless ? null : local(text(owner, "username", e));
-        long ts = date(r.path("ts"), e.timestamp());
-        Room room;
-        if (type.equals(Room.DIRECT)) {
-            room = new Room(id, Room.DIRECT, null, null, ownerId, ownerName, false, null, 0, null, null, ts, ts, federation);
-        } else {
-            // federated rooms are private everywhere (§8.4); a peer's name keeps its domain, so it never clashes with ours
-            String name = text(r, "name", e);
-            room = new Room(id, Room.GROUP, name, name.toLowerCase(Locale.ROOT), ownerId, ownerName, false, null, 0,
-                    null, null, ts, ts, federation);
-        }
-        rooms.replicate(room);
-    }
-
-    private void addUser(String sender, FederationEvent e) {
-        Room room = federatedRoom(sender, e);
-        User user = remoteUsers.importNormalized(e.data().path("user"), sender);
-        rooms.addReplicaMember(room, user);
-        JsonNode after = e.data().path("domainsAfterAdd");
-        if (after.isArray()) {
-            rooms.setFederation(room, room.federation().withDomains(domains(after, e)));
-        }
-    }
-
     private void message(String sender, FederationEvent e) {
-        Room room = federatedRoom(sender, e);
+        Room room = roomEvents.federatedRoom(sender, e);
         JsonNode m = e.data().path("message");
         String rid = text(m, "rid", e);
         if (!rid.equals(room.id())) {
@@ -182,13 +157,16 @@ public final class InboundEvents {
             throw refuse("event " + e.id() + ": " + sender + " cannot send messages of " + author.username()
                     + ", who is not one of its users");
         }
-        if (rooms.membership(room, author).isEmpty()) {
-            throw refuse("event " + e.id() + ": " + author.username() + " is not a member of room " + room.id());
+        Membership membership = rooms.membership(room, author)
+                .orElseThrow(() -> refuse("event " + e.id() + ": " + author.username() + " is not a member of room " + room.id()));
+        if (membership.muted()) {
+            // the room's origin muted them; their server may not have heard yet
+            throw refuse("event " + e.id() + ": " + author.username() + " is muted in room " + room.id());
         }
         List<Message.Mention> mentions = new ArrayList<>();
         for (JsonNode mention : m.path("mentions")) {
             String username = mention.path("username").asText("");
-            mentions.add(new Message.Mention(mention.path("_id").asText(""), local(username), null));
+            mentions.add(new Message.Mention(mention.path("_id").asText(""), roomEvents.local(username), null));
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         m.fields().forEachRemaining(f -> {
@@ -219,7 +197,7 @@ public final class InboundEvents {
 
     /** Edits come from the author's server only (Rocket.Chat let any peer rewrite any message). */
     private void edit(String sender, FederationEvent e) {
-        federatedRoom(sender, e);
+        roomEvents.federatedRoom(sender, e);
         JsonNode m = e.data().path("message");
         String id = text(m, "_id", e);
         Optional<Message> target = messages.byId(id);
@@ -232,7 +210,7 @@ public final class InboundEvents {
     }
 
     private void deleteMessage(String sender, FederationEvent e) {
-        Room room = federatedRoom(sender, e);
+        Room room = roomEvents.federatedRoom(sender, e);
         String id = text(e.data(), "messageId", e);
         Optional<Message> target = messages.byId(id);
         if (target.isEmpty()) {
@@ -246,7 +224,7 @@ public final class InboundEvents {
 
     /** The reacting user must be one of the sender's, named by qualified username (Rocket.Chat sent the bare name). */
     private void reaction(String sender, FederationEvent e, boolean add) {
-        Room room = federatedRoom(sender, e);
+        Room room = roomEvents.federatedRoom(sender, e);
         String named = text(e.data(), "username", e);
         // Rocket.Chat's hooks sent the reacting user's bare local name (spec §8.3): that is a user of the sender
         String username = named.contains("@") ? named : named + "@" + sender;
@@ -271,58 +249,7 @@ public final class InboundEvents {
         return author;
     }
 
-    /** The room an event is about, which must be federated and include the sender. */
-    private Room federatedRoom(String sender, FederationEvent e) {
-        Room room = rooms.byId(e.roomId())
-                .orElseThrow(() -> refuse("event " + e.id() + " is about room " + e.roomId() + ", which this server does not have"));
-        if (room.federation() == null || !room.federation().domains().contains(sender)) {
-            throw refuse("event " + e.id() + ": " + sender + " does not take part in room " + room.id());
-        }
-        return room;
-    }
-
-    private RoomFederation federation(JsonNode f, FederationEvent e) {
-        return new RoomFederation(text(f, "origin", e).toLowerCase(Locale.ROOT), domains(f.path("domains"), e));
-    }
-
-    private List<String> domains(JsonNode list, FederationEvent e) {
-        if (!list.isArray() || list.isEmpty()) {
-            throw refuse("event " + e.id() + ": a room's domains must be a non-empty list");
-        }
-        if (list.size() > maxDomainsPerRoom) {
-            throw refuse("event " + e.id() + ": a room may span at most " + maxDomainsPerRoom + " domains (FEDERATED_DOMAINS_LENGTH)");
-        }
-        List<String> out = new ArrayList<>();
-        list.forEach(d -> out.add(d.asText().toLowerCase(Locale.ROOT)));
-        return out.stream().distinct().sorted().toList();
-    }
-
-    /** Our own users' names arrive qualified with our domain; we store them bare. */
-    private String local(String username) {
-        String suffix = "@" + ownDomain.get();
-        return username.toLowerCase(Locale.ROOT).endsWith(suffix) ? username.substring(0, username.length() - suffix.length()) : username;
-    }
-
     private String unqualifyMentions(String text) {
         return text.replaceAll("(?<![\\w@.-])@([\\w.-]+)@" + java.util.regex.Pattern.quote(ownDomain.get()) + "(?![\\w@.-])", "@$1");
-    }
-
-    private static long date(JsonNode node, long fallback) {
-        if (node.path("$date").canConvertToLong()) {
-            return node.path("$date").asLong();
-        }
-        return fallback;
-    }
-
-    private static String text(JsonNode node, String field, FederationEvent e) {
-        JsonNode v = node.path(field);
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw refuse("event " + e.id() + " (" + e.type().wire() + "): '" + field + "' is missing");
-        }
-        return v.asText();
-    }
-
-    private static RcException refuse(String reason) {
-        return new RcException(400, null, "Event refused: " + reason);
     }
 }

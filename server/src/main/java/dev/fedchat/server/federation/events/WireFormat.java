@@ -79,6 +79,32 @@ public final class WireFormat {
         return object(data);
     }
 
+    /**
+     * {@code room_remove_user} / {@code room_user_left}: the user, and the room's domains after
+     * the change under the name Rocket.Chat gives each ({@code domainsAfterRemoval},
+     * {@code domainsAfterLeave}).
+     */
+    public ObjectNode removeUser(String roomId, User user, boolean left, List<String> domainsAfter) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("roomId", roomId);
+        data.put("user", users.normalize(user));
+        data.put(left ? "domainsAfterLeave" : "domainsAfterRemoval", domainsAfter);
+        return object(data);
+    }
+
+    /** {@code room_mute_user} / {@code room_unmute_user}. */
+    public ObjectNode muteUser(String roomId, User user) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("roomId", roomId);
+        data.put("user", users.normalize(user));
+        return object(data);
+    }
+
+    /** {@code room_delete}. */
+    public ObjectNode deleteRoom(String roomId) {
+        return object(Map.of("roomId", roomId));
+    }
+
     public ObjectNode message(Message m) {
         Map<String, Object> msg = new LinkedHashMap<>(m.extra());
         msg.put("_id", m.id());

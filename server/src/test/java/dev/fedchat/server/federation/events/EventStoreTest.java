@@ -14,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The room graph on every database: parents are the leaves, duplicates are ignored, gaps reported. */
+/**
+ * The room graph on every database: parents are the leaves, duplicates are ignored, gaps reported,
+ * and a room deleted here keeps only what is still queued for peers.
+ */
 class EventStoreTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,6 +58,39 @@ class EventStoreTest {
             List<String> wires = db.jdbi().withHandle(h -> store.wiresOfRoom(h, room));
             assertThat(wires).hasSize(5);
             assertThat(JSON.readTree(wires.get(0)).path("type").asText()).isIn("genesis", "room_add_user");
+        } finally {
+            TestServer.deleteRecursively(dir);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theSameEventWithinOneSecond_isStoredOnce_andADeletedRoomKeepsOnlyItsQueuedEvents(String database) throws Exception {
+        Path dir = TestServer.tempDir();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-27T10:00:00Z"));
+        try (Databases.Target target = Databases.open(database); Database db = Database.open(target.config(dir))) {
+            EventStore store = new EventStore(clock);
+            String room = "Room" + System.nanoTime();
+            ObjectNode data = JSON.createObjectNode().put("n", 1);
+
+            FederationEvent first = db.jdbi().inTransaction(h -> store.create(h, "alpha.test", room, EventType.ROOM_ADD_USER, data, true));
+            clock.advance(java.time.Duration.ofMillis(300));
+            // announced again for a server that joined within the same second: the same id, the same event
+            FederationEvent again = db.jdbi().inTransaction(h -> store.create(h, "alpha.test", room, EventType.ROOM_ADD_USER, data, true));
+            assertThat(again.id()).isEqualTo(first.id());
+            List<String> stored = db.jdbi().withHandle(h -> store.wiresOfRoom(h, room));
+            assertThat(stored).hasSize(1);
+
+            FederationEvent delete = db.jdbi().inTransaction(h -> store.create(h, "alpha.test", room, EventType.ROOM_DELETE,
+                    JSON.createObjectNode().put("roomId", room), false));
+            db.jdbi().useHandle(h -> h.execute("INSERT INTO federation_outbox (domain, event_id, enqueued_at) VALUES (?, ?, ?)",
+                    "beta.test", delete.id(), clock.millis()));
+            db.jdbi().useTransaction(h -> store.deleteRoomKeepingQueued(h, room));
+
+            List<String> kept = db.jdbi().withHandle(h -> store.wiresOfRoom(h, room));
+            assertThat(kept).hasSize(1);
+            assertThat(JSON.readTree(kept.get(0)).path("_id").asText()).isEqualTo(delete.id());
+            db.jdbi().useHandle(h -> h.execute("DELETE FROM federation_outbox WHERE event_id = ?", delete.id()));
         } finally {
             TestServer.deleteRecursively(dir);
         }
