@@ -85,6 +85,11 @@ public record ServerConfig(
                 server, federatedDomainsLength);
     }
 
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(host, newPort, dataDir, database, siteUrl, admin, settingOverrides, loginLimit,
+                dnsServer, federatedDomainsLength);
+    }
+
     public ServerConfig withFederatedDomainsLength(int max) {
         return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, loginLimit, dnsServer, max);
     }

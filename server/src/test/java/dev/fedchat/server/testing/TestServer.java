@@ -92,8 +92,12 @@ public final class TestServer implements AutoCloseable {
     /** Starts it again on the same database and the same port, as after a restart. */
     public void restart() {
         int port = stoppedPort;
-        server = FedchatServer.start(new ServerConfig(config.host(), port, config.dataDir(), config.database(), config.siteUrl(),
-                config.admin(), config.settingOverrides(), config.loginLimit(), config.dnsServer()), clock, transport);
+        server = FedchatServer.start(config.withPort(port), clock, transport);
+    }
+
+    /** What the server was started with (its database URL, say, for a test that must reach behind the API). */
+    public ServerConfig config() {
+        return config;
     }
 
     public FedchatServer server() {

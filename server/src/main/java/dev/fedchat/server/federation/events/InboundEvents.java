@@ -55,12 +55,13 @@ public final class InboundEvents {
     private final RemoteFiles remoteFiles;
     private final FileService files;
     private final InboundRoomEvents roomEvents;
+    private final EventGaps gaps;
     private final Supplier<String> ownDomain;
     private final int maxBatch;
 
     public InboundEvents(Jdbi jdbi, EventStore store, RoomService rooms, MessageService messages, UserService users,
                          RemoteUsers remoteUsers, RemoteFiles remoteFiles, FileService files, Supplier<String> ownDomain,
-                         int maxBatch, int maxDomainsPerRoom) {
+                         int maxBatch, int maxDomainsPerRoom, EventGaps gaps) {
         this.jdbi = jdbi;
         this.store = store;
         this.rooms = rooms;
@@ -68,6 +69,7 @@ public final class InboundEvents {
         this.users = users;
         this.remoteFiles = remoteFiles;
         this.files = files;
+        this.gaps = gaps;
         this.roomEvents = new InboundRoomEvents(jdbi, store, rooms, users, remoteUsers, ownDomain, maxDomainsPerRoom);
         this.ownDomain = ownDomain;
         this.maxBatch = maxBatch;
@@ -90,14 +92,15 @@ public final class InboundEvents {
             } catch (InvalidEventException ex) {
                 throw refuse(ex.getMessage());
             }
-            if (!e.origin().equals(sender)) {
+            if (!e.origin().equals(sender) && !gaps.mayRelay(sender, e.roomId())) {
                 throw refuse("event " + e.id() + " says it comes from " + e.origin() + " but " + sender + " sent it");
             }
             events.add(e);
         }
         int fresh = 0;
+        java.util.Set<String> unknownRooms = new java.util.HashSet<>();
         for (FederationEvent e : events) {
-            if (e.type() == EventType.PING) {
+            if (e.type() == EventType.PING || unknownRooms.contains(e.roomId())) {
                 continue;
             }
             boolean known = jdbi.withHandle(h -> h.attach(EventDao.class).count(e.id()) > 0);
@@ -105,7 +108,13 @@ public final class InboundEvents {
                 continue;
             }
             try {
-                apply(sender, e);
+                // a relayed event (one we asked for) is judged against its own origin, like one it sent us itself
+                apply(e.origin(), e);
+            } catch (UnknownRoomException unknown) {
+                log.info("{}; asking {} for the room's events", unknown.getMessage(), e.origin());
+                unknownRooms.add(e.roomId());
+                gaps.ask(e.origin(), e.roomId());
+                continue;
             } catch (RcException refused) {
                 // the sender's queue sets the event aside; whoever runs this server should see why
                 log.warn("Refused event {} ({}) from {} in room {}: {}", e.id(), e.type().wire(), sender, e.roomId(),
@@ -118,8 +127,9 @@ public final class InboundEvents {
             }
             EventStore.Added added = jdbi.inTransaction(h -> store.add(h, e));
             if (!added.missingParents().isEmpty()) {
-                log.info("Event {} from {} in room {} names {} parent(s) this server does not hold", e.id(), sender,
-                        e.roomId(), added.missingParents().size());
+                log.info("Event {} from {} in room {} names {} parent(s) this server does not hold; asking {} for them",
+                        e.id(), sender, e.roomId(), added.missingParents().size(), e.origin());
+                gaps.ask(e.origin(), e.roomId());
             }
         }
         return fresh;

@@ -182,8 +182,7 @@ final class InboundRoomEvents {
 
     /** The room an event is about, which must be federated and include the sender. */
     Room federatedRoom(String sender, FederationEvent e) {
-        Room room = rooms.byId(e.roomId())
-                .orElseThrow(() -> refuse("event " + e.id() + " is about room " + e.roomId() + ", which this server does not have"));
+        Room room = rooms.byId(e.roomId()).orElseThrow(() -> new UnknownRoomException(e));
         if (room.federation() == null || !room.federation().domains().contains(sender)) {
             throw refuse("event " + e.id() + ": " + sender + " does not take part in room " + room.id());
         }
