@@ -47,6 +47,9 @@ public final class InboundEvents {
     private static final Set<String> MESSAGE_CORE = Set.of("_id", "rid", "msg", "ts", "u", "mentions", "channels",
             "_updatedAt", "federation", "tmid", "t", "reactions", "editedAt", "editedBy", "urls", "md");
 
+    /** Largest event accepted: a message of Rocket.Chat's maximum size with attachments fits many times over. */
+    static final int MAX_EVENT_CHARS = 512 * 1024;
+
     private final Jdbi jdbi;
     private final EventStore store;
     private final RoomService rooms;
@@ -86,6 +89,9 @@ public final class InboundEvents {
         }
         List<FederationEvent> events = new ArrayList<>();
         for (JsonNode wire : list) {
+            if (wire.toString().length() > MAX_EVENT_CHARS) {
+                throw refuse("an event may be at most " + MAX_EVENT_CHARS + " characters of JSON");
+            }
             FederationEvent e;
             try {
                 e = FederationEvent.fromWire(wire);

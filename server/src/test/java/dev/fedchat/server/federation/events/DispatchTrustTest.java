@@ -181,6 +181,26 @@ class DispatchTrustTest {
     }
 
     @Test
+    void anOversizedEventIsRefused() throws Exception {
+        int before = storedEvents();
+        String bobId = beta.users().byUsername("bob").orElseThrow().id();
+        HttpResponse<String> r = dispatch("beta.test", beta.keys().privateKey(),
+                batch(message("beta.test", dmId, bobId, "bob@beta.test", "x".repeat(InboundEvents.MAX_EVENT_CHARS))));
+        assertRefused(r, 400, "an event may be at most");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void theSameBatchDeliveredTwiceIsStoredOnce() throws Exception {
+        int before = messagesOf(dmId);
+        String bobId = beta.users().byUsername("bob").orElseThrow().id();
+        String body = batch(message("beta.test", dmId, bobId, "bob@beta.test", "once, however often it comes"));
+        assertThat(dispatch("beta.test", beta.keys().privateKey(), body).statusCode()).isEqualTo(200);
+        assertThat(dispatch("beta.test", beta.keys().privateKey(), body).statusCode()).isEqualTo(200);
+        assertThat(messagesOf(dmId)).isEqualTo(before + 1);
+    }
+
+    @Test
     void aRealMessageFromTheRealPeerIsAccepted() throws Exception {
         int before = messagesOf(dmId);
         String bobId = beta.users().byUsername("bob").orElseThrow().id();

@@ -123,6 +123,23 @@ class FederatedDirectMessageTest {
     }
 
     @Test
+    void mentionsAreQualifiedAsWholeNamesAndThreadsKeepTheirParent() {
+        String roomId = alice.post("/api/v1/im.create", obj("username", "bob@beta.test")).expectOk().path("room").path("_id").asText();
+        String parent = alice.post("/api/v1/chat.postMessage", obj("roomId", roomId, "text", "thread start"))
+                .expectOk().path("message").path("_id").asText();
+        String mention = alice.post("/api/v1/chat.postMessage", obj("roomId", roomId, "tmid", parent,
+                "text", "@bob@beta.test see this, @alice wrote it (not @alice2 or alice@example.org)"))
+                .expectOk().path("message").path("_id").asText();
+
+        JsonNode onBeta = awaitMessage(bob, roomId, mention);
+        // bob is beta's own user: his name comes home bare; alice's is qualified as whole words only
+        assertThat(onBeta.path("msg").asText())
+                .isEqualTo("@bob see this, @alice@alpha.test wrote it (not @alice2 or alice@example.org)");
+        assertThat(onBeta.path("tmid").asText()).isEqualTo(parent);
+        assertThat(onBeta.path("mentions").toString()).contains("\"username\":\"bob\"");
+    }
+
+    @Test
     void theRemoteUserCannotLogInHere() {
         alice.post("/api/v1/im.create", obj("username", "bob@beta.test")).expectOk();
         servers.server("alpha.test").client().post("/api/v1/login", obj("user", "bob@beta.test", "password", "bob-pass"))
