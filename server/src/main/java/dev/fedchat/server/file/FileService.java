@@ -92,15 +92,9 @@ public final class FileService {
                     + " characters");
         }
         long size = store.write(id, content, maxFileSize());
-        Integer width = null;
-        Integer height = null;
-        if (contentType.startsWith("image/")) {
-            Optional<BufferedImage> image = readImage(id);
-            if (image.isPresent()) {
-                width = image.get().getWidth();
-                height = image.get().getHeight();
-            }
-        }
+        Optional<BufferedImage> image = contentType.startsWith("image/") ? readImage(id) : Optional.empty();
+        Integer width = image.map(BufferedImage::getWidth).orElse(null);
+        Integer height = image.map(BufferedImage::getHeight).orElse(null);
         StoredFile file = new StoredFile(id, room.id(), caller.id(), safeName, contentType, size, width, height, null,
                 clock.millis());
         jdbi.useExtension(FileDao.class, dao -> dao.insert(file));
@@ -171,15 +165,9 @@ public final class FileService {
         String id = ids.next();
         String contentType = type == null || type.isBlank() || type.length() > MAX_TYPE_LENGTH ? "application/octet-stream" : type;
         long size = store.write(id, new java.io.ByteArrayInputStream(bytes), maxFileSize());
-        Integer width = null;
-        Integer height = null;
-        if (contentType.startsWith("image/")) {
-            Optional<BufferedImage> image = readImage(id);
-            if (image.isPresent()) {
-                width = image.get().getWidth();
-                height = image.get().getHeight();
-            }
-        }
+        Optional<BufferedImage> image = contentType.startsWith("image/") ? readImage(id) : Optional.empty();
+        Integer width = image.map(BufferedImage::getWidth).orElse(null);
+        Integer height = image.map(BufferedImage::getHeight).orElse(null);
         StoredFile file = new StoredFile(id, room.id(), userId, sanitiseName(name), contentType, size, width, height, null,
                 clock.millis());
         jdbi.useExtension(FileDao.class, dao -> dao.insert(file));
