@@ -3,6 +3,7 @@ package dev.fedchat.app;
 import dev.fedchat.server.config.ConfigException;
 import dev.fedchat.server.config.DatabaseConfig;
 import dev.fedchat.server.config.ServerConfig;
+import dev.fedchat.server.federation.delivery.DeliveryConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Option;
  */
 final class ServerOptions {
     static final String OVERWRITE_PREFIX = "OVERWRITE_SETTING_";
+    static final String BATCH_SIZE_ENV = "FEDCHAT_DELIVERY_BATCH_SIZE";
 
     @Option(names = "--port", description = "HTTP port (default: $PORT or 3000)")
     Integer port;
@@ -42,6 +44,11 @@ final class ServerOptions {
                     + "(default: $FEDCHAT_DNS_SERVER); for split-horizon set-ups and tests")
     String dnsServer;
 
+    @Option(names = "--delivery-batch-size", paramLabel = "N",
+            description = "Most federation events sent to a peer in one request (default: $" + BATCH_SIZE_ENV + " or 50; "
+                    + "1 sends one event per request, as Rocket.Chat did)")
+    Integer deliveryBatchSize;
+
     ServerConfig toConfig(Map<String, String> env) {
         int effectivePort = port != null ? port : parsePort(env.get("PORT"));
         DatabaseConfig db = dbUrl == null ? DatabaseConfig.embedded(dataDir) : new DatabaseConfig(dbUrl, dbUser, dbPassword);
@@ -49,7 +56,8 @@ final class ServerOptions {
         config = new ServerConfig(host, effectivePort, dataDir, db, Optional.empty(), Optional.empty(), Map.of(),
                 config.loginLimit(), DnsServerOption.resolve(dnsServer, env.get(DnsServerOption.ENV)),
                 parseCount("FEDERATED_DOMAINS_LENGTH", env.get("FEDERATED_DOMAINS_LENGTH"),
-                        ServerConfig.DEFAULT_FEDERATED_DOMAINS_LENGTH));
+                        ServerConfig.DEFAULT_FEDERATED_DOMAINS_LENGTH),
+                delivery(env.get(BATCH_SIZE_ENV)));
         if (env.get("ROOT_URL") != null && !env.get("ROOT_URL").isBlank()) {
             config = config.withSiteUrl(env.get("ROOT_URL"));
         }
@@ -74,6 +82,22 @@ final class ServerOptions {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new ConfigException(variable + " must be a number, got '" + value + "'");
+        }
+    }
+
+    /** {@code --delivery-batch-size}, else {@code FEDCHAT_DELIVERY_BATCH_SIZE}, else the defaults. */
+    private DeliveryConfig delivery(String environment) {
+        String source = deliveryBatchSize != null ? "--delivery-batch-size" : BATCH_SIZE_ENV;
+        if (deliveryBatchSize == null && (environment == null || environment.isBlank())) {
+            return DeliveryConfig.DEFAULTS;
+        }
+        try {
+            int size = deliveryBatchSize != null ? deliveryBatchSize : Integer.parseInt(environment.trim());
+            return DeliveryConfig.DEFAULTS.withBatchSize(size);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(source + " must be a number, got '" + environment + "'");
+        } catch (ConfigException e) {
+            throw new ConfigException(source + ": " + e.getMessage());
         }
     }
 

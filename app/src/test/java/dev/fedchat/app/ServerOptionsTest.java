@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fedchat.server.config.ConfigException;
 import dev.fedchat.server.config.DatabaseConfig;
 import dev.fedchat.server.config.ServerConfig;
+import dev.fedchat.server.federation.delivery.DeliveryConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ class ServerOptionsTest {
         assertThat(config.admin()).isEmpty();
         assertThat(config.settingOverrides()).isEmpty();
         assertThat(config.loginLimit()).isEqualTo(ServerConfig.LoginLimit.DEFAULT);
+        assertThat(config.delivery()).isEqualTo(DeliveryConfig.DEFAULTS);
     }
 
     @Test
@@ -96,6 +98,18 @@ class ServerOptionsTest {
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.database()).isEqualTo(DatabaseConfig.embedded(Path.of("/srv/chat")));
         assertThat(config.database().url()).startsWith("jdbc:h2:file:/srv/chat/fedchat");
+    }
+
+    @Test
+    void deliveryBatchSize_comesFromTheFlag_elseFromTheEnvironment_andOnlyTheBatchSizeChanges() {
+        assertThat(config(Map.of("FEDCHAT_DELIVERY_BATCH_SIZE", "1")).delivery()).isEqualTo(DeliveryConfig.DEFAULTS.withBatchSize(1));
+        assertThat(config(Map.of("FEDCHAT_DELIVERY_BATCH_SIZE", "1"), "--delivery-batch-size", "200").delivery().batchSize())
+                .isEqualTo(200);
+        assertThat(config(Map.of("FEDCHAT_DELIVERY_BATCH_SIZE", " ")).delivery()).isEqualTo(DeliveryConfig.DEFAULTS);
+        assertThatThrownBy(() -> config(Map.of("FEDCHAT_DELIVERY_BATCH_SIZE", "fifty")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("FEDCHAT_DELIVERY_BATCH_SIZE").hasMessageContaining("fifty");
+        assertThatThrownBy(() -> config(Map.of(), "--delivery-batch-size", "0"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--delivery-batch-size").hasMessageContaining("got 0");
     }
 
     /** Parses {@code args} as {@code fedchat serve} would and builds the config against {@code env}. */

@@ -26,7 +26,6 @@ import dev.fedchat.server.config.ServerConfig;
 import dev.fedchat.server.db.CommitGroup;
 import dev.fedchat.server.db.Database;
 import dev.fedchat.server.events.LocalEvents;
-import dev.fedchat.server.federation.delivery.DeliveryConfig;
 import dev.fedchat.server.federation.delivery.DeliveryMetrics;
 import dev.fedchat.server.federation.delivery.DeliveryQueues;
 import dev.fedchat.server.federation.delivery.Outbox;
@@ -150,7 +149,7 @@ public final class FedchatServer implements AutoCloseable {
                     .forEach(binder -> binder.bindTo(metrics));
             DeliveryMetrics deliveryMetrics = new DeliveryMetrics(metrics, clock);
             this.deliveries = DeliveryQueues.onThreads(database.jdbi(),
-                    transport != null ? transport : new HttpPeerTransport(federationClient), DeliveryConfig.DEFAULTS,
+                    transport != null ? transport : new HttpPeerTransport(federationClient), config.delivery(),
                     clock, deliveryMetrics);
             this.outbox = new Outbox(clock, federationClient::ownDomain, deliveries);
             // a peer whose request we could verify is up: its queue stops waiting

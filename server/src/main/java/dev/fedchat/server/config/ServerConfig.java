@@ -1,6 +1,7 @@
 package dev.fedchat.server.config;
 
 import dev.fedchat.protocol.discovery.DnsServerAddress;
+import dev.fedchat.server.federation.delivery.DeliveryConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param dnsServer         {@code --dns-server}/{@code FEDCHAT_DNS_SERVER}: asked for federation records instead of the system's resolvers
  * @param federatedDomainsLength {@code FEDERATED_DOMAINS_LENGTH}: the most servers (domains) one federated room may
  *                          span, ours included; Rocket.Chat's variable and default (federation-protocol.md §1.1)
+ * @param delivery          how the federation delivery queues batch and retry ({@link DeliveryConfig#DEFAULTS} unless tuned)
  */
 public record ServerConfig(
         String host,
@@ -31,7 +33,8 @@ public record ServerConfig(
         Map<String, String> settingOverrides,
         LoginLimit loginLimit,
         Optional<DnsServerAddress> dnsServer,
-        int federatedDomainsLength) {
+        int federatedDomainsLength,
+        DeliveryConfig delivery) {
 
     /** Rocket.Chat's default for {@code FEDERATED_DOMAINS_LENGTH}. */
     public static final int DEFAULT_FEDERATED_DOMAINS_LENGTH = 10;
@@ -52,46 +55,51 @@ public record ServerConfig(
     public static ServerConfig embedded(Path dataDir, int port) {
         return new ServerConfig("0.0.0.0", port, dataDir, DatabaseConfig.embedded(dataDir),
                 Optional.empty(), Optional.empty(), Map.of(), LoginLimit.DEFAULT, Optional.empty(),
-                DEFAULT_FEDERATED_DOMAINS_LENGTH);
+                DEFAULT_FEDERATED_DOMAINS_LENGTH, DeliveryConfig.DEFAULTS);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
         return new ServerConfig(host, port, dataDir, db, siteUrl, admin, settingOverrides, loginLimit,
-                dnsServer, federatedDomainsLength);
+                dnsServer, federatedDomainsLength, delivery);
     }
 
     public ServerConfig withAdmin(AdminBootstrap bootstrap) {
         return new ServerConfig(host, port, dataDir, database, siteUrl, Optional.of(bootstrap), settingOverrides, loginLimit,
-                dnsServer, federatedDomainsLength);
+                dnsServer, federatedDomainsLength, delivery);
     }
 
     public ServerConfig withSiteUrl(String url) {
         return new ServerConfig(host, port, dataDir, database, Optional.ofNullable(url), admin, settingOverrides, loginLimit,
-                dnsServer, federatedDomainsLength);
+                dnsServer, federatedDomainsLength, delivery);
     }
 
     public ServerConfig withSettingOverrides(Map<String, String> overrides) {
         return new ServerConfig(host, port, dataDir, database, siteUrl, admin, overrides, loginLimit,
-                dnsServer, federatedDomainsLength);
+                dnsServer, federatedDomainsLength, delivery);
     }
 
     public ServerConfig withLoginLimit(LoginLimit limit) {
         return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, limit,
-                dnsServer, federatedDomainsLength);
+                dnsServer, federatedDomainsLength, delivery);
     }
 
     public ServerConfig withDnsServer(Optional<DnsServerAddress> server) {
         return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, loginLimit,
-                server, federatedDomainsLength);
+                server, federatedDomainsLength, delivery);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, database, siteUrl, admin, settingOverrides, loginLimit,
-                dnsServer, federatedDomainsLength);
+                dnsServer, federatedDomainsLength, delivery);
+    }
+
+    public ServerConfig withDelivery(DeliveryConfig config) {
+        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, loginLimit, dnsServer,
+                federatedDomainsLength, config);
     }
 
     public ServerConfig withFederatedDomainsLength(int max) {
-        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, loginLimit, dnsServer, max);
+        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, loginLimit, dnsServer, max, delivery);
     }
 
     /** Fails with a message naming the setting and the bad value. */
