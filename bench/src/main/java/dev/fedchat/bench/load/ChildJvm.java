@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -40,10 +41,16 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code java <args>}; its output goes to {@code log} (or is read by the caller when null). */
     static ChildJvm start(List<String> args, Path log) {
+        return start(args, Map.of(), log);
+    }
+
+    /** As {@link #start(List, Path)}, with {@code env} added to this process's environment. */
+    static ChildJvm start(List<String> args, Map<String, String> env, Path log) {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
         if (log != null) {
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }
@@ -93,6 +100,14 @@ final class ChildJvm implements AutoCloseable {
             throw new UncheckedIOException("cannot read the child's output", e);
         }
         throw new IllegalStateException("the child exited without printing " + line);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Asks the child for a full GC ({@code jcmd <pid> GC.run}) and waits for it. */

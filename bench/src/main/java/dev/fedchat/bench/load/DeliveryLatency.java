@@ -32,10 +32,12 @@ final class DeliveryLatency {
      * @param delivery       every (message, subscriber) pair
      * @param lastSubscriber per message, the subscriber that got it last (fan-out complete)
      * @param postAnswer     the POST's own round trip
+     * @param bySubscriber   the delivery to each subscriber, in the order given
      */
     record Result(int subscribers, double postedPerSecond, Samples.Summary delivery, Samples.Summary lastSubscriber,
                   Samples.Summary postAnswer, Samples.Summary idlePing, Samples.Summary loadedPing,
-                  long framesExpected, long framesMissing, int postFailures, String firstError, CpuMeter.Usage cpu) {}
+                  long framesExpected, long framesMissing, int postFailures, String firstError, CpuMeter.Usage cpu,
+                  List<Samples.Summary> bySubscriber) {}
 
     Result run(String label, List<DdpSubscriber> subscribers) {
         Samples idlePing = ping(subscribers, (int) (perSecond * 2.0), perSecond);
@@ -61,6 +63,7 @@ final class DeliveryLatency {
         Samples delivery = new Samples();
         Samples last = new Samples();
         Samples answer = new Samples();
+        List<Samples> each = subscribers.stream().map(s -> new Samples()).toList();
         long missing = 0;
         for (int seq = 0; seq < count; seq++) {
             long sent = run.sent().get(seq);
@@ -68,12 +71,13 @@ final class DeliveryLatency {
                 answer.add(run.answered().get(seq) - sent);
             }
             long worst = 0;
-            for (DdpSubscriber.Expectation e : expectations) {
-                long arrived = e.arrival(seq);
+            for (int i = 0; i < expectations.size(); i++) {
+                long arrived = expectations.get(i).arrival(seq);
                 if (arrived == 0) {
                     missing++;
                 } else {
                     delivery.add(arrived - sent);
+                    each.get(i).add(arrived - sent);
                     worst = Math.max(worst, arrived - sent);
                 }
             }
@@ -83,7 +87,7 @@ final class DeliveryLatency {
         }
         return new Result(subscribers.size(), run.achievedRate(), delivery.summary(), last.summary(),
                 answer.summary(), idlePing.summary(), loadedPing.summary(), (long) count * subscribers.size(),
-                missing, run.failures(), run.firstError(), cpu);
+                missing, run.failures(), run.firstError(), cpu, each.stream().map(Samples::summary).toList());
     }
 
     /** {@code total} pings round-robin over the subscribers at {@code perSecond}; their round trips. */

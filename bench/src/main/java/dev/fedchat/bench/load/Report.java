@@ -48,7 +48,8 @@ final class Report {
                 String.format(Locale.ROOT, "over by %.1f %s (%.0f%%)", measured - target, unit, 100 * (measured - target) / target));
     }
 
-    private void verdict(String what, boolean met, String figures, String miss) {
+    /** A target met or missed; {@code miss} says by how much. */
+    void verdict(String what, boolean met, String figures, String miss) {
         verdicts.add(String.format(Locale.ROOT, "  %-7s %s: %s%s", met ? "met" : "MISSED", what, figures, met ? "" : " — " + miss));
     }
 

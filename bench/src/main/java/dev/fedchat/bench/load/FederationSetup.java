@@ -1,0 +1,191 @@
+package dev.fedchat.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What the federation benchmark measures on: a dnsmasq, and fedchat servers for {@code alpha.test}
+ * and {@code beta.test} (and {@code gamma.test}, which is stopped once its user is known) in child
+ * JVMs that find each other through it, as in production; a user on each ({@code alice1},
+ * {@code bob1}, {@code carol1}); and the federated direct conversations {@code alice1 ↔ bob1@beta.test}
+ * and {@code alice1 ↔ carol1@gamma.test}, opened with {@code im.create} as a client would.
+ *
+ * <p>{@link #close} stops every process this started and may be called more than once, from the
+ * main thread or the shutdown hook (Ctrl-C); it is synchronised for that.
+ */
+final class FederationSetup implements AutoCloseable {
+    static final String ALPHA = "alpha.test";
+    static final String BETA = "beta.test";
+    static final String GAMMA = "gamma.test";
+    static final String BATCH_SIZE_ENV = "FEDCHAT_DELIVERY_BATCH_SIZE";
+    private static final long ROOM_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final Path workDir;
+    /** Guarded by this: replaced when the records change. */
+    private Dnsmasq dns;
+    private final Map<String, PeerServer> servers = new LinkedHashMap<>();
+    private final Map<String, Double> startMillis = new LinkedHashMap<>();
+    private RestClient alice;
+    private RestClient bob;
+    private String dm;
+    private String deadDm;
+
+    /** Nothing runs yet: {@link #start} starts it all; {@link #close} is safe at any point. */
+    FederationSetup(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    /**
+     * Starts dnsmasq and the servers (alpha with {@code alphaEnv}), publishes their records, and
+     * opens the conversations; with a dead domain, gamma is stopped at the end.
+     */
+    void start(FederationOptions options, Map<String, String> alphaEnv) {
+        startServers(options, alphaEnv);
+        openConversations(options.deadDomain());
+    }
+
+    private void startServers(FederationOptions options, Map<String, String> alphaEnv) {
+        // the servers must know the DNS server's port, and DNS their ports and keys: start it empty first
+        synchronized (this) {
+            dns = Dnsmasq.start(workDir.resolve("dns"));
+        }
+        List<String> domains = new ArrayList<>(List.of(ALPHA, BETA));
+        if (options.deadDomain()) {
+            domains.add(GAMMA);
+        }
+        List<CompletableFuture<Void>> starting = new ArrayList<>();
+        for (String domain : domains) {
+            PeerServer server = PeerServer.of(options.jar(), domain, workDir.resolve(domain), dns.hostPort(),
+                    options.serverJvmOptions());
+            synchronized (this) {
+                servers.put(domain, server);
+            }
+            Map<String, String> env = domain.equals(ALPHA) ? alphaEnv : Map.of();
+            starting.add(CompletableFuture.runAsync(() -> {
+                double ms = server.start(env);
+                synchronized (this) {
+                    startMillis.put(domain, ms);
+                }
+            }));
+        }
+        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+        List<Dnsmasq.Peer> records = servers.values().stream().map(PeerServer::dnsEntry).toList();
+        synchronized (this) {
+            dns = dns.restart(records);
+        }
+    }
+
+    private void openConversations(boolean deadDomain) {
+        alice = new Workspace(server(ALPHA).url(), PeerServer.ADMIN, PeerServer.ADMIN_PASSWORD).users("alice", 1).get(0);
+        bob = new Workspace(server(BETA).url(), PeerServer.ADMIN, PeerServer.ADMIN_PASSWORD).users("bob", 1).get(0);
+        dm = alice.post("/api/v1/im.create", Map.of("username", "bob1@" + BETA)).path("room").path("_id").asText();
+        awaitRoom(bob, dm);
+        if (deadDomain) {
+            RestClient carol = new Workspace(server(GAMMA).url(), PeerServer.ADMIN, PeerServer.ADMIN_PASSWORD)
+                    .users("carol", 1).get(0);
+            deadDm = alice.post("/api/v1/im.create", Map.of("username", "carol1@" + GAMMA)).path("room").path("_id").asText();
+            awaitRoom(carol, deadDm);
+            // from now on gamma is a dead peer: its records still resolve, its port refuses connections
+            server(GAMMA).stop();
+        }
+    }
+
+    /** Waits until {@code user}'s server holds {@code roomId} (the genesis arrived). */
+    private static void awaitRoom(RestClient user, String roomId) {
+        long deadline = System.nanoTime() + ROOM_TIMEOUT_NANOS;
+        while (true) {
+            try {
+                user.get("/api/v1/rooms.info?roomId=" + roomId);
+                return;
+            } catch (RuntimeException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("room " + roomId + " did not reach " + user.baseUrl() + " within 30 s", notYet);
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    /** Stops alpha and starts it again on its data directory and port with {@code env}; ms from spawn to ready. */
+    double restartAlpha(Map<String, String> env) {
+        PeerServer a = server(ALPHA);
+        a.stop();
+        return a.start(env);
+    }
+
+    /** Stops every server (their databases can be read afterwards); dnsmasq keeps running until {@link #close}. */
+    synchronized void stopServers() {
+        servers.values().forEach(PeerServer::stop);
+    }
+
+    synchronized PeerServer server(String domain) {
+        PeerServer s = servers.get(domain);
+        if (s == null) {
+            throw new IllegalArgumentException("no server for " + domain);
+        }
+        return s;
+    }
+
+    /** Processes to account CPU to: each running server by domain, and dnsmasq. */
+    synchronized Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        servers.forEach((domain, s) -> {
+            if (s.running()) {
+                pids.put(domain.substring(0, domain.indexOf('.')), s.pid());
+            }
+        });
+        pids.put("dnsmasq", dns.pid());
+        return pids;
+    }
+
+    synchronized Map<String, Double> startMillis() {
+        return Map.copyOf(startMillis);
+    }
+
+    /** {@code alice1} on alpha, on a new connection (one per posting thread). */
+    RestClient alice() {
+        return alice.fork();
+    }
+
+    RestClient bob() {
+        return bob;
+    }
+
+    /** The conversation alice1 ↔ bob1@beta.test. */
+    String dm() {
+        return dm;
+    }
+
+    /** The conversation alice1 ↔ carol1@gamma.test (gamma stopped); null without a dead domain. */
+    String deadDm() {
+        return deadDm;
+    }
+
+    /** Alpha's delivery state per peer domain, from {@code GET /api/v1/federation.deliveries}. */
+    Map<String, JsonNode> deliveries(RestClient alphaAdmin) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        alphaAdmin.get("/api/v1/federation.deliveries").path("peers").forEach(p -> out.put(p.path("domain").asText(), p));
+        return out;
+    }
+
+    /** The last lines of each server's log, for a run that failed. */
+    synchronized List<Path> logs() {
+        return servers.keySet().stream().map(d -> workDir.resolve(d + ".log")).toList();
+    }
+
+    @Override
+    public synchronized void close() {
+        servers.values().forEach(PeerServer::stop);
+        if (dns != null) {
+            dns.close();
+            dns = null;
+        }
+    }
+}
