@@ -47,6 +47,30 @@ public record Message(
                 ts, at, at, byId, byName);
     }
 
+    /** True when {@code username} has reacted with {@code emoji}. */
+    public boolean hasReaction(String emoji, String username) {
+        return reactions.getOrDefault(emoji, List.of()).contains(username);
+    }
+
+    /**
+     * This message with {@code username}'s {@code emoji} reaction added or removed (set semantics);
+     * an emoji nobody uses any more is dropped.
+     */
+    public Message withReaction(String emoji, String username, boolean add, long at) {
+        Map<String, List<String>> changed = new LinkedHashMap<>(reactions);
+        List<String> names = new java.util.ArrayList<>(changed.getOrDefault(emoji, List.of()));
+        names.remove(username);
+        if (add) {
+            names.add(username);
+        }
+        if (names.isEmpty()) {
+            changed.remove(emoji);
+        } else {
+            changed.put(emoji, names);
+        }
+        return withReactions(changed, at);
+    }
+
     public Message withReactions(Map<String, List<String>> newReactions, long at) {
         return new Message(id, roomId, userId, username, userName, msg, type, tmid, mentions, newReactions, extra,
                 ts, at, editedAt, editedById, editedByName);

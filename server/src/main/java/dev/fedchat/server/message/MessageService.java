@@ -201,22 +201,10 @@ public final class MessageService {
                 return;
             }
             Message m = found.get();
-            Map<String, List<String>> reactions = new LinkedHashMap<>(m.reactions());
-            List<String> names = new ArrayList<>(reactions.getOrDefault(key, List.of()));
-            if (names.contains(by.username()) == add) {
+            if (m.hasReaction(key, by.username()) == add) {
                 return;
             }
-            if (add) {
-                names.add(by.username());
-            } else {
-                names.remove(by.username());
-            }
-            if (names.isEmpty()) {
-                reactions.remove(key);
-            } else {
-                reactions.put(key, names);
-            }
-            Message changed = m.withReactions(reactions, now);
+            Message changed = m.withReaction(key, by.username(), add, now);
             dao.update(changed);
             Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
             after.add(new ChatEvent.MessageSaved(changed, room, h.attach(SubscriptionDao.class).memberIds(room.id()), ChatEvent.Change.REACTED));
@@ -347,24 +335,12 @@ public final class MessageService {
             if (membership.muted()) {
                 throw RcException.invalid("error-user-muted", "You have been muted and cannot react in this room");
             }
-            Map<String, List<String>> reactions = new LinkedHashMap<>(m.reactions());
-            List<String> names = new ArrayList<>(reactions.getOrDefault(key, List.of()));
-            boolean has = names.contains(caller.username());
+            boolean has = m.hasReaction(key, caller.username());
             boolean want = shouldReact == null ? !has : shouldReact;
             if (want == has) {
                 return has;
             }
-            if (want) {
-                names.add(caller.username());
-            } else {
-                names.remove(caller.username());
-            }
-            if (names.isEmpty()) {
-                reactions.remove(key);
-            } else {
-                reactions.put(key, names);
-            }
-            Message changed = m.withReactions(reactions, now);
+            Message changed = m.withReaction(key, caller.username(), want, now);
             dao.update(changed);
             after.add(new ChatEvent.MessageSaved(changed, room, h.attach(SubscriptionDao.class).memberIds(room.id()), ChatEvent.Change.REACTED));
             after.add(new ChatEvent.ReactionChanged(room, changed, caller, key, want));
