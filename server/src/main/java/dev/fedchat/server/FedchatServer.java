@@ -117,6 +117,7 @@ public final class FedchatServer implements AutoCloseable {
     private final DeliveryQueues deliveries;
     private final Outbox outbox;
     private final EventGaps gaps;
+    private final LocalEvents events;
 
     /** @param transport stands in for the network in tests; null sends over HTTP */
     private FedchatServer(ServerConfig config, Clock clock, PeerTransport transport) {
@@ -126,7 +127,7 @@ public final class FedchatServer implements AutoCloseable {
         try {
             ObjectMapper json = ApiJson.rest();
             Ids ids = new Ids(new SecureRandom());
-            LocalEvents events = new LocalEvents();
+            this.events = new LocalEvents();
             List<SettingDefinition> known = new ArrayList<>(Settings.core());
             known.addAll(FederationSettings.definitions());
             this.settings = new SettingsService(database.jdbi(), clock, json, known);
@@ -171,7 +172,8 @@ public final class FedchatServer implements AutoCloseable {
                     new FileStore(config.dataDir().resolve("uploads")), rooms, messages, settings);
             config.admin().ifPresent(a -> users.ensureFirstAdmin(a.username(), a.password(), a.email()));
             EventStore eventStore = new EventStore(clock);
-            events.subscribe(new OutboundEvents(database.jdbi(), eventStore, outbox,
+            // in the transaction of each change: a post and its federation event commit together
+            events.subscribeInTransaction(new OutboundEvents(eventStore, outbox,
                     new WireFormat(userNormalizer, federationClient::ownDomain), settings, federationClient::ownDomain));
             this.gaps = new EventGaps(database.jdbi(), rooms, outbox, federationClient, clock, federationClient::ownDomain);
             PeerEventRoutes peerEvents = new PeerEventRoutes(inbound, new InboundEvents(database.jdbi(), eventStore, rooms,
@@ -307,6 +309,11 @@ public final class FedchatServer implements AutoCloseable {
     /** The per-peer delivery queues. */
     public DeliveryQueues deliveries() {
         return deliveries;
+    }
+
+    /** What happens in chat: services record and publish here; listeners subscribe. */
+    public LocalEvents events() {
+        return events;
     }
 
     /** The realtime endpoint, for its session count and for tests that drive its keep-alive. */

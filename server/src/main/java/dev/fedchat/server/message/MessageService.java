@@ -113,6 +113,7 @@ public final class MessageService {
                             room.isDirect() ? sender.username() : room.name()));
                 }
             }
+            events.record(h, after);
             return m;
         });
         events.publishAll(after);
@@ -146,6 +147,7 @@ public final class MessageService {
                     after.add(new ChatEvent.Notification(memberId, m, room, room.isDirect() ? m.username() : room.name()));
                 }
             }
+            events.record(h, after);
             return Optional.of(m);
         });
         events.publishAll(after);
@@ -166,6 +168,7 @@ public final class MessageService {
             dao.update(edited);
             Room room = h.attach(RoomDao.class).byId(edited.roomId()).orElseThrow(MessageService::invalidMessage);
             after.add(new ChatEvent.MessageSaved(edited, room, h.attach(SubscriptionDao.class).memberIds(room.id()), ChatEvent.Change.EDITED));
+            events.record(h, after);
             return Optional.of(edited);
         });
         events.publishAll(after);
@@ -185,6 +188,7 @@ public final class MessageService {
             dao.delete(found.get(), clock.millis());
             after.add(new ChatEvent.MessageDeleted(room.id(), messageId, h.attach(SubscriptionDao.class).memberIds(room.id()), room, by,
                     found.get().username()));
+            events.record(h, after);
         });
         events.publishAll(after);
     }
@@ -209,6 +213,7 @@ public final class MessageService {
             Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
             after.add(new ChatEvent.MessageSaved(changed, room, h.attach(SubscriptionDao.class).memberIds(room.id()), ChatEvent.Change.REACTED));
             after.add(new ChatEvent.ReactionChanged(room, changed, by, key, add));
+            events.record(h, after);
         });
         events.publishAll(after);
     }
@@ -289,6 +294,7 @@ public final class MessageService {
             Message edited = m.edited(text, resolveMentions(h, text), now, editor.id(), editor.username());
             dao.update(edited);
             after.add(new ChatEvent.MessageSaved(edited, room, h.attach(SubscriptionDao.class).memberIds(room.id()), ChatEvent.Change.EDITED));
+            events.record(h, after);
             return edited;
         });
         events.publishAll(after);
@@ -311,6 +317,7 @@ public final class MessageService {
             dao.delete(m, clock.millis());
             after.add(new ChatEvent.MessageDeleted(room.id(), m.id(), h.attach(SubscriptionDao.class).memberIds(room.id()), room, caller,
                     m.username()));
+            events.record(h, after);
             return m;
         });
         events.publishAll(after);
@@ -344,6 +351,7 @@ public final class MessageService {
             dao.update(changed);
             after.add(new ChatEvent.MessageSaved(changed, room, h.attach(SubscriptionDao.class).memberIds(room.id()), ChatEvent.Change.REACTED));
             after.add(new ChatEvent.ReactionChanged(room, changed, caller, key, want));
+            events.record(h, after);
             return want;
         });
         events.publishAll(after);

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rooms and who is in them: create channels, groups and direct messages; invite, kick, leave,
- * mute, delete. Every change is one transaction; its events are published after commit.
+ * mute, delete. Every change is one transaction, which records its events (the federation outbox
+ * commits with it); they are published after the commit.
  *
  * <p>Rights: the room's owners (the creator) and admins moderate (invite, kick, mute, delete);
  * any member may leave; anyone may join a public channel. Thread-safe.
@@ -98,13 +99,14 @@ public final class RoomService {
                 for (User member : everyone.values()) {
                     subscribe(h, room, member, member.id().equals(caller.id()) ? OWNER : "", after);
                 }
+                after.add(new ChatEvent.RoomCreated(room, List.copyOf(everyone.values()), caller));
+                events.record(h, after);
             });
         } catch (RuntimeException e) {
             throw UniqueViolation.causedBy(e) ? duplicateName(name) : e; // lost a race for the same name
         }
         log.info("{} created {} '{}' ({}){}", caller.username(), room.isPublic() ? "channel" : "group", name, room.id(),
                 federation == null ? "" : " spanning " + federation.domains());
-        after.add(new ChatEvent.RoomCreated(room, List.copyOf(everyone.values()), caller));
         events.publishAll(after);
         return room;
     }
@@ -145,6 +147,8 @@ public final class RoomService {
                 for (User u : everyone.values()) {
                     subscribe(h, room, u, "", after);
                 }
+                after.add(new ChatEvent.DirectOpened(room, List.copyOf(everyone.values()), caller));
+                events.record(h, after);
             });
         } catch (RuntimeException e) {
             if (!UniqueViolation.causedBy(e)) {
@@ -152,7 +156,6 @@ public final class RoomService {
             }
             return requireRoom(id); // a concurrent request opened the same conversation first
         }
-        after.add(new ChatEvent.DirectOpened(room, List.copyOf(everyone.values()), caller));
         events.publishAll(after);
         return room;
     }
@@ -191,6 +194,7 @@ public final class RoomService {
             if (h.attach(SubscriptionDao.class).find(room.id(), user.id()).isEmpty()) {
                 subscribe(h, room, user, "", after);
             }
+            events.record(h, after);
         });
         events.publishAll(after);
     }
@@ -219,6 +223,7 @@ public final class RoomService {
             RoomFederation federation = after != null ? after
                     : domains.afterRemoving(current.federation(), memberDomains(subs.members(room.id())));
             updateFederation(h, current, federation);
+            events.record(h, changes);
         });
         if (!changes.isEmpty()) {
             log.info("{} removed from room {} by a peer's event", user.username(), room.id());
@@ -237,6 +242,7 @@ public final class RoomService {
                 after.add(new ChatEvent.SubscriptionChanged(user.id(), Action.UPDATED,
                         withDisplayName(h, subs.find(room.id(), user.id()).orElseThrow())));
             }
+            events.record(h, after);
         });
         events.publishAll(after);
     }
@@ -247,7 +253,7 @@ public final class RoomService {
         if (room.isEmpty()) {
             return false;
         }
-        boolean deleted = deleteRoom(room.get());
+        boolean deleted = deleteRoom(room.get(), null);
         if (deleted) {
             log.info("Room {} ({}) deleted by its origin {}", room.get().name(), roomId, room.get().federationOrigin());
         }
@@ -287,6 +293,7 @@ public final class RoomService {
             h.attach(RoomDao.class).touch(room.id(), clock.millis());
             List<User> members = federation == null ? List.of() : memberUsers(h, subs.members(room.id()));
             after.add(new ChatEvent.MembersAdded(updated, current.federation(), added, members, caller));
+            events.record(h, after);
         });
         events.publishAll(after);
         return requireRoom(room.id());
@@ -303,6 +310,7 @@ public final class RoomService {
             if (h.attach(SubscriptionDao.class).find(room.id(), caller.id()).isEmpty()) {
                 subscribe(h, room, caller, "", after);
             }
+            events.record(h, after);
         });
         events.publishAll(after);
         return room;
@@ -344,6 +352,7 @@ public final class RoomService {
             updateFederation(h, current, federation);
             h.attach(RoomDao.class).touch(room.id(), clock.millis());
             after.add(new ChatEvent.MemberRemoved(current, federation, target, by, left));
+            events.record(h, after);
         });
         log.info("{} removed from room {} ({})", target.username(), room.id(), left ? "left" : "kicked by " + by.username());
         events.publishAll(after);
@@ -356,11 +365,10 @@ public final class RoomService {
     public void delete(User caller, Room room) {
         requireModerator(caller, room);
         List<Membership> members = members(room);
-        if (!deleteRoom(room)) {
+        if (!deleteRoom(room, new ChatEvent.RoomDeleted(room, members, caller))) {
             throw invalidRoom(); // deleted meanwhile
         }
         log.info("{} deleted room {} ({})", caller.username(), room.name(), room.id());
-        events.publish(new ChatEvent.RoomDeleted(room, members, caller));
     }
 
     /** In a federated room, a user of another server is muted at the room's origin only. */
@@ -376,6 +384,7 @@ public final class RoomService {
             after.add(new ChatEvent.SubscriptionChanged(target.id(), Action.UPDATED,
                     withDisplayName(h, subs.find(room.id(), target.id()).orElseThrow())));
             after.add(new ChatEvent.MuteChanged(room, target, muted, caller));
+            events.record(h, after);
         });
         log.info("{} {} {} in room {}", caller.username(), muted ? "muted" : "unmuted", target.username(), room.id());
         events.publishAll(after);
@@ -391,6 +400,7 @@ public final class RoomService {
             }
             after.add(new ChatEvent.SubscriptionChanged(caller.id(), Action.UPDATED,
                     withDisplayName(h, subs.find(room.id(), caller.id()).orElseThrow())));
+            events.record(h, after);
         });
         events.publishAll(after);
     }
@@ -508,9 +518,15 @@ public final class RoomService {
 
     // ---- helpers ----------------------------------------------------------------------------
 
-    /** Deletes the room and records the members' removals; false when it was gone already. */
-    private boolean deleteRoom(Room room) {
+    /**
+     * Deletes the room and records the members' removals; false when it was gone already.
+     *
+     * @param deletion the local deletion to announce after the members' removals, or null for a
+     *                 copy its origin deleted
+     */
+    private boolean deleteRoom(Room room, ChatEvent.RoomDeleted deletion) {
         List<Membership> members = members(room);
+        List<ChatEvent> after = new ArrayList<>();
         boolean deleted = jdbi.inTransaction(h -> {
             if (h.attach(RoomDao.class).lock(room.id()).isEmpty()) {
                 return false;
@@ -519,14 +535,17 @@ public final class RoomService {
             long now = clock.millis();
             members.forEach(m -> removals.insert(new Removal(m.id(), room.id(), m.userId(), now)));
             h.attach(RoomDao.class).delete(room.id());
+            for (Membership m : members) {
+                after.add(new ChatEvent.SubscriptionChanged(m.userId(), Action.REMOVED, m));
+                after.add(new ChatEvent.RoomChanged(m.userId(), Action.REMOVED, room));
+            }
+            if (deletion != null) {
+                after.add(deletion);
+            }
+            events.record(h, after);
             return true;
         });
-        if (deleted) {
-            for (Membership m : members) {
-                events.publish(new ChatEvent.SubscriptionChanged(m.userId(), Action.REMOVED, m));
-                events.publish(new ChatEvent.RoomChanged(m.userId(), Action.REMOVED, room));
-            }
-        }
+        events.publishAll(after);
         return deleted;
     }
 

@@ -16,11 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,21 +39,22 @@ import org.slf4j.LoggerFactory;
  * sends a {@code room_user_left} for each of our members instead, since only the origin may delete
  * the room (federation-security.md). The deleted room's events go too, except those still queued.
  *
- * <p>Runs on the thread that published the chat event, after its transaction committed.
+ * <p>Runs inside the transaction of the change, as an in-transaction listener of
+ * {@link dev.fedchat.server.events.LocalEvents}: the change, its event and the event's outbox rows
+ * commit together, so a crash never keeps a message whose delivery was lost. A failure here rolls
+ * the change back and its caller sees the error.
  */
-public final class OutboundEvents implements Consumer<ChatEvent> {
+public final class OutboundEvents implements BiConsumer<Handle, ChatEvent> {
     private static final Logger log = LoggerFactory.getLogger(OutboundEvents.class);
 
-    private final Jdbi jdbi;
     private final EventStore store;
     private final Outbox outbox;
     private final WireFormat wire;
     private final SettingsService settings;
     private final Supplier<String> ownDomain;
 
-    public OutboundEvents(Jdbi jdbi, EventStore store, Outbox outbox, WireFormat wire, SettingsService settings,
-                          Supplier<String> ownDomain) {
-        this.jdbi = jdbi;
+    public OutboundEvents(EventStore store, Outbox outbox, WireFormat wire, SettingsService settings,
+                         Supplier<String> ownDomain) {
         this.store = store;
         this.outbox = outbox;
         this.wire = wire;
@@ -63,53 +63,48 @@ public final class OutboundEvents implements Consumer<ChatEvent> {
     }
 
     @Override
-    public void accept(ChatEvent event) {
+    public void accept(Handle h, ChatEvent event) {
         if (!settings.bool(FederationSettings.ENABLED)) {
             return;
         }
-        try {
-            if (event instanceof ChatEvent.DirectOpened opened) {
-                directOpened(opened);
-            } else if (event instanceof ChatEvent.RoomCreated created) {
-                roomCreated(created);
-            } else if (event instanceof ChatEvent.MembersAdded added && added.room().isFederated()) {
-                membersAdded(added);
-            } else if (event instanceof ChatEvent.MemberRemoved removed && removed.room().isFederated()) {
-                send(removed.room(), removed.left() ? EventType.ROOM_USER_LEFT : EventType.ROOM_REMOVE_USER,
-                        wire.removeUser(removed.room().id(), removed.user(), removed.left(), domainsOf(removed.after())));
-            } else if (event instanceof ChatEvent.MuteChanged mute && mute.room().isFederated()) {
-                send(mute.room(), mute.muted() ? EventType.ROOM_MUTE_USER : EventType.ROOM_UNMUTE_USER,
-                        wire.muteUser(mute.room().id(), mute.user()));
-            } else if (event instanceof ChatEvent.RoomDeleted deleted && deleted.room().federation() != null) {
-                roomDeleted(deleted);
-            } else if (event instanceof ChatEvent.MessageSaved saved && saved.room().isFederated()) {
-                messageSaved(saved);
-            } else if (event instanceof ChatEvent.MessageDeleted deleted && deleted.room().isFederated()
-                    && isLocal(deleted.by()) && !deleted.authorUsername().contains("@")) {
-                // a local moderator removing a remote user's message removes it here only: peers accept
-                // deletions from the author's server alone
-                send(deleted.room(), EventType.ROOM_DELETE_MESSAGE, wire.deleteMessage(deleted.roomId(), deleted.messageId()));
-            } else if (event instanceof ChatEvent.ReactionChanged r && r.room().isFederated() && isLocal(r.by())) {
-                send(r.room(), r.added() ? EventType.ROOM_SET_MESSAGE_REACTION : EventType.ROOM_UNSET_MESSAGE_REACTION,
-                        wire.reaction(r.room().id(), r.message().id(), r.by().username(), r.reaction()));
-            }
-        } catch (RuntimeException e) {
-            // the chat change is committed; losing its event silently would be worse than a loud log
-            log.error("Could not create the federation event for {}: {}", event.getClass().getSimpleName(), e.toString(), e);
+        if (event instanceof ChatEvent.DirectOpened opened) {
+            directOpened(h, opened);
+        } else if (event instanceof ChatEvent.RoomCreated created) {
+            roomCreated(h, created);
+        } else if (event instanceof ChatEvent.MembersAdded added && added.room().isFederated()) {
+            membersAdded(h, added);
+        } else if (event instanceof ChatEvent.MemberRemoved removed && removed.room().isFederated()) {
+            send(h, removed.room(), removed.left() ? EventType.ROOM_USER_LEFT : EventType.ROOM_REMOVE_USER,
+                    wire.removeUser(removed.room().id(), removed.user(), removed.left(), domainsOf(removed.after())));
+        } else if (event instanceof ChatEvent.MuteChanged mute && mute.room().isFederated()) {
+            send(h, mute.room(), mute.muted() ? EventType.ROOM_MUTE_USER : EventType.ROOM_UNMUTE_USER,
+                    wire.muteUser(mute.room().id(), mute.user()));
+        } else if (event instanceof ChatEvent.RoomDeleted deleted && deleted.room().federation() != null) {
+            roomDeleted(h, deleted);
+        } else if (event instanceof ChatEvent.MessageSaved saved && saved.room().isFederated()) {
+            messageSaved(h, saved);
+        } else if (event instanceof ChatEvent.MessageDeleted deleted && deleted.room().isFederated()
+                && isLocal(deleted.by()) && !deleted.authorUsername().contains("@")) {
+            // a local moderator removing a remote user's message removes it here only: peers accept
+            // deletions from the author's server alone
+            send(h, deleted.room(), EventType.ROOM_DELETE_MESSAGE, wire.deleteMessage(deleted.roomId(), deleted.messageId()));
+        } else if (event instanceof ChatEvent.ReactionChanged r && r.room().isFederated() && isLocal(r.by())) {
+            send(h, r.room(), r.added() ? EventType.ROOM_SET_MESSAGE_REACTION : EventType.ROOM_UNSET_MESSAGE_REACTION,
+                    wire.reaction(r.room().id(), r.message().id(), r.by().username(), r.reaction()));
         }
     }
 
-    private void messageSaved(ChatEvent.MessageSaved saved) {
+    private void messageSaved(Handle h, ChatEvent.MessageSaved saved) {
         switch (saved.change()) {
             case POSTED -> {
                 if (!saved.message().username().contains("@")) {
-                    send(saved.room(), EventType.ROOM_MESSAGE, wire.message(saved.message()));
+                    send(h, saved.room(), EventType.ROOM_MESSAGE, wire.message(saved.message()));
                 }
             }
             case EDITED -> {
                 String editor = saved.message().editedByName();
                 if (editor != null && !editor.contains("@") && !saved.message().username().contains("@")) {
-                    send(saved.room(), EventType.ROOM_EDIT_MESSAGE, wire.edit(saved.message()));
+                    send(h, saved.room(), EventType.ROOM_EDIT_MESSAGE, wire.edit(saved.message()));
                 }
             }
             case REACTED -> {
@@ -122,7 +117,7 @@ public final class OutboundEvents implements Consumer<ChatEvent> {
      * A DM with a user of another server becomes a federated room: its genesis first, then one
      * add-user event per member, all without parents, as Rocket.Chat's {@code afterCreateDirectRoom} did.
      */
-    private void directOpened(ChatEvent.DirectOpened opened) {
+    private void directOpened(Handle h, ChatEvent.DirectOpened opened) {
         TreeSet<String> domains = new TreeSet<>();
         String own = ownDomain.get();
         domains.add(own);
@@ -133,22 +128,21 @@ public final class OutboundEvents implements Consumer<ChatEvent> {
             return;
         }
         Room room = opened.room().withFederation(new RoomFederation(own, List.copyOf(domains)));
-        jdbi.useTransaction(h -> {
-            h.attach(RoomDao.class).setFederation(room);
-            enqueueAll(h, genesisBatch(h, room, opened.members()), others(room));
-        });
-        log.info("Direct conversation {} now spans {}: sent its genesis and {} members", room.id(), domains, opened.members().size());
+        h.attach(RoomDao.class).setFederation(room);
+        enqueueAll(h, genesisBatch(h, room, opened.members()), others(room));
+        h.afterCommit(() -> log.info("Direct conversation {} now spans {}: sent its genesis and {} members",
+                room.id(), domains, opened.members().size()));
     }
 
     /** A group created with members of other servers: RoomService gave it its federation already. */
-    private void roomCreated(ChatEvent.RoomCreated created) {
+    private void roomCreated(Handle h, ChatEvent.RoomCreated created) {
         Room room = created.room();
         if (!room.isFederated() || !ownDomain.get().equals(room.federationOrigin())) {
             return;
         }
-        jdbi.useTransaction(h -> enqueueAll(h, genesisBatch(h, room, created.members()), others(room)));
-        log.info("Group {} ({}) spans {}: sent its genesis and {} members", room.name(), room.id(),
-                room.federation().domains(), created.members().size());
+        enqueueAll(h, genesisBatch(h, room, created.members()), others(room));
+        h.afterCommit(() -> log.info("Group {} ({}) spans {}: sent its genesis and {} members", room.name(), room.id(),
+                room.federation().domains(), created.members().size()));
     }
 
     /**
@@ -156,7 +150,7 @@ public final class OutboundEvents implements Consumer<ChatEvent> {
      * {@code domainsAfterAdd}); servers new to it get the room's genesis batch as it is now (which
      * names the new members too). A room that was local until now has only new servers.
      */
-    private void membersAdded(ChatEvent.MembersAdded added) {
+    private void membersAdded(Handle h, ChatEvent.MembersAdded added) {
         Room room = added.room();
         String own = ownDomain.get();
         List<String> before = added.before() == null ? List.of(own) : added.before().domains();
@@ -167,51 +161,47 @@ public final class OutboundEvents implements Consumer<ChatEvent> {
             log.warn("Room {} of {} gained the servers {} here; only its origin can bring servers in, nothing sent to them",
                     room.id(), room.federationOrigin(), joining);
         }
-        jdbi.useTransaction(h -> {
-            for (User user : added.added()) {
-                if (!staying.isEmpty()) {
-                    FederationEvent e = store.create(h, own, room.id(), EventType.ROOM_ADD_USER,
-                            wire.addUser(room, user, wire.qualify(room.name()), room.federation().domains()), false);
-                    outbox.enqueue(h, e.id(), staying);
-                }
+        for (User user : added.added()) {
+            if (!staying.isEmpty()) {
+                FederationEvent e = store.create(h, own, room.id(), EventType.ROOM_ADD_USER,
+                        wire.addUser(room, user, wire.qualify(room.name()), room.federation().domains()), false);
+                outbox.enqueue(h, e.id(), staying);
             }
-            if (!joining.isEmpty() && own.equals(room.federationOrigin())) {
-                enqueueAll(h, genesisBatch(h, room, added.members()), joining);
-            }
-        });
-        log.info("{} added to room {} ({}); told {}, sent the genesis to {}", added.added().size(), room.name(), room.id(),
-                staying, joining);
+        }
+        if (!joining.isEmpty() && own.equals(room.federationOrigin())) {
+            enqueueAll(h, genesisBatch(h, room, added.members()), joining);
+        }
+        h.afterCommit(() -> log.info("{} added to room {} ({}); told {}, sent the genesis to {}",
+                added.added().size(), room.name(), room.id(), staying, joining));
     }
 
     /**
      * We are the origin: {@code room_delete} to every other server. A copy of another server's room:
      * our members leave it, the last one taking our domain out of its list.
      */
-    private void roomDeleted(ChatEvent.RoomDeleted deleted) {
+    private void roomDeleted(Handle h, ChatEvent.RoomDeleted deleted) {
         Room room = deleted.room();
         String own = ownDomain.get();
-        jdbi.useTransaction(h -> {
-            if (room.isFederated() && own.equals(room.federationOrigin())) {
-                FederationEvent e = store.create(h, own, room.id(), EventType.ROOM_DELETE, wire.deleteRoom(room.id()), false);
-                outbox.enqueue(h, e.id(), others(room));
-            } else if (room.isFederated()) {
-                List<Membership> ours = deleted.members().stream().filter(m -> !m.username().contains("@")).toList();
-                List<String> without = room.federation().domains().stream().filter(d -> !d.equals(own)).toList();
-                UserDao users = h.attach(UserDao.class);
-                for (int i = 0; i < ours.size(); i++) {
-                    Optional<User> user = users.byId(ours.get(i).userId());
-                    if (user.isPresent()) {
-                        List<String> after = i == ours.size() - 1 ? without : room.federation().domains();
-                        FederationEvent e = store.create(h, own, room.id(), EventType.ROOM_USER_LEFT,
-                                wire.removeUser(room.id(), user.get(), true, after), false);
-                        outbox.enqueue(h, e.id(), others(room));
-                    }
+        if (room.isFederated() && own.equals(room.federationOrigin())) {
+            FederationEvent e = store.create(h, own, room.id(), EventType.ROOM_DELETE, wire.deleteRoom(room.id()), false);
+            outbox.enqueue(h, e.id(), others(room));
+        } else if (room.isFederated()) {
+            List<Membership> ours = deleted.members().stream().filter(m -> !m.username().contains("@")).toList();
+            List<String> without = room.federation().domains().stream().filter(d -> !d.equals(own)).toList();
+            UserDao users = h.attach(UserDao.class);
+            for (int i = 0; i < ours.size(); i++) {
+                Optional<User> user = users.byId(ours.get(i).userId());
+                if (user.isPresent()) {
+                    List<String> after = i == ours.size() - 1 ? without : room.federation().domains();
+                    FederationEvent e = store.create(h, own, room.id(), EventType.ROOM_USER_LEFT,
+                            wire.removeUser(room.id(), user.get(), true, after), false);
+                    outbox.enqueue(h, e.id(), others(room));
                 }
             }
-            store.deleteRoomKeepingQueued(h, room.id());
-        });
-        log.info("Room {} ({}) deleted here; {}", room.name(), room.id(), own.equals(room.federationOrigin())
-                ? "told " + others(room) : "our members left it at " + others(room));
+        }
+        store.deleteRoomKeepingQueued(h, room.id());
+        h.afterCommit(() -> log.info("Room {} ({}) deleted here; {}", room.name(), room.id(),
+                own.equals(room.federationOrigin()) ? "told " + others(room) : "our members left it at " + others(room)));
     }
 
     /**
@@ -250,12 +240,9 @@ public final class OutboundEvents implements Consumer<ChatEvent> {
         return federation == null ? List.of() : federation.domains();
     }
 
-    private void send(Room room, EventType type, ObjectNode data) {
-        String own = ownDomain.get();
-        jdbi.useTransaction(h -> {
-            FederationEvent event = store.create(h, own, room.id(), type, data, false);
-            outbox.enqueue(h, event.id(), others(room));
-        });
+    private void send(Handle h, Room room, EventType type, ObjectNode data) {
+        FederationEvent event = store.create(h, ownDomain.get(), room.id(), type, data, false);
+        outbox.enqueue(h, event.id(), others(room));
     }
 
     private List<String> others(Room room) {
