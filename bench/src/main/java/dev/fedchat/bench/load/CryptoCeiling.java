@@ -22,8 +22,14 @@ import javax.crypto.Cipher;
  * RSA-2048 private-key operations (the signatures), the receiver {@code n1} (the decryptions); the
  * public-key operations beside them are an order of magnitude cheaper. A lane has one request in
  * flight, so the sender's and the receiver's private operations of a batch happen one after the
- * other: the ceiling is {@code batch / (n2·t_sign + n1·t_decrypt)}, with each time measured here on
- * one thread, with the provider the servers use ({@link CryptoProvider#preferNative()}).
+ * other: the ceiling of one lane is {@code batch / (n2·t_sign + n1·t_decrypt)}, with each time
+ * measured here on one thread, with the provider the servers use ({@link CryptoProvider#preferNative()}).
+ *
+ * <p>That is an upper bound only while each side does its blocks on one thread. A server that
+ * spreads the blocks of one body over several threads, or seals the next batch while one is in
+ * flight, is bounded by the machine instead: every private operation of both sides spread over
+ * all cores, {@code two-thread private ops/s ÷ (n1 + n2) / batch} ({@link Batch#machineCeiling}).
+ * Both are reported, so a lane's share of each shows how much of the machine it uses.
  */
 final class CryptoCeiling {
     private static final String OAEP = "RSA/ECB/OAEPWithSHA-1AndMGF1Padding";
@@ -52,10 +58,21 @@ final class CryptoCeiling {
             return (senderOps + receiverOps) / (double) events;
         }
 
-        /** Events per second if a lane did nothing but its private-key operations. */
+        /**
+         * Events per second if a lane did nothing but its private-key operations, the sender's
+         * and then the receiver's, each side on one thread.
+         */
         double ceiling(Rates r) {
             double seconds = senderOps / r.signPerSecond() + receiverOps / r.decryptPerSecond();
             return events / seconds;
+        }
+
+        /**
+         * Events per second if the machine did nothing but these private-key operations, both
+         * sides' spread over both cores: the two-thread rate over the operations per event.
+         */
+        double machineCeiling(Rates r) {
+            return r.twoThreadsPerSecond() / privateOpsPerEvent();
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
  * @param rate             posts per second in the latency runs
  * @param latencySeconds   length of each latency run
  * @param baselineMessages messages of the one-event-per-request baseline run (0: skipped)
- * @param deadDomain       also measure with a dead third domain holding a backlog on the sender
+ * @param deadDomain       also measure a three-domain private group whose third domain is dead, with a backlog on the sender
  * @param cryptoSeconds    length of each RSA timing (one thread, then two)
  * @param jar              the runnable {@code fedchat.jar} the servers run from
  * @param serverJvmOptions JVM flags for the servers' JVMs (none by default: as an operator starts them)

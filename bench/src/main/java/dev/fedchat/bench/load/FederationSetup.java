@@ -14,8 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  * What the federation benchmark measures on: a dnsmasq, and fedchat servers for {@code alpha.test}
  * and {@code beta.test} (and {@code gamma.test}, which is stopped once its user is known) in child
  * JVMs that find each other through it, as in production; a user on each ({@code alice1},
- * {@code bob1}, {@code carol1}); and the federated direct conversations {@code alice1 ↔ bob1@beta.test}
- * and {@code alice1 ↔ carol1@gamma.test}, opened with {@code im.create} as a client would.
+ * {@code bob1}, {@code carol1}); the federated direct conversation {@code alice1 ↔ bob1@beta.test},
+ * opened with {@code im.create} as a client would; and, with gamma, the private group of all three
+ * ({@code groups.create} on alpha with {@code bob1@beta.test} and {@code carol1@gamma.test}), made
+ * while gamma is alive and once beta and gamma hold it and alpha's queue for gamma is empty, gamma
+ * is stopped: every message posted to the group is then queued for beta and for the dead gamma.
  *
  * <p>{@link #close} stops every process this started and may be called more than once, from the
  * main thread or the shutdown hook (Ctrl-C); it is synchronised for that.
@@ -25,7 +28,10 @@ final class FederationSetup implements AutoCloseable {
     static final String BETA = "beta.test";
     static final String GAMMA = "gamma.test";
     static final String BATCH_SIZE_ENV = "FEDCHAT_DELIVERY_BATCH_SIZE";
+    /** The group of the three domains ({@code groups.create} name on alpha). */
+    static final String GROUP_NAME = "trio";
     private static final long ROOM_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long DELIVERED_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final Path workDir;
     /** Guarded by this: replaced when the records change. */
@@ -35,7 +41,7 @@ final class FederationSetup implements AutoCloseable {
     private RestClient alice;
     private RestClient bob;
     private String dm;
-    private String deadDm;
+    private String group;
 
     /** Nothing runs yet: {@link #start} starts it all; {@link #close} is safe at any point. */
     FederationSetup(Path workDir) {
@@ -44,7 +50,8 @@ final class FederationSetup implements AutoCloseable {
 
     /**
      * Starts dnsmasq and the servers (alpha with {@code alphaEnv}), publishes their records, and
-     * opens the conversations; with a dead domain, gamma is stopped at the end.
+     * opens the conversations; with a dead domain, the three-domain group is made and gamma is
+     * stopped at the end.
      */
     void start(FederationOptions options, Map<String, String> alphaEnv) {
         startServers(options, alphaEnv);
@@ -90,8 +97,14 @@ final class FederationSetup implements AutoCloseable {
         if (deadDomain) {
             RestClient carol = new Workspace(server(GAMMA).url(), PeerServer.ADMIN, PeerServer.ADMIN_PASSWORD)
                     .users("carol", 1).get(0);
-            deadDm = alice.post("/api/v1/im.create", Map.of("username", "carol1@" + GAMMA)).path("room").path("_id").asText();
-            awaitRoom(carol, deadDm);
+            group = alice.post("/api/v1/groups.create", Map.of("name", GROUP_NAME,
+                    "members", List.of("bob1@" + BETA, "carol1@" + GAMMA))).path("group").path("_id").asText();
+            awaitRoom(bob, group);
+            awaitRoom(carol, group);
+            long pending = awaitDelivered(GAMMA, ROOM_TIMEOUT_NANOS);
+            if (pending > 0) {
+                throw new IllegalStateException("alpha still had " + pending + " events for " + GAMMA + " after 30 s");
+            }
             // from now on gamma is a dead peer: its records still resolve, its port refuses connections
             server(GAMMA).stop();
         }
@@ -110,6 +123,23 @@ final class FederationSetup implements AutoCloseable {
                 }
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    /**
+     * Waits until alpha's queue for {@code domain} is empty ({@code federation.deliveries}), at
+     * most {@code timeoutNanos}; returns the events still pending (0 when it emptied).
+     */
+    long awaitDelivered(String domain, long timeoutNanos) {
+        RestClient admin = server(ALPHA).admin();
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (true) {
+            JsonNode peer = deliveries(admin).get(domain);
+            long pending = peer == null ? 0 : peer.path("pending").asLong();
+            if (pending == 0 || System.nanoTime() > deadline) {
+                return pending;
+            }
+            LockSupport.parkNanos(DELIVERED_POLL_NANOS);
         }
     }
 
@@ -163,9 +193,9 @@ final class FederationSetup implements AutoCloseable {
         return dm;
     }
 
-    /** The conversation alice1 ↔ carol1@gamma.test (gamma stopped); null without a dead domain. */
-    String deadDm() {
-        return deadDm;
+    /** The private group of alice1, bob1@beta.test and carol1@gamma.test (gamma stopped); null without a dead domain. */
+    String group() {
+        return group;
     }
 
     /** Alpha's delivery state per peer domain, from {@code GET /api/v1/federation.deliveries}. */

@@ -53,6 +53,11 @@ final class Report {
         verdicts.add(String.format(Locale.ROOT, "  %-7s %s: %s%s", met ? "met" : "MISSED", what, figures, met ? "" : " — " + miss));
     }
 
+    /** A rate in whole units, or "n/a" for NaN (a run too short to time). */
+    static String perSecond(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.0f", value);
+    }
+
     static String ratio(double value, double baseline) {
         return baseline == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", value / baseline);
     }

@@ -66,4 +66,13 @@ class CryptoCeilingTest {
         assertThat(b.ceiling(rates)).isCloseTo(50 / 0.2385, org.assertj.core.data.Offset.offset(0.01));
         assertThat(b.privateOpsPerEvent()).isEqualTo(6.56);
     }
+
+    @Test
+    void theMachineCeilingSpreadsBothSidesOperationsOverTheTwoThreadRate() {
+        CryptoCeiling.Batch b = new CryptoCeiling.Batch(50, 31_803, 179, 149);
+        CryptoCeiling.Rates rates = new CryptoCeiling.Rates("test", 2_000, 1_000, 3_000);
+
+        // 3000 private operations/s on both cores, 328 of them per 50 events
+        assertThat(b.machineCeiling(rates)).isCloseTo(3_000 / 6.56, org.assertj.core.data.Offset.offset(0.01));
+    }
 }
