@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemoteUsers {
     private static final Logger log = LoggerFactory.getLogger(RemoteUsers.class);
+    private static final String UNREACHABLE = "error-federation-peer-unreachable";
     /** The most users one peer search may add to the directory; exact matches, so more means a misbehaving peer. */
     public static final int MAX_SEARCH_RESULTS = 20;
     static final String SEARCH = "federation.users.search";
@@ -166,7 +167,18 @@ public final class RemoteUsers {
         if (known.isPresent()) {
             return known.get();
         }
-        User fromOrigin = importUser(p.username());
+        User fromOrigin;
+        try {
+            fromOrigin = importUser(p.username());
+        } catch (RcException e) {
+            if (!UNREACHABLE.equals(e.errorType())) {
+                throw e;
+            }
+            // not the event's fault: answered as a transient failure, the sender keeps the event
+            // queued and sends it again, where a 400 would have it set aside for good
+            throw new RcException(503, UNREACHABLE, "Cannot check " + p.username() + " with its home server yet: "
+                    + e.reason());
+        }
         if (!fromOrigin.id().equals(p.id())) {
             throw refused(senderDomain, p.origin() + " says " + p.username() + " has the id " + fromOrigin.id()
                     + ", not " + p.id());
@@ -200,7 +212,7 @@ public final class RemoteUsers {
     }
 
     private static RcException unreachable(String domain, PeerCallException e) {
-        return RcException.invalid("error-federation-peer-unreachable", "Could not reach " + domain + ": " + e.getMessage());
+        return RcException.invalid(UNREACHABLE, "Could not reach " + domain + ": " + e.getMessage());
     }
 
     private static RcException notFound(QualifiedName q, String why) {

@@ -4,6 +4,7 @@ import static dev.fedchat.server.federation.users.RemoteUserImportTest.rcError;
 import static dev.fedchat.server.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fedchat.server.error.RcException;
@@ -202,6 +203,21 @@ class RemoteUserTrustTest {
         assertThat(forged.errorType()).isEqualTo("error-federation-invalid-user");
         assertThat(forged.reason()).contains("beta.test says bob@beta.test has the id " + bob.id());
         assertThat(alpha.server().users().byId("forgedId00000001")).isEmpty();
+    }
+
+    @Test
+    void importNormalized_ofAThirdServersUser_whoseServerCannotBeReached_isATransientFailure() {
+        // nowhere.test has no DNS records: the user cannot be checked now, which says nothing
+        // against the event; a 503 keeps it in the sender's queue where a 400 would set it aside
+        Throwable thrown = catchThrowable(() -> remoteUsers.importNormalized(
+                Json.read(user("kimId00000000001", "kim@nowhere.test", "Kim", "nowhere.test")), STAND_IN));
+
+        assertThat(thrown).isInstanceOf(RcException.class);
+        RcException e = (RcException) thrown;
+        assertThat(e.status()).isEqualTo(503);
+        assertThat(e.errorType()).isEqualTo("error-federation-peer-unreachable");
+        assertThat(e.reason()).contains("kim@nowhere.test").contains("nowhere.test");
+        assertThat(alpha.server().users().byId("kimId00000000001")).isEmpty();
     }
 
     @Test
