@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,36 +28,13 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class DispatchMixedBatchTest {
-    private FederatedServers servers;
-    private TestServer alpha;
-    private TestServer beta;
-    private ApiClient alice;
-    private ApiClient bob;
-    private String roomId;
 
-    @BeforeEach
-    void start() {
-        servers = FederatedServers.start("alpha.test", "beta.test");
-        alpha = servers.server("alpha.test");
-        beta = servers.server("beta.test");
-        alice = alpha.newUser("alice");
-        bob = beta.newUser("bob");
-        roomId = alice.post("/api/v1/im.create", obj("username", "bob@beta.test")).expectOk().path("room").path("_id").asText();
-        Awaitility.await("the DM on beta").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> beta.server().rooms().byId(roomId).isPresent());
-    }
-
-    @AfterEach
-    void stop() {
-        servers.close();
-    }
-
-    private String post(String text) {
-        return bob.post("/api/v1/chat.postMessage", obj("roomId", roomId, "text", text)).expectOk().path("message").path("_id").asText();
+    private static String post(ApiClient client, String roomId, String text) {
+        return client.post("/api/v1/chat.postMessage", obj("roomId", roomId, "text", text)).expectOk().path("message").path("_id").asText();
     }
 
     /** A room's messages, oldest first, by id. */
-    private Map<String, JsonNode> history(ApiClient client) {
+    private static Map<String, JsonNode> history(ApiClient client, String roomId) {
         List<JsonNode> newestFirst = new ArrayList<>();
         client.get("/api/v1/im.history?roomId=" + roomId + "&count=100").expectOk().path("messages").forEach(newestFirst::add);
         Map<String, JsonNode> byId = new LinkedHashMap<>();
@@ -69,59 +44,70 @@ class DispatchMixedBatchTest {
         return byId;
     }
 
-    private long pendingOnBetaForAlpha() {
-        return beta.server().deliveries().peers().stream().filter(p -> p.domain().equals("alpha.test"))
-                .mapToLong(PeerDelivery::pending).sum();
+    private static long pendingFor(TestServer sender, String domain) {
+        return sender.server().deliveries().peers().stream().filter(p -> p.domain().equals(domain)).mapToLong(PeerDelivery::pending).sum();
+    }
+
+    /** The ids of the messages a DDP client was pushed, in order, a message pushed twice in a row counted once. */
+    private static List<String> pushedIds(DdpClient live) {
+        List<String> pushed = new ArrayList<>();
+        for (JsonNode f : List.copyOf(live.received())) {
+            if (f.path("msg").asText().equals("changed") && f.path("collection").asText().equals("stream-room-messages")) {
+                String id = f.path("fields").path("args").path(0).path("_id").asText();
+                if (pushed.isEmpty() || !pushed.get(pushed.size() - 1).equals(id)) {
+                    pushed.add(id);
+                }
+            }
+        }
+        return pushed;
     }
 
     @Test
     void aBatchMixingMessagesAnEditAReactionAndAFileEndsWhereBetaIs() {
-        try (DdpClient live = alpha.ddp().handshake()) {
-            live.loginWithPassword("alice", "alice-pass");
-            assertThat(live.subscribe("stream-room-messages", roomId, false).path("msg").asText()).isEqualTo("ready");
+        try (FederatedServers servers = FederatedServers.start("alpha.test", "beta.test")) {
+            TestServer alpha = servers.server("alpha.test");
+            TestServer beta = servers.server("beta.test");
+            ApiClient alice = alpha.newUser("alice");
+            ApiClient bob = beta.newUser("bob");
+            String roomId = servers.openDirect(alice, "bob@beta.test");
+            try (DdpClient live = alpha.ddp().handshake()) {
+                live.loginWithPassword("alice", "alice-pass");
+                assertThat(live.subscribe("stream-room-messages", roomId, false).path("msg").asText()).isEqualTo("ready");
 
-            // alpha refuses federation ("Federation not enabled", transient): beta keeps everything queued
-            alpha.admin().post("/api/v1/settings/FEDERATION_Enabled", obj("value", false)).expectOk();
-            String one = post("one");
-            String two = post("two");
-            bob.post("/api/v1/chat.update", obj("roomId", roomId, "msgId", one, "text", "one, edited")).expectOk();
-            bob.post("/api/v1/chat.react", obj("messageId", two, "emoji", "smile", "shouldReact", true)).expectOk();
-            String file = bob.send(new Multipart().file("file", "notes.txt", "text/plain", "from beta".getBytes())
-                    .applyTo(bob.request("/api/v1/rooms.upload/" + roomId))).expectOk().path("message").path("_id").asText();
-            String three = post("three");
-            String four = post("four");
-            Awaitility.await("beta holds the seven events for alpha").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> pendingOnBetaForAlpha() == 7);
+                // alpha refuses federation ("Federation not enabled", transient): beta keeps everything queued
+                alpha.admin().post("/api/v1/settings/FEDERATION_Enabled", obj("value", false)).expectOk();
+                String one = post(bob, roomId, "one");
+                String two = post(bob, roomId, "two");
+                bob.post("/api/v1/chat.update", obj("roomId", roomId, "msgId", one, "text", "one, edited")).expectOk();
+                bob.post("/api/v1/chat.react", obj("messageId", two, "emoji", "smile", "shouldReact", true)).expectOk();
+                String file = bob.send(new Multipart().file("file", "notes.txt", "text/plain", "from beta".getBytes())
+                        .applyTo(bob.request("/api/v1/rooms.upload/" + roomId))).expectOk().path("message").path("_id").asText();
+                String three = post(bob, roomId, "three");
+                String four = post(bob, roomId, "four");
+                Awaitility.await("beta holds the seven events for alpha").atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(50)).until(() -> pendingFor(beta, "alpha.test") == 7);
 
-            // alpha is back; beta's queue sends the seven in one batch (at most 50 a batch)
-            alpha.admin().post("/api/v1/settings/FEDERATION_Enabled", obj("value", true)).expectOk();
-            beta.admin().post("/api/v1/federation.deliveries.retry", obj("domain", "alpha.test")).expectOk();
-            Awaitility.await("everything on alpha").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> pendingOnBetaForAlpha() == 0 && history(alice).containsKey(four));
+                // alpha is back; beta's queue sends the seven in one batch (at most 50 a batch)
+                alpha.admin().post("/api/v1/settings/FEDERATION_Enabled", obj("value", true)).expectOk();
+                beta.admin().post("/api/v1/federation.deliveries.retry", obj("domain", "alpha.test")).expectOk();
+                Awaitility.await("everything on alpha").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> pendingFor(beta, "alpha.test") == 0 && history(alice, roomId).containsKey(four));
 
-            Map<String, JsonNode> onAlpha = history(alice);
-            Map<String, JsonNode> onBeta = history(bob);
-            assertThat(onAlpha.keySet()).containsExactlyElementsOf(onBeta.keySet()).containsExactly(one, two, file, three, four);
-            assertThat(onAlpha.get(one).path("msg").asText()).isEqualTo("one, edited");
-            assertThat(onAlpha.get(one).path("editedAt").isMissingNode()).isFalse();
-            assertThat(onAlpha.get(two).path("reactions").path(":smile:").path("usernames").toString()).isEqualTo("[\"bob@beta.test\"]");
-            String remoteFileId = onBeta.get(file).path("file").path("_id").asText();
-            String localFileId = onAlpha.get(file).path("file").path("_id").asText();
-            assertThat(localFileId).isNotBlank().isNotEqualTo(remoteFileId);
-            assertThat(onAlpha.get(three).path("msg").asText()).isEqualTo("three");
+                Map<String, JsonNode> onAlpha = history(alice, roomId);
+                Map<String, JsonNode> onBeta = history(bob, roomId);
+                assertThat(onAlpha.keySet()).containsExactlyElementsOf(onBeta.keySet()).containsExactly(one, two, file, three, four);
+                assertThat(onAlpha.get(one).path("msg").asText()).isEqualTo("one, edited");
+                assertThat(onAlpha.get(one).path("editedAt").isMissingNode()).isFalse();
+                assertThat(onAlpha.get(two).path("reactions").path(":smile:").path("usernames").toString()).isEqualTo("[\"bob@beta.test\"]");
+                String remoteFileId = onBeta.get(file).path("file").path("_id").asText();
+                String localFileId = onAlpha.get(file).path("file").path("_id").asText();
+                assertThat(localFileId).isNotBlank().isNotEqualTo(remoteFileId);
+                assertThat(onAlpha.get(three).path("msg").asText()).isEqualTo("three");
 
-            // pushed in the order the changes were made: posts, the edit, the reaction, the file, the posts after it
-            live.await(f -> f.path("fields").path("args").path(0).path("_id").asText().equals(four));
-            List<String> pushed = new ArrayList<>();
-            for (JsonNode f : List.copyOf(live.received())) {
-                if (f.path("msg").asText().equals("changed") && f.path("collection").asText().equals("stream-room-messages")) {
-                    String id = f.path("fields").path("args").path(0).path("_id").asText();
-                    if (pushed.isEmpty() || !pushed.get(pushed.size() - 1).equals(id)) {
-                        pushed.add(id);
-                    }
-                }
+                // pushed in the order the changes were made: posts, the edit, the reaction, the file, the posts after it
+                live.await(f -> f.path("fields").path("args").path(0).path("_id").asText().equals(four));
+                assertThat(pushedIds(live)).containsExactly(one, two, one, two, file, three, four);
             }
-            assertThat(pushed).containsExactly(one, two, one, two, file, three, four);
         }
     }
 }
