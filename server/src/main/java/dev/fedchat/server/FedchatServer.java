@@ -178,8 +178,8 @@ public final class FedchatServer implements AutoCloseable {
             this.gaps = new EventGaps(database.jdbi(), rooms, outbox, federationClient, clock, federationClient::ownDomain);
             PeerEventRoutes peerEvents = new PeerEventRoutes(inbound, new InboundEvents(database.jdbi(), eventStore, rooms,
                     messages, users, remoteUsers, new RemoteFiles(federationClient, files), files, federationClient::ownDomain,
-                    MAX_EVENTS_PER_BATCH, config.federatedDomainsLength(), gaps),
-                    gaps, deliveries::countReceived);
+                    MAX_EVENTS_PER_BATCH, config.federatedDomainsLength(), gaps, deliveries::countReceived),
+                    gaps);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
                     ownSetup);
             this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup);

@@ -71,6 +71,12 @@ public record Message(
         return withReactions(changed, at);
     }
 
+    /** This message with other optional fields (a peer's file fields pointing at our copy of the file, say). */
+    public Message withExtra(Map<String, Object> newExtra) {
+        return new Message(id, roomId, userId, username, userName, msg, type, tmid, mentions, reactions, newExtra,
+                ts, updatedAt, editedAt, editedById, editedByName);
+    }
+
     public Message withReactions(Map<String, List<String>> newReactions, long at) {
         return new Message(id, roomId, userId, username, userName, msg, type, tmid, mentions, newReactions, extra,
                 ts, at, editedAt, editedById, editedByName);

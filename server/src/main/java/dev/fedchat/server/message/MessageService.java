@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -126,32 +127,62 @@ public final class MessageService {
      * sender, and that the author belongs to it. A message already here is left as it is.
      */
     public Message storeReplica(Message m, Room room) {
+        storeReplicas(room, List.of(new Replica(m, h -> { })));
+        return m;
+    }
+
+    /**
+     * A peer's message, with work that must commit or fail together with it (the receiver's copy
+     * of its federation event, for one).
+     */
+    public record Replica(Message message, Consumer<Handle> alongside) {}
+
+    /**
+     * Several peers' messages of one room (a dispatch batch's run of them), each stored as
+     * {@link #storeReplica} stores one, in order and in one transaction with each one's
+     * {@code alongside} work: one commit for the lot, where the commit is the dearest part of a
+     * write on the embedded database (docs/benchmarks.md, "Federation"). All or nothing: if any of
+     * it throws, nothing is stored and nothing announced. Announced after the commit, in order. A
+     * message already here is left as it is; its {@code alongside} still runs.
+     */
+    public void storeReplicas(Room room, List<Replica> replicas) {
+        for (Replica r : replicas) {
+            if (!r.message().roomId().equals(room.id())) {
+                throw new IllegalArgumentException("message " + r.message().id() + " is in room " + r.message().roomId()
+                        + ", not in room " + room.id());
+            }
+        }
         List<ChatEvent> after = new ArrayList<>();
-        Optional<Message> stored = jdbi.inTransaction(h -> {
-            if (dao(h).byId(m.id()).isPresent()) {
-                return Optional.<Message>empty();
-            }
-            dao(h).insert(m);
-            h.attach(RoomDao.class).recordMessage(room.id(), m.id(), m.ts());
+        jdbi.useTransaction(h -> {
+            // attached once for the lot: each attach of a SQL object costs about as much as a simple query
+            MessageDao dao = dao(h);
+            RoomDao roomDao = h.attach(RoomDao.class);
             SubscriptionDao subs = h.attach(SubscriptionDao.class);
-            subs.countUnread(room.id(), m.userId(), m.ts());
-            List<String> mentionedIds = m.mentions().stream().map(Message.Mention::id)
-                    .filter(id -> !id.equals("all") && !id.equals("here") && !id.equals(m.userId())).toList();
-            if (!mentionedIds.isEmpty()) {
-                subs.countMention(room.id(), mentionedIds);
-            }
+            // messages change no membership, so the run's members are read once
             List<String> memberIds = subs.memberIds(room.id());
-            after.add(new ChatEvent.MessageSaved(m, room, memberIds, ChatEvent.Change.POSTED));
-            for (String memberId : memberIds) {
-                if (!memberId.equals(m.userId()) && (room.isDirect() || mentionedIds.contains(memberId))) {
-                    after.add(new ChatEvent.Notification(memberId, m, room, room.isDirect() ? m.username() : room.name()));
+            for (Replica r : replicas) {
+                Message m = r.message();
+                if (dao.byId(m.id()).isEmpty()) {
+                    dao.insert(m);
+                    roomDao.recordMessage(room.id(), m.id(), m.ts());
+                    subs.countUnread(room.id(), m.userId(), m.ts());
+                    List<String> mentionedIds = m.mentions().stream().map(Message.Mention::id)
+                            .filter(id -> !id.equals("all") && !id.equals("here") && !id.equals(m.userId())).toList();
+                    if (!mentionedIds.isEmpty()) {
+                        subs.countMention(room.id(), mentionedIds);
+                    }
+                    after.add(new ChatEvent.MessageSaved(m, room, memberIds, ChatEvent.Change.POSTED));
+                    for (String memberId : memberIds) {
+                        if (!memberId.equals(m.userId()) && (room.isDirect() || mentionedIds.contains(memberId))) {
+                            after.add(new ChatEvent.Notification(memberId, m, room, room.isDirect() ? m.username() : room.name()));
+                        }
+                    }
                 }
+                r.alongside().accept(h);
             }
             events.record(h, after);
-            return Optional.of(m);
         });
         events.publishAll(after);
-        return stored.orElse(m);
     }
 
     /** A peer's edit of its user's message ({@code room_edit_message}); unknown messages are ignored. */

@@ -5,11 +5,13 @@ import dev.fedchat.protocol.testing.TestKeys;
 import dev.fedchat.server.config.ServerConfig;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.settings.Settings;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
 
 /**
  * Several real fedchat servers that find each other through real DNS: a dnsmasq on a free
@@ -83,6 +85,19 @@ public final class FederatedServers implements AutoCloseable {
             throw new IllegalArgumentException("no server for " + domain + "; have " + servers.keySet());
         }
         return server;
+    }
+
+    /**
+     * {@code creator} opens a direct conversation with {@code qualifiedUsername} ({@code bob@beta.test});
+     * returns its id once the other user's server holds the room too.
+     */
+    public String openDirect(ApiClient creator, String qualifiedUsername) {
+        String roomId = creator.post("/api/v1/im.create", Json.obj("username", qualifiedUsername)).expectOk()
+                .path("room").path("_id").asText();
+        TestServer other = server(qualifiedUsername.substring(qualifiedUsername.indexOf('@') + 1));
+        Awaitility.await("room " + roomId + " on " + qualifiedUsername).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> other.server().rooms().byId(roomId).isPresent());
+        return roomId;
     }
 
     public List<String> domains() {

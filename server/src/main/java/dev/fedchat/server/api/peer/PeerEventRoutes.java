@@ -9,7 +9,6 @@ import dev.fedchat.server.federation.transport.InboundRequests;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * {@code POST /api/v1/federation.events.dispatch} (federation-protocol.md §6): a peer's sealed
@@ -26,14 +25,11 @@ public final class PeerEventRoutes {
     private final InboundRequests inbound;
     private final InboundEvents events;
     private final EventGaps gaps;
-    private final BiConsumer<String, Integer> received;
 
-    /** @param received told how many new events each proven peer sent (delivery statistics) */
-    public PeerEventRoutes(InboundRequests inbound, InboundEvents events, EventGaps gaps, BiConsumer<String, Integer> received) {
+    public PeerEventRoutes(InboundRequests inbound, InboundEvents events, EventGaps gaps) {
         this.inbound = inbound;
         this.events = events;
         this.gaps = gaps;
-        this.received = received;
     }
 
     public void install(JavalinConfig config) {
@@ -50,8 +46,7 @@ public final class PeerEventRoutes {
 
     private void dispatch(Context ctx) {
         Inbound proven = open(ctx);
-        int fresh = events.receive(proven.domain(), proven.body());
-        received.accept(proven.domain(), fresh);
+        events.receive(proven.domain(), proven.body());
         ctx.json(Map.of("success", true));
     }
 

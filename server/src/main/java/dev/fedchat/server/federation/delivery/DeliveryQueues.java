@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,10 +112,20 @@ public final class DeliveryQueues implements AutoCloseable {
         return true;
     }
 
-    /** Counts {@code events} events received from {@code domain} (the dispatch endpoint calls this). */
+    /** Counts {@code events} events received from {@code domain}, in a transaction of its own. */
     public void countReceived(String domain, int events) {
         if (events > 0) {
             store.received(normalize(domain), events);
+        }
+    }
+
+    /**
+     * As {@link #countReceived(String, int)}, in the caller's transaction: the receiver counts a
+     * batch in the transaction that stores its last events, so the count costs no commit of its own.
+     */
+    public void countReceived(Handle h, String domain, int events) {
+        if (events > 0) {
+            DeliveryStore.received(h, normalize(domain), events);
         }
     }
 

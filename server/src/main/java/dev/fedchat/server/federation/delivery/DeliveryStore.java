@@ -73,7 +73,12 @@ final class DeliveryStore {
     }
 
     void received(String domain, int events) {
-        jdbi.useTransaction(h -> updatePeer(h, domain, dao -> dao.received(domain, events)));
+        jdbi.useTransaction(h -> received(h, domain, events));
+    }
+
+    /** Counts received events in the caller's transaction (an atomic increment, as {@link #received(String, int)}). */
+    static void received(Handle h, String domain, int events) {
+        updatePeer(h, domain, dao -> dao.received(domain, events));
     }
 
     /** Runs an update of the peer's row, creating the row first when it does not exist yet. */

@@ -36,10 +36,21 @@ public final class RemoteFiles {
     /** A message's fields with its file fetched and stored here; {@code stored} empty when it has no file. */
     public record Fetched(Map<String, Object> extra, Optional<StoredFile> stored) {}
 
+    /** The id, on the sender's server, of the file a message's fields name; empty when they name none. */
+    public static Optional<String> remoteFileId(Map<String, Object> extra) {
+        if (extra.get("file") instanceof Map<?, ?> file && file.get("_id") instanceof String remoteId) {
+            return Optional.of(remoteId);
+        }
+        return Optional.empty();
+    }
+
     public Fetched fetch(String origin, Room room, String authorId, Map<String, Object> extra) throws PeerCallException {
-        if (!(extra.get("file") instanceof Map<?, ?> file) || !(file.get("_id") instanceof String remoteId)) {
+        Optional<String> named = remoteFileId(extra);
+        if (named.isEmpty()) {
             return new Fetched(extra, Optional.empty());
         }
+        String remoteId = named.get();
+        Map<?, ?> file = (Map<?, ?>) extra.get("file");
         long max = files.maxFileSize();
         long bound = max < 0 ? Integer.MAX_VALUE - 8L : Math.min(Integer.MAX_VALUE - 8L, max * JSON_BYTES_PER_BYTE + ANSWER_OVERHEAD);
         JsonNode answer = client.getProven(origin, "federation.uploads", Map.of("upload_id", remoteId), bound);
