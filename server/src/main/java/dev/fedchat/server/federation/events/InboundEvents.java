@@ -128,9 +128,15 @@ public final class InboundEvents {
                 continue;
             } catch (RcException refused) {
                 storeBefore(run, refused);
-                // the sender's queue sets the event aside; whoever runs this server should see why
-                log.warn("Refused event {} ({}) from {} in room {}: {}", e.id(), e.type().wire(), sender, e.roomId(),
-                        refused.reason());
+                if (refused.status() >= 500) {
+                    // not the event's fault (a file or a third server's user out of reach): the sender retries it
+                    log.info("Event {} ({}) from {} in room {} cannot be applied yet; the sender will retry: {}", e.id(),
+                            e.type().wire(), sender, e.roomId(), refused.reason());
+                } else {
+                    // the sender's queue sets the event aside; whoever runs this server should see why
+                    log.warn("Refused event {} ({}) from {} in room {}: {}", e.id(), e.type().wire(), sender, e.roomId(),
+                            refused.reason());
+                }
                 throw refused;
             } catch (RuntimeException failed) {
                 storeBefore(run, failed);

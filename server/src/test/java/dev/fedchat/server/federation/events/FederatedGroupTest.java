@@ -62,6 +62,8 @@ class FederatedGroupTest {
         assertThat(group.path("federation").path("domains")).extracting(JsonNode::asText).containsExactlyElementsOf(THREE);
 
         await("bob and carol subscribed", () -> subscribed(bob, roomId) && subscribed(carol, roomId));
+        // the genesis batch's add-user events are applied one by one: bob may be in before carol
+        await("every member on beta and gamma", () -> members(bob, roomId).size() == 3 && members(carol, roomId).size() == 3);
 
         // each server names the others' users with their domain, its own bare
         assertThat(members(alice, roomId)).containsExactly("alice", "bob@beta.test", "carol@gamma.test");
