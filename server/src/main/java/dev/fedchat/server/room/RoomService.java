@@ -38,9 +38,7 @@ import org.slf4j.LoggerFactory;
  * room's {@code federation} (its origin and the domains of its members, {@link RoomDomains}) is kept
  * in the same transaction as the membership change that alters it, and the change is refused with
  * a clear error when it breaks a federation rule (a public channel, too many domains, a new server
- * brought in anywhere but at the room's origin). The replica methods apply what peers sent: no
- * permission checks (the caller checked the sender), idempotent, and they publish only what
- * clients need, never the room facts that would be sent back out.
+ * brought in anywhere but at the room's origin). What peers sent is applied by {@link RoomReplicas}.
  */
 public final class RoomService {
     private static final Logger log = LoggerFactory.getLogger(RoomService.class);
@@ -55,6 +53,8 @@ public final class RoomService {
     private final UserLookup lookup;
     private final RoomDomains domains;
     private final LocalEvents events;
+    private final RoomChanges changes;
+    private final RoomReplicas replicas;
 
     public RoomService(Jdbi jdbi, Clock clock, Ids ids, UserService users, UserLookup lookup, RoomDomains domains,
                        LocalEvents events) {
@@ -65,6 +65,13 @@ public final class RoomService {
         this.lookup = lookup;
         this.domains = domains;
         this.events = events;
+        this.changes = new RoomChanges(jdbi, clock, ids, domains, events);
+        this.replicas = new RoomReplicas(jdbi, clock, domains, events, changes);
+    }
+
+    /** Where peers' room events are applied, sharing this service's writes. */
+    public RoomReplicas replicas() {
+        return replicas;
     }
 
     /**
@@ -97,7 +104,7 @@ public final class RoomService {
                 }
                 rooms.insert(room);
                 for (User member : everyone.values()) {
-                    subscribe(h, room, member, member.id().equals(caller.id()) ? OWNER : "", after);
+                    changes.subscribe(h, room, member, member.id().equals(caller.id()) ? OWNER : "", after);
                 }
                 after.add(new ChatEvent.RoomCreated(room, List.copyOf(everyone.values()), caller));
                 events.record(h, after);
@@ -145,7 +152,7 @@ public final class RoomService {
             jdbi.useTransaction(h -> {
                 h.attach(RoomDao.class).insert(room);
                 for (User u : everyone.values()) {
-                    subscribe(h, room, u, "", after);
+                    changes.subscribe(h, room, u, "", after);
                 }
                 after.add(new ChatEvent.DirectOpened(room, List.copyOf(everyone.values()), caller));
                 events.record(h, after);
@@ -161,106 +168,6 @@ public final class RoomService {
     }
 
     /**
-     * A room as a peer's genesis event describes it (federation-protocol.md §7.7): inserted with
-     * the origin's id, or, when it exists here already, given the federation the event carries.
-     * No permission checks: the caller proved the sender and checked the event against the room.
-     */
-    public Room replicate(Room room) {
-        try {
-            return jdbi.inTransaction(h -> {
-                RoomDao dao = h.attach(RoomDao.class);
-                Optional<Room> existing = dao.lock(room.id());
-                if (existing.isPresent()) {
-                    Room updated = existing.get().withFederation(room.federation());
-                    dao.setFederation(updated);
-                    return updated;
-                }
-                dao.insert(room);
-                return room;
-            });
-        } catch (RuntimeException e) {
-            if (!UniqueViolation.causedBy(e)) {
-                throw e;
-            }
-            return requireRoom(room.id()); // the same genesis, received twice at once
-        }
-    }
-
-    /** A member a peer added ({@code room_add_user}); nothing happens when they are one already. */
-    public void addReplicaMember(Room room, User user) {
-        List<ChatEvent> after = new ArrayList<>();
-        jdbi.useTransaction(h -> {
-            h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
-            if (h.attach(SubscriptionDao.class).find(room.id(), user.id()).isEmpty()) {
-                subscribe(h, room, user, "", after);
-            }
-            events.record(h, after);
-        });
-        events.publishAll(after);
-    }
-
-    /** Records who takes part in a federated room (the origin's own choice, or a peer's event). */
-    public Room setFederation(Room room, RoomFederation federation) {
-        Room updated = room.withFederation(federation);
-        jdbi.useExtension(RoomDao.class, d -> d.setFederation(updated));
-        return updated;
-    }
-
-    /**
-     * A member a peer removed or who left at their server ({@code room_remove_user},
-     * {@code room_user_left}); nothing happens to a subscription that is gone already. The room's
-     * federation becomes {@code after}, or, when null, what the members left here imply.
-     */
-    public void removeReplicaMember(Room room, User user, RoomFederation after) {
-        List<ChatEvent> changes = new ArrayList<>();
-        jdbi.useTransaction(h -> {
-            Room current = h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
-            SubscriptionDao subs = h.attach(SubscriptionDao.class);
-            Optional<Membership> m = subs.find(room.id(), user.id());
-            if (m.isPresent()) {
-                unsubscribe(h, current, m.get(), changes);
-            }
-            RoomFederation federation = after != null ? after
-                    : domains.afterRemoving(current.federation(), memberDomains(subs.members(room.id())));
-            updateFederation(h, current, federation);
-            events.record(h, changes);
-        });
-        if (!changes.isEmpty()) {
-            log.info("{} removed from room {} by a peer's event", user.username(), room.id());
-        }
-        events.publishAll(changes);
-    }
-
-    /** A peer muted or unmuted a member ({@code room_mute_user}); a user not in the room is ignored. */
-    public void setReplicaMuted(Room room, User user, boolean muted) {
-        List<ChatEvent> after = new ArrayList<>();
-        jdbi.useTransaction(h -> {
-            SubscriptionDao subs = h.attach(SubscriptionDao.class);
-            Optional<Membership> m = subs.find(room.id(), user.id());
-            if (m.isPresent() && m.get().muted() != muted) {
-                subs.setMuted(room.id(), user.id(), muted, clock.millis());
-                after.add(new ChatEvent.SubscriptionChanged(user.id(), Action.UPDATED,
-                        withDisplayName(h, subs.find(room.id(), user.id()).orElseThrow())));
-            }
-            events.record(h, after);
-        });
-        events.publishAll(after);
-    }
-
-    /** A room its origin deleted ({@code room_delete}); false when it was not here (any more). */
-    public boolean deleteReplica(String roomId) {
-        Optional<Room> room = byId(roomId);
-        if (room.isEmpty()) {
-            return false;
-        }
-        boolean deleted = deleteRoom(room.get(), null);
-        if (deleted) {
-            log.info("Room {} ({}) deleted by its origin {}", room.get().name(), roomId, room.get().federationOrigin());
-        }
-        return deleted;
-    }
-
-    /**
      * Adds users (channels.invite, groups.invite): {@code invitees} already known, {@code usernames}
      * looked up, users of other servers imported. Members already in the room are left as they are.
      */
@@ -271,7 +178,7 @@ public final class RoomService {
         }
         List<String> names = cleanNames(usernames);
         if (!names.isEmpty()) {
-            domains.checkNames(room.type(), room.federation(), memberDomains(members(room)), names);
+            domains.checkNames(room.type(), room.federation(), changes.memberDomains(members(room)), names);
         }
         Map<String, User> wanted = new LinkedHashMap<>();
         invitees.forEach(u -> wanted.putIfAbsent(u.id(), u));
@@ -285,10 +192,10 @@ public final class RoomService {
                 return;
             }
             RoomFederation federation = domains.afterAdding(current.type(), current.federation(),
-                    memberDomains(subs.members(room.id())), added.stream().map(domains::of).toList());
-            Room updated = updateFederation(h, current, federation);
+                    changes.memberDomains(subs.members(room.id())), added.stream().map(domains::of).toList());
+            Room updated = changes.updateFederation(h, current, federation);
             for (User u : added) {
-                subscribe(h, updated, u, "", after);
+                changes.subscribe(h, updated, u, "", after);
             }
             h.attach(RoomDao.class).touch(room.id(), clock.millis());
             List<User> members = federation == null ? List.of() : memberUsers(h, subs.members(room.id()));
@@ -308,7 +215,7 @@ public final class RoomService {
         jdbi.useTransaction(h -> {
             h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
             if (h.attach(SubscriptionDao.class).find(room.id(), caller.id()).isEmpty()) {
-                subscribe(h, room, caller, "", after);
+                changes.subscribe(h, room, caller, "", after);
             }
             events.record(h, after);
         });
@@ -347,9 +254,9 @@ public final class RoomService {
             SubscriptionDao subs = h.attach(SubscriptionDao.class);
             Membership m = subs.find(room.id(), target.id()).orElseThrow(
                     () -> RcException.invalid("error-user-not-in-room", "User is not in this room"));
-            unsubscribe(h, current, m, after);
-            RoomFederation federation = domains.afterRemoving(current.federation(), memberDomains(subs.members(room.id())));
-            updateFederation(h, current, federation);
+            changes.unsubscribe(h, current, m, after);
+            RoomFederation federation = domains.afterRemoving(current.federation(), changes.memberDomains(subs.members(room.id())));
+            changes.updateFederation(h, current, federation);
             h.attach(RoomDao.class).touch(room.id(), clock.millis());
             after.add(new ChatEvent.MemberRemoved(current, federation, target, by, left));
             events.record(h, after);
@@ -365,7 +272,7 @@ public final class RoomService {
     public void delete(User caller, Room room) {
         requireModerator(caller, room);
         List<Membership> members = members(room);
-        if (!deleteRoom(room, new ChatEvent.RoomDeleted(room, members, caller))) {
+        if (!changes.deleteRoom(room, new ChatEvent.RoomDeleted(room, members, caller))) {
             throw invalidRoom(); // deleted meanwhile
         }
         log.info("{} deleted room {} ({})", caller.username(), room.name(), room.id());
@@ -382,7 +289,7 @@ public final class RoomService {
                 throw RcException.invalid("error-user-not-in-room", target.username() + " is not in this room");
             }
             after.add(new ChatEvent.SubscriptionChanged(target.id(), Action.UPDATED,
-                    withDisplayName(h, subs.find(room.id(), target.id()).orElseThrow())));
+                    changes.withDisplayName(h, subs.find(room.id(), target.id()).orElseThrow())));
             after.add(new ChatEvent.MuteChanged(room, target, muted, caller));
             events.record(h, after);
         });
@@ -399,7 +306,7 @@ public final class RoomService {
                 throw notMember(room);
             }
             after.add(new ChatEvent.SubscriptionChanged(caller.id(), Action.UPDATED,
-                    withDisplayName(h, subs.find(room.id(), caller.id()).orElseThrow())));
+                    changes.withDisplayName(h, subs.find(room.id(), caller.id()).orElseThrow())));
             events.record(h, after);
         });
         events.publishAll(after);
@@ -469,12 +376,12 @@ public final class RoomService {
     /** The user's subscriptions changed after {@code since} (epoch ms; 0 for all). */
     public List<Membership> memberships(User user, long since) {
         return jdbi.withHandle(h -> h.attach(SubscriptionDao.class).ofUser(user.id(), since).stream()
-                .map(m -> withDisplayName(h, m)).toList());
+                .map(m -> changes.withDisplayName(h, m)).toList());
     }
 
     public List<Membership> membershipsOfType(User user, String type) {
         return jdbi.withHandle(h -> h.attach(SubscriptionDao.class).ofUserByType(user.id(), type).stream()
-                .map(m -> withDisplayName(h, m)).toList());
+                .map(m -> changes.withDisplayName(h, m)).toList());
     }
 
     /** The user's subscriptions that ended after {@code since} (for the {@code remove} lists). */
@@ -513,63 +420,10 @@ public final class RoomService {
             return room.name();
         }
         List<String> names = members(room).stream().map(Membership::username).toList();
-        return directName(names, viewerUsername);
+        return RoomChanges.directName(names, viewerUsername);
     }
 
     // ---- helpers ----------------------------------------------------------------------------
-
-    /**
-     * Deletes the room and records the members' removals; false when it was gone already.
-     *
-     * @param deletion the local deletion to announce after the members' removals, or null for a
-     *                 copy its origin deleted
-     */
-    private boolean deleteRoom(Room room, ChatEvent.RoomDeleted deletion) {
-        List<Membership> members = members(room);
-        List<ChatEvent> after = new ArrayList<>();
-        boolean deleted = jdbi.inTransaction(h -> {
-            if (h.attach(RoomDao.class).lock(room.id()).isEmpty()) {
-                return false;
-            }
-            RemovalDao removals = h.attach(RemovalDao.class);
-            long now = clock.millis();
-            members.forEach(m -> removals.insert(new Removal(m.id(), room.id(), m.userId(), now)));
-            h.attach(RoomDao.class).delete(room.id());
-            for (Membership m : members) {
-                after.add(new ChatEvent.SubscriptionChanged(m.userId(), Action.REMOVED, m));
-                after.add(new ChatEvent.RoomChanged(m.userId(), Action.REMOVED, room));
-            }
-            if (deletion != null) {
-                after.add(deletion);
-            }
-            events.record(h, after);
-            return true;
-        });
-        events.publishAll(after);
-        return deleted;
-    }
-
-    private void unsubscribe(Handle h, Room room, Membership m, List<ChatEvent> after) {
-        h.attach(SubscriptionDao.class).delete(room.id(), m.userId());
-        h.attach(RemovalDao.class).insert(new Removal(m.id(), room.id(), m.userId(), clock.millis()));
-        after.add(new ChatEvent.SubscriptionChanged(m.userId(), Action.REMOVED, m));
-        after.add(new ChatEvent.RoomChanged(m.userId(), Action.REMOVED, room));
-    }
-
-    /** Stores {@code federation} when it differs from the room's; returns the room as it is now. */
-    private Room updateFederation(Handle h, Room room, RoomFederation federation) {
-        if (Objects.equals(room.federation(), federation)) {
-            return room;
-        }
-        Room updated = room.withFederation(federation);
-        h.attach(RoomDao.class).setFederation(updated);
-        return updated;
-    }
-
-    /** The home domains of {@code members}: a remote user's username carries it ({@code bob@beta.test}). */
-    private List<String> memberDomains(List<Membership> members) {
-        return members.stream().map(m -> domains.domainOfName(m.username())).distinct().toList();
-    }
 
     private static List<User> memberUsers(Handle h, List<Membership> members) {
         if (members.isEmpty()) {
@@ -581,28 +435,6 @@ public final class RoomService {
     private static List<String> cleanNames(List<String> usernames) {
         return usernames == null ? List.of()
                 : usernames.stream().filter(Objects::nonNull).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
-    }
-
-    private void subscribe(Handle h, Room room, User user, String roles, List<ChatEvent> after) {
-        SubscriptionDao subs = h.attach(SubscriptionDao.class);
-        subs.insert(ids.next(), room.id(), user.id(), roles, clock.millis());
-        Membership m = withDisplayName(h, subs.find(room.id(), user.id()).orElseThrow());
-        after.add(new ChatEvent.SubscriptionChanged(user.id(), Action.INSERTED, m));
-        after.add(new ChatEvent.RoomChanged(user.id(), Action.INSERTED, room));
-    }
-
-    private Membership withDisplayName(Handle h, Membership m) {
-        if (!Room.DIRECT.equals(m.roomType())) {
-            return m;
-        }
-        List<String> names = h.attach(SubscriptionDao.class).members(m.roomId()).stream()
-                .map(Membership::username).toList();
-        return m.withRoomName(directName(names, m.username()));
-    }
-
-    private static String directName(List<String> usernames, String viewer) {
-        List<String> others = usernames.stream().filter(n -> !n.equals(viewer)).toList();
-        return others.isEmpty() ? viewer : String.join(", ", others);
     }
 
     private void requireModerator(User caller, Room room) {

@@ -93,7 +93,7 @@ final class InboundRoomEvents {
             room = new Room(id, Room.GROUP, name, name.toLowerCase(Locale.ROOT), ownerId, ownerName, false, null, 0,
                     null, null, ts, ts, federation);
         }
-        rooms.replicate(room);
+        rooms.replicas().replicate(room);
     }
 
     /**
@@ -104,14 +104,14 @@ final class InboundRoomEvents {
     void addUser(String sender, FederationEvent e) {
         Room room = federatedRoom(sender, e);
         User user = remoteUsers.importNormalized(e.data().path("user"), sender);
-        rooms.addReplicaMember(room, user);
+        rooms.replicas().addMember(room, user);
         TreeSet<String> domains = new TreeSet<>(room.federation().domains());
         if (domains.add(domainOf(user))) {
             if (domains.size() > maxDomainsPerRoom) {
                 throw refuse("event " + e.id() + ": with " + domainOf(user) + " room " + room.id() + " would span "
                         + domains.size() + " domains; at most " + maxDomainsPerRoom + " (FEDERATED_DOMAINS_LENGTH)");
             }
-            rooms.setFederation(room, room.federation().withDomains(List.copyOf(domains)));
+            rooms.replicas().setFederation(room, room.federation().withDomains(List.copyOf(domains)));
         }
     }
 
@@ -146,7 +146,7 @@ final class InboundRoomEvents {
             after = room.federation().withDomains(room.federation().domains().stream()
                     .filter(d -> !drop || !d.equals(home)).toList());
         }
-        rooms.removeReplicaMember(room, user, after);
+        rooms.replicas().removeMember(room, user, after);
     }
 
     void mute(String sender, FederationEvent e, boolean muted) {
@@ -159,7 +159,7 @@ final class InboundRoomEvents {
             throw refuse("event " + e.id() + ": " + sender + " cannot " + (muted ? "mute " : "unmute ") + known.get().username()
                     + " in room " + room.id() + "; only the room's origin " + room.federationOrigin() + " or the user's own server can");
         }
-        rooms.setReplicaMuted(room, known.get(), muted);
+        rooms.replicas().setMuted(room, known.get(), muted);
     }
 
     /** Not stored (§7.2): the room goes, with its messages, subscriptions and events. A room not here is fine. */
@@ -176,7 +176,7 @@ final class InboundRoomEvents {
             throw refuse("event " + e.id() + ": " + sender + " cannot delete room " + id + "; only its origin "
                     + room.get().federationOrigin() + " (or the server of its owner) can");
         }
-        rooms.deleteReplica(id);
+        rooms.replicas().delete(id);
         jdbi.useTransaction(h -> store.deleteRoom(h, id));
     }
 

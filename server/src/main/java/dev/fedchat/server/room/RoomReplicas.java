@@ -1,0 +1,140 @@
+package dev.fedchat.server.room;
+
+import dev.fedchat.server.db.UniqueViolation;
+import dev.fedchat.server.events.ChatEvent;
+import dev.fedchat.server.events.ChatEvent.Action;
+import dev.fedchat.server.events.LocalEvents;
+import dev.fedchat.server.user.User;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rooms as peers' events describe them (federation-protocol.md §7.7, §8.3): the copy here of a
+ * room that spans servers, its members, mutes and deletion. No permission checks: the caller
+ * proved the sender and checked the event against the room's rules (federation-security.md).
+ * Idempotent, since peers send again what they are not sure we have. Each change is one
+ * transaction; its events are recorded in it and published after it, like {@link RoomService}'s,
+ * and what they carry is for clients: changes made by remote users are never sent back out.
+ */
+public final class RoomReplicas {
+    private static final Logger log = LoggerFactory.getLogger(RoomReplicas.class);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final RoomDomains domains;
+    private final LocalEvents events;
+    private final RoomChanges changes;
+
+    RoomReplicas(Jdbi jdbi, Clock clock, RoomDomains domains, LocalEvents events, RoomChanges changes) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.domains = domains;
+        this.events = events;
+        this.changes = changes;
+    }
+
+    /**
+     * A room as a peer's genesis event describes it: inserted with the origin's id, or, when it
+     * exists here already, given the federation the event carries.
+     */
+    public Room replicate(Room room) {
+        try {
+            return jdbi.inTransaction(h -> {
+                RoomDao dao = h.attach(RoomDao.class);
+                Optional<Room> existing = dao.lock(room.id());
+                if (existing.isPresent()) {
+                    Room updated = existing.get().withFederation(room.federation());
+                    dao.setFederation(updated);
+                    return updated;
+                }
+                dao.insert(room);
+                return room;
+            });
+        } catch (RuntimeException e) {
+            if (!UniqueViolation.causedBy(e)) {
+                throw e;
+            }
+            // the same genesis, received twice at once
+            return jdbi.withExtension(RoomDao.class, d -> d.byId(room.id())).orElseThrow(RoomService::invalidRoom);
+        }
+    }
+
+    /** A member a peer added ({@code room_add_user}); nothing happens when they are one already. */
+    public void addMember(Room room, User user) {
+        List<ChatEvent> after = new ArrayList<>();
+        jdbi.useTransaction(h -> {
+            h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
+            if (h.attach(SubscriptionDao.class).find(room.id(), user.id()).isEmpty()) {
+                changes.subscribe(h, room, user, "", after);
+            }
+            events.record(h, after);
+        });
+        events.publishAll(after);
+    }
+
+    /** Records who takes part in a federated room, as a peer's event says. */
+    public Room setFederation(Room room, RoomFederation federation) {
+        Room updated = room.withFederation(federation);
+        jdbi.useExtension(RoomDao.class, d -> d.setFederation(updated));
+        return updated;
+    }
+
+    /**
+     * A member a peer removed or who left at their server ({@code room_remove_user},
+     * {@code room_user_left}); nothing happens to a subscription that is gone already. The room's
+     * federation becomes {@code federationAfter}, or, when null, what the members left here imply.
+     */
+    public void removeMember(Room room, User user, RoomFederation federationAfter) {
+        List<ChatEvent> after = new ArrayList<>();
+        jdbi.useTransaction(h -> {
+            Room current = h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
+            SubscriptionDao subs = h.attach(SubscriptionDao.class);
+            Optional<Membership> m = subs.find(room.id(), user.id());
+            if (m.isPresent()) {
+                changes.unsubscribe(h, current, m.get(), after);
+            }
+            RoomFederation federation = federationAfter != null ? federationAfter
+                    : domains.afterRemoving(current.federation(), changes.memberDomains(subs.members(room.id())));
+            changes.updateFederation(h, current, federation);
+            events.record(h, after);
+        });
+        if (!after.isEmpty()) {
+            log.info("{} removed from room {} by a peer's event", user.username(), room.id());
+        }
+        events.publishAll(after);
+    }
+
+    /** A peer muted or unmuted a member ({@code room_mute_user}); a user not in the room is ignored. */
+    public void setMuted(Room room, User user, boolean muted) {
+        List<ChatEvent> after = new ArrayList<>();
+        jdbi.useTransaction(h -> {
+            SubscriptionDao subs = h.attach(SubscriptionDao.class);
+            Optional<Membership> m = subs.find(room.id(), user.id());
+            if (m.isPresent() && m.get().muted() != muted) {
+                subs.setMuted(room.id(), user.id(), muted, clock.millis());
+                after.add(new ChatEvent.SubscriptionChanged(user.id(), Action.UPDATED,
+                        changes.withDisplayName(h, subs.find(room.id(), user.id()).orElseThrow())));
+            }
+            events.record(h, after);
+        });
+        events.publishAll(after);
+    }
+
+    /** A room its origin deleted ({@code room_delete}); false when it was not here (any more). */
+    public boolean delete(String roomId) {
+        Optional<Room> room = jdbi.withExtension(RoomDao.class, d -> d.byId(roomId));
+        if (room.isEmpty()) {
+            return false;
+        }
+        boolean deleted = changes.deleteRoom(room.get(), null);
+        if (deleted) {
+            log.info("Room {} ({}) deleted by its origin {}", room.get().name(), roomId, room.get().federationOrigin());
+        }
+        return deleted;
+    }
+}
