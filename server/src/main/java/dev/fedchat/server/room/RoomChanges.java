@@ -17,7 +17,7 @@ import org.jdbi.v3.core.Jdbi;
  * ({@link RoomReplicas}) share: subscribing and unsubscribing with the events clients need, a
  * room's federation kept with its membership, and deleting a room. Each works inside the caller's
  * transaction and adds what it changed to the caller's {@code after} list, except
- * {@link #deleteRoom}, which is a transaction of its own.
+ * {@link #subscribeOnce} and {@link #deleteRoom}, which are transactions of their own.
  */
 final class RoomChanges {
     private final Jdbi jdbi;
@@ -40,6 +40,19 @@ final class RoomChanges {
         Membership m = withDisplayName(h, subs.find(room.id(), user.id()).orElseThrow());
         after.add(new ChatEvent.SubscriptionChanged(user.id(), Action.INSERTED, m));
         after.add(new ChatEvent.RoomChanged(user.id(), Action.INSERTED, room));
+    }
+
+    /** Subscribes {@code user} unless they are a member already, in a transaction of its own. */
+    void subscribeOnce(Room room, User user) {
+        List<ChatEvent> after = new ArrayList<>();
+        jdbi.useTransaction(h -> {
+            h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
+            if (h.attach(SubscriptionDao.class).find(room.id(), user.id()).isEmpty()) {
+                subscribe(h, room, user, "", after);
+            }
+            events.record(h, after);
+        });
+        events.publishAll(after);
     }
 
     void unsubscribe(Handle h, Room room, Membership m, List<ChatEvent> after) {

@@ -66,15 +66,7 @@ public final class RoomReplicas {
 
     /** A member a peer added ({@code room_add_user}); nothing happens when they are one already. */
     public void addMember(Room room, User user) {
-        List<ChatEvent> after = new ArrayList<>();
-        jdbi.useTransaction(h -> {
-            h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
-            if (h.attach(SubscriptionDao.class).find(room.id(), user.id()).isEmpty()) {
-                changes.subscribe(h, room, user, "", after);
-            }
-            events.record(h, after);
-        });
-        events.publishAll(after);
+        changes.subscribeOnce(room, user);
     }
 
     /** Records who takes part in a federated room, as a peer's event says. */

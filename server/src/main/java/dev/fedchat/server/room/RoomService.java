@@ -211,15 +211,7 @@ public final class RoomService {
         if (!room.isPublic()) {
             throw RcException.notAllowed("Only public channels can be joined; ask an owner to invite you");
         }
-        List<ChatEvent> after = new ArrayList<>();
-        jdbi.useTransaction(h -> {
-            h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
-            if (h.attach(SubscriptionDao.class).find(room.id(), caller.id()).isEmpty()) {
-                changes.subscribe(h, room, caller, "", after);
-            }
-            events.record(h, after);
-        });
-        events.publishAll(after);
+        changes.subscribeOnce(room, caller);
         return room;
     }
 
