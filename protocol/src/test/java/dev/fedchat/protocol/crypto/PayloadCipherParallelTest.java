@@ -3,9 +3,8 @@ package dev.fedchat.protocol.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fedchat.protocol.testing.TestKeys;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -22,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * seals and the other way round, fails the same way, and can be shared by many callers at once.
  */
 class PayloadCipherParallelTest {
-    private static final KeyPair ALPHA = generate();
-    private static final KeyPair BETA = generate();
+    private static final KeyPair ALPHA = TestKeys.generate();
+    private static final KeyPair BETA = TestKeys.generate();
     private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
     private static final PayloadCipher SEQUENTIAL = PayloadCipher.sequential(CryptoProvider.jdk());
     private static final PayloadCipher PARALLEL = new PayloadCipher(CryptoProvider.jdk(), 3, POOL);
@@ -110,15 +109,5 @@ class PayloadCipherParallelTest {
         byte[] bytes = new byte[size];
         new Random(size).nextBytes(bytes);
         return bytes;
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            return g.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

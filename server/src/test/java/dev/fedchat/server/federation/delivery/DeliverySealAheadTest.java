@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fedchat.server.config.DatabaseConfig;
 import dev.fedchat.server.db.Database;
-import dev.fedchat.server.federation.transport.PeerCallException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +41,7 @@ class DeliverySealAheadTest {
                 try {
                     if (eventIds.contains("e1")) {
                         firstHeld.countDown();
-                        await(releaseFirst);
+                        ScriptedTransport.holdUntil(releaseFirst);
                     }
                 } finally {
                     inFlight.decrementAndGet();
@@ -134,15 +133,6 @@ class DeliverySealAheadTest {
             assertThat(f.transport.preparedFor(BETA)).containsExactly(List.of("e1", "e2", "e3"),
                     List.of("e4", "e5", "e6"), List.of("e4", "e6"), List.of("e7"));
             assertThat(f.queued(BETA)).isEmpty();
-        }
-    }
-
-    private static void await(CountDownLatch latch) throws PeerCallException {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerCallException(PeerCallException.Kind.TRANSIENT, "interrupted", e);
         }
     }
 }

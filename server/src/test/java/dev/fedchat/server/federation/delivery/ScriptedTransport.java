@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,19 @@ final class ScriptedTransport implements PeerTransport {
     static final Peer UNTRUSTING = ids -> {
         throw new PeerCallException(PeerCallException.Kind.UNTRUSTED, "answered HTTP 400: Could not decrypt payload");
     };
+
+    /**
+     * Holds the request until {@code latch} opens, as a peer slow to answer; interrupted (the
+     * queues closing), it fails as a lost connection would.
+     */
+    static void holdUntil(CountDownLatch latch) throws PeerCallException {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerCallException(PeerCallException.Kind.TRANSIENT, "interrupted", e);
+        }
+    }
 
     /** Refuses any request that carries one of {@code refused}, accepts the others. */
     static Peer refusing(Set<String> refused) {
