@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# JMH benchmark of the federation codec (seal, open, both) for 1 KiB and 10 KiB bodies with the
+# JMH benchmark of the federation codec (seal, open, both) for 1, 10 and 32 KiB bodies, on 1 or 2 threads, with the
 # JDK's and the native crypto provider. Extra arguments go to JMH. See docs/benchmarks.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -8,6 +8,8 @@ import java.security.PublicKey;
 import java.security.interfaces.RSAKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
@@ -24,7 +26,11 @@ import javax.crypto.IllegalBlockSizeException;
  * </ol>
  * Opening reverses both and decodes any chunking, since it works per block.
  *
- * <p>Thread-safe: a {@link Cipher} is made per call (they are not shareable).
+ * <p>Blocks are independent, so a layer of many blocks (a dispatch batch of 50 events is about
+ * 150 + 180) is cut into contiguous chunks that run on several threads ({@link BlockChunks}); the
+ * bytes are the same as one pass in order. A body of few blocks stays on the caller's thread.
+ *
+ * <p>Thread-safe: a {@link Cipher} is made per call and per chunk (they are not shareable).
  */
 public final class PayloadCipher {
     private static final String OAEP = "RSA/ECB/OAEPWithSHA-1AndMGF1Padding";
@@ -33,9 +39,38 @@ public final class PayloadCipher {
     private static final int OAEP_OVERHEAD = 42;
 
     private final CryptoProvider provider;
+    private final BlockChunks chunks;
 
+    /**
+     * Blocks on as many threads as there are processors: the caller's, and the
+     * {@linkplain ForkJoinPool#commonPool() common pool}'s (processors − 1 daemon threads). The
+     * common pool suits this work: short, pure CPU, never blocking; and the caller runs any chunk
+     * the pool has not started, so a pool busy with other work slows sealing down to one thread
+     * but never stalls it. No thread to own or stop.
+     */
     public PayloadCipher(CryptoProvider provider) {
+        this(provider, Runtime.getRuntime().availableProcessors(), ForkJoinPool.commonPool());
+    }
+
+    /**
+     * @param parallelism the most threads one seal or open uses, the caller's included; 1 processes
+     *                    every block on the caller's thread, one after the other
+     * @param executor    runs the chunks beyond the caller's (bounded, daemon threads, owned by the
+     *                    caller of this constructor); unused, and may be null, when {@code parallelism} is 1
+     */
+    public PayloadCipher(CryptoProvider provider, int parallelism, Executor executor) {
         this.provider = provider;
+        this.chunks = new BlockChunks(parallelism, executor);
+    }
+
+    /** Every block on the caller's thread, one after the other. */
+    public static PayloadCipher sequential(CryptoProvider provider) {
+        return new PayloadCipher(provider, 1, null);
+    }
+
+    /** The most threads one seal or open uses. */
+    public int parallelism() {
+        return chunks.parallelism();
     }
 
     /** Encrypts for {@code receiver} and signs as {@code sender}: the bytes a Rocket.Chat peer expects. */
@@ -91,13 +126,15 @@ public final class PayloadCipher {
     }
 
     private byte[] apply(String transformation, int mode, Key key, List<byte[]> inputs) throws GeneralSecurityException {
-        Cipher cipher = provider.cipher(transformation);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(inputs.size() * blockSize(key));
-        for (byte[] input : inputs) {
-            cipher.init(mode, key);
-            out.writeBytes(cipher.doFinal(input));
-        }
-        return out.toByteArray();
+        return chunks.run(inputs, chunk -> {
+            Cipher cipher = provider.cipher(transformation); // one per chunk: a Cipher is not thread-safe
+            ByteArrayOutputStream out = new ByteArrayOutputStream(chunk.size() * blockSize(key));
+            for (byte[] input : chunk) {
+                cipher.init(mode, key);
+                out.writeBytes(cipher.doFinal(input));
+            }
+            return out.toByteArray();
+        });
     }
 
     /** node-rsa's rule: {@code n = max(1, ceil(len/max))} pieces of {@code ceil(len/n)} bytes, the last shorter. */

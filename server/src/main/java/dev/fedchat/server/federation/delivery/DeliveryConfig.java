@@ -13,7 +13,8 @@ import java.time.Duration;
  *                      so the peers that failed together do not all retry at the same moment
  * @param reminderEvery while a peer keeps failing, a WARN line at most this often (the first
  *                      failure always logs one; the retries between reminders log at DEBUG)
- * @param threads       the most peers sent to at the same time; one peer never uses more than one
+ * @param threads       the delivery threads: the most peers sent to at the same time (one request
+ *                      in flight each), and the sealing of batches ahead while requests are in flight
  */
 public record DeliveryConfig(int batchSize, Duration firstRetry, Duration maxRetry, double jitter,
                              Duration reminderEvery, int threads) {

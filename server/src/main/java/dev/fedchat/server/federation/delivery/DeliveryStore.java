@@ -24,8 +24,16 @@ final class DeliveryStore {
         this.jdbi = jdbi;
     }
 
+    /** {@code seq} is an identity from 1: every row comes after this. */
+    static final long BEFORE_ALL = 0;
+
     List<OutboxRow> oldest(String domain, int limit) {
-        return jdbi.withExtension(OutboxDao.class, dao -> dao.oldest(domain, limit));
+        return oldestAfter(domain, BEFORE_ALL, limit);
+    }
+
+    /** The oldest rows queued after row {@code seq}: the batch behind one in flight. */
+    List<OutboxRow> oldestAfter(String domain, long seq, int limit) {
+        return jdbi.withExtension(OutboxDao.class, dao -> dao.oldest(domain, seq, limit));
     }
 
     long pending(String domain) {

@@ -18,14 +18,15 @@ interface OutboxDao {
     void insert(@Bind("domain") Collection<String> domains, @Bind("eventId") String eventId, @Bind("enqueuedAt") long enqueuedAt);
 
     /**
-     * The oldest rows of a domain in sending order; a LEFT JOIN so a row whose event is gone shows
-     * (wire null). {@code ORDER BY o.domain, o.seq} is the order of the index {@code (domain, seq)}:
-     * with {@code ORDER BY o.seq} alone H2 read (and joined) the domain's whole backlog to return
-     * the first {@code limit} rows, so draining a backlog of n events cost n²/limit row reads.
+     * The oldest rows of a domain after {@code seq} in sending order; a LEFT JOIN so a row whose
+     * event is gone shows (wire null). {@code ORDER BY o.domain, o.seq} is the order of the index
+     * {@code (domain, seq)}: with {@code ORDER BY o.seq} alone H2 read (and joined) the domain's
+     * whole backlog to return the first {@code limit} rows, so draining a backlog of n events cost
+     * n²/limit row reads.
      */
     @SqlQuery("SELECT o.seq, o.event_id, e.wire FROM federation_outbox o LEFT JOIN federation_events e ON e.id = o.event_id"
-            + " WHERE o.domain = :domain ORDER BY o.domain, o.seq LIMIT :limit")
-    List<OutboxRow> oldest(@Bind("domain") String domain, @Bind("limit") int limit);
+            + " WHERE o.domain = :domain AND o.seq > :after ORDER BY o.domain, o.seq LIMIT :limit")
+    List<OutboxRow> oldest(@Bind("domain") String domain, @Bind("after") long after, @Bind("limit") int limit);
 
     @SqlUpdate("DELETE FROM federation_outbox WHERE seq IN (<seqs>)")
     int delete(@BindList("seqs") Collection<Long> seqs);

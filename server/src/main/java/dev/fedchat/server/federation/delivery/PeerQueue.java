@@ -29,6 +29,12 @@ import java.util.function.DoubleSupplier;
  *       ({@link #retryNow}). The wait survives a restart: it is stored, and read back by the
  *       first drain.</li>
  *   <li>How a failure is answered is decided in {@link #reactionTo} and nowhere else.</li>
+ *   <li>Sealing ahead. While a full batch is in flight, the batch behind it is read and sealed on
+ *       another thread ({@link NextBatch}), so the sender's CPU is not idle while the receiver
+ *       opens and stores. Still one request in flight, in order: the prepared batch is only
+ *       <em>sent</em> by the next pass, and only if it carries exactly the rows that pass read as
+ *       the oldest; it is dropped whenever the current batch did not succeed. A transport that
+ *       cannot prepare (tests) leaves all the work to the send.</li>
  * </ul>
  *
  * <p>Threading: {@link #wake}, {@link #retryNow}, {@link #close} and the timer may be called from
@@ -59,6 +65,8 @@ final class PeerQueue {
     private final DoubleSupplier random;
     private final DeliveryListener listener;
     private final DeliveryLog log;
+    /** Drain only: the batch behind the one in flight. */
+    private final NextBatch next;
 
     // guarded by this
     private boolean active;          // a drain is submitted or running: the one request in flight
@@ -87,6 +95,7 @@ final class PeerQueue {
         this.random = random;
         this.listener = listener;
         this.log = new DeliveryLog(domain, config);
+        this.next = new NextBatch(domain, store, transport, config.batchSize(), scheduler);
     }
 
     /** New rows may be waiting: send them, unless the queue is backing off. */
@@ -221,6 +230,9 @@ final class PeerQueue {
             } catch (RuntimeException e) {
                 step = ownFailure(e);
             }
+            if (step != Step.MORE) {
+                next.discard(); // the drain may stop here: nothing would take it (and the next drain reads afresh)
+            }
             if (step == Step.IDLE) {
                 log.idle(clock.instant());
             }
@@ -244,9 +256,17 @@ final class PeerQueue {
         if (rows.isEmpty()) {
             return Step.MORE;
         }
+        PeerTransport.Prepared ready = next.take(rows);
         try {
-            send(rows.stream().map(OutboxRow::wire).toList());
+            PeerTransport.Prepared request = ready != null ? ready : transport.prepare(domain, wires(rows));
+            if (batch.size() == config.batchSize()) {
+                // a full batch: more are likely queued behind it; prepare those while this one is in flight
+                next.start(batch.get(batch.size() - 1).seq());
+            }
+            send(request);
         } catch (PeerCallException e) {
+            // what follows a batch that did not go through is prepared again when its turn comes
+            next.discard();
             if (reactionTo(e) == Reaction.RETRY) {
                 return backOff(e, retriesAtStart);
             }
@@ -270,7 +290,7 @@ final class PeerQueue {
                 }
             }
             try {
-                send(List.of(row.wire()));
+                send(transport.prepare(domain, List.of(row.wire())));
             } catch (PeerCallException e) {
                 if (reactionTo(e) == Reaction.RETRY) {
                     return backOff(e, retriesAtStart);
@@ -283,8 +303,12 @@ final class PeerQueue {
         return Step.MORE;
     }
 
+    private static List<String> wires(List<OutboxRow> rows) {
+        return rows.stream().map(OutboxRow::wire).toList();
+    }
+
     /** One request; {@link #close} may interrupt it, and only it. */
-    private void send(List<String> wires) throws PeerCallException {
+    private void send(PeerTransport.Prepared request) throws PeerCallException {
         synchronized (this) {
             if (closed) {
                 throw new PeerCallException(PeerCallException.Kind.TRANSIENT, "shutting down");
@@ -292,7 +316,7 @@ final class PeerQueue {
             sending = Thread.currentThread();
         }
         try {
-            transport.dispatch(domain, wires);
+            request.send();
         } finally {
             synchronized (this) {
                 sending = null;

@@ -9,7 +9,8 @@ import java.util.List;
  * see only this interface, so their tests can stand in for the network.
  *
  * <p>Implementations are thread-safe; the queues call them from their own threads, at most one
- * call per domain at a time.
+ * request per domain in flight at a time. A queue may {@link #prepare} its next batch on another
+ * thread while the current one is in flight.
  */
 public interface PeerTransport {
 
@@ -20,4 +21,21 @@ public interface PeerTransport {
      * @param wireEvents each event exactly as stored in {@code federation_events.wire} (EJSON text)
      */
     void dispatch(String domain, List<String> wireEvents) throws PeerCallException;
+
+    /**
+     * Does the part of {@link #dispatch} that needs no answer from the peer (over HTTP: find the
+     * peer and seal the body) and returns the request, ready to send. The default does nothing
+     * ahead: all the work happens when the request is sent.
+     *
+     * @throws PeerCallException as {@link #dispatch} would, for the part done here (the peer not found)
+     */
+    default Prepared prepare(String domain, List<String> wireEvents) throws PeerCallException {
+        return () -> dispatch(domain, wireEvents);
+    }
+
+    /** A batch ready to go; the queue sends it at most once, or drops it unsent. */
+    interface Prepared {
+        /** As {@link PeerTransport#dispatch}: returns when the peer accepted the batch, throws otherwise. */
+        void send() throws PeerCallException;
+    }
 }

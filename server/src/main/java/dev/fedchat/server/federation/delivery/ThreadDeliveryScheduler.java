@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
  * The production {@link DeliveryScheduler}: a pool of {@code threads} delivery threads and one
  * timer thread that only hands due retries to the pool (it never blocks on a peer).
  *
- * <p>Bounds: each peer queue has at most one task submitted or running, so the pool's queue holds
- * at most one task per peer, and at most {@code threads} peers are sent to at once. A peer that
- * hangs holds one thread for at most the request timeout; it takes {@code threads} hanging peers
- * at once before a live one waits.
+ * <p>Bounds: each peer queue has at most one drain submitted or running, plus at most one
+ * preparation of its next batch ({@link NextBatch}), so the pool's queue holds at most two tasks
+ * per peer, and at most {@code threads} threads are busy at once. A peer that hangs holds one
+ * thread for at most the request timeout; it takes {@code threads} hanging peers at once before a
+ * live one waits. A preparation no thread has started when its drain needs it is done by the drain.
  *
  * <p>Threads are daemons, started on first use and ended after a minute idle.
  */

@@ -65,9 +65,30 @@ public final class FederationClient {
 
     /** {@code POST <peer>/api/v1/<method>} with {@code jsonText} sealed for the peer. */
     public JsonNode post(String domain, String method, String jsonText) throws PeerCallException {
+        return send(seal(domain, method, jsonText));
+    }
+
+    /**
+     * The first half of {@link #post}: finds the peer and seals {@code jsonText} for its key,
+     * without contacting it; {@link #send(SealedPost)} sends. Lets a caller seal a request while
+     * another is in flight (the RSA work is most of a federation request's CPU).
+     */
+    public SealedPost seal(String domain, String method, String jsonText) throws PeerCallException {
         Peer peer = find(domain);
-        String sealed = body.seal(jsonText, peer.publicKey(), keys.privateKey());
-        HttpRequest request = request(peer, method, Map.of())
+        return new SealedPost(domain, method, jsonText, peer, body.seal(jsonText, peer.publicKey(), keys.privateKey()));
+    }
+
+    /**
+     * The second half of {@link #post}. A body sealed for a key the peer cache no longer holds
+     * (its entry expired and was fetched again, or was forgotten after a "could not decrypt") is
+     * sealed again for the current one first: a body sealed ahead never goes out for a stale key
+     * we could know is stale.
+     */
+    public JsonNode send(SealedPost post) throws PeerCallException {
+        Peer peer = find(post.domain);
+        String sealed = peer.publicKey().equals(post.peer.publicKey()) ? post.body
+                : body.seal(post.jsonText, peer.publicKey(), keys.privateKey());
+        HttpRequest request = request(peer, post.method, Map.of())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(sealed, StandardCharsets.UTF_8)).build();
         return send(peer, request, MAX_ANSWER_BYTES);
@@ -87,6 +108,23 @@ public final class FederationClient {
         Peer peer = find(domain);
         String proof = RequestProof.sign(keys.privateKey(), ownDomain(), method, query, System.currentTimeMillis());
         return send(peer, request(peer, method, query).header(RequestProof.HEADER, proof).GET().build(), maxBytes);
+    }
+
+    /** A POST body sealed for one peer's key ({@link #seal}), not sent yet; opaque to callers. Immutable. */
+    public static final class SealedPost {
+        private final String domain;
+        private final String method;
+        private final String jsonText;
+        private final Peer peer;
+        private final String body;
+
+        private SealedPost(String domain, String method, String jsonText, Peer peer, String body) {
+            this.domain = domain;
+            this.method = method;
+            this.jsonText = jsonText;
+            this.peer = peer;
+            this.body = body;
+        }
     }
 
     private Peer find(String domain) throws PeerCallException {

@@ -3,8 +3,13 @@ package dev.fedchat.server.federation.transport;
 import dev.fedchat.server.federation.delivery.PeerTransport;
 import java.util.List;
 
-/** {@link PeerTransport} over HTTP: one sealed {@code federation.events.dispatch} request per batch. */
+/**
+ * {@link PeerTransport} over HTTP: one sealed {@code federation.events.dispatch} request per
+ * batch. {@link #prepare} seals (the CPU-heavy part), the returned request only POSTs.
+ */
 public final class HttpPeerTransport implements PeerTransport {
+    private static final String DISPATCH = "federation.events.dispatch";
+
     private final FederationClient client;
 
     public HttpPeerTransport(FederationClient client) {
@@ -13,7 +18,13 @@ public final class HttpPeerTransport implements PeerTransport {
 
     @Override
     public void dispatch(String domain, List<String> wireEvents) throws PeerCallException {
+        prepare(domain, wireEvents).send();
+    }
+
+    @Override
+    public Prepared prepare(String domain, List<String> wireEvents) throws PeerCallException {
         // the events are stored as JSON text already: joining them avoids a parse and a re-write
-        client.post(domain, "federation.events.dispatch", "{\"events\":[" + String.join(",", wireEvents) + "]}");
+        FederationClient.SealedPost post = client.seal(domain, DISPATCH, "{\"events\":[" + String.join(",", wireEvents) + "]}");
+        return () -> client.send(post);
     }
 }

@@ -74,7 +74,7 @@ class DeliveryThreadsTest {
         start(Map.of(BETA, ids -> {
             if (ids.contains("first")) {
                 firstHeld.countDown();
-                await(releaseFirst);
+                ScriptedTransport.holdUntil(releaseFirst);
             }
         }));
         post("first", BETA);
@@ -156,16 +156,7 @@ class DeliveryThreadsTest {
 
     /** A peer that accepts the connection and never answers, until the test ends or the queues close. */
     private void hang() throws PeerCallException {
-        await(deadAnswers);
+        ScriptedTransport.holdUntil(deadAnswers);
         throw new PeerCallException(PeerCallException.Kind.TRANSIENT, "no answer");
-    }
-
-    private static void await(CountDownLatch latch) throws PeerCallException {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerCallException(PeerCallException.Kind.TRANSIENT, "interrupted", e);
-        }
     }
 }

@@ -33,11 +33,12 @@ class OutboxReadPlanTest {
                         + " SELECT CASE WHEN MOD(stored_at, 2) = 0 THEN 'beta.test' ELSE 'gamma.test' END, id, stored_at"
                         + " FROM federation_events ORDER BY stored_at");
             });
-            String sql = OutboxDao.class.getDeclaredMethod("oldest", String.class, int.class).getAnnotation(SqlQuery.class).value()
-                    .replace(":domain", "'beta.test'").replace(":limit", String.valueOf(LIMIT));
+            String sql = OutboxDao.class.getDeclaredMethod("oldest", String.class, long.class, int.class)
+                    .getAnnotation(SqlQuery.class).value().replace(":domain", "'beta.test'")
+                    .replace(":after", String.valueOf(DeliveryStore.BEFORE_ALL)).replace(":limit", String.valueOf(LIMIT));
 
             String plan = db.jdbi().withHandle(h -> String.join("\n", h.createQuery("EXPLAIN ANALYZE " + sql).mapTo(String.class).list()));
-            List<OutboxRow> rows = db.jdbi().withExtension(OutboxDao.class, dao -> dao.oldest("beta.test", LIMIT));
+            List<OutboxRow> rows = db.jdbi().withExtension(OutboxDao.class, dao -> dao.oldest("beta.test", DeliveryStore.BEFORE_ALL, LIMIT));
 
             assertThat(rows).hasSize(LIMIT);
             assertThat(rows.get(0).eventId()).isEqualTo("e0");

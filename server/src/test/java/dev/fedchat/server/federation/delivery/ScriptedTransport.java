@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A {@link PeerTransport} whose peers answer as the test says: up (accept), down (a transient
  * failure), untrusting, or refusing some events. It records every request as the list of event
- * ids it carried. Thread-safe.
+ * ids it carried, and every batch prepared (sealed, for HTTP) as its ids; preparing does nothing
+ * else, all happens on the send. Thread-safe.
  */
 final class ScriptedTransport implements PeerTransport {
     private static final Pattern ID = Pattern.compile("\"_id\":\"([^\"]+)\"");
@@ -31,6 +33,19 @@ final class ScriptedTransport implements PeerTransport {
         throw new PeerCallException(PeerCallException.Kind.UNTRUSTED, "answered HTTP 400: Could not decrypt payload");
     };
 
+    /**
+     * Holds the request until {@code latch} opens, as a peer slow to answer; interrupted (the
+     * queues closing), it fails as a lost connection would.
+     */
+    static void holdUntil(CountDownLatch latch) throws PeerCallException {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerCallException(PeerCallException.Kind.TRANSIENT, "interrupted", e);
+        }
+    }
+
     /** Refuses any request that carries one of {@code refused}, accepts the others. */
     static Peer refusing(Set<String> refused) {
         return ids -> {
@@ -44,6 +59,7 @@ final class ScriptedTransport implements PeerTransport {
 
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final List<Request> requests = new ArrayList<>();
+    private final List<Request> prepared = new ArrayList<>();
 
     ScriptedTransport set(String domain, Peer peer) {
         peers.put(domain, peer);
@@ -59,6 +75,20 @@ final class ScriptedTransport implements PeerTransport {
         peers.getOrDefault(domain, UP).answer(ids);
     }
 
+    @Override
+    public Prepared prepare(String domain, List<String> wireEvents) {
+        List<String> ids = wireEvents.stream().map(ScriptedTransport::idOf).toList();
+        synchronized (this) {
+            prepared.add(new Request(domain, ids));
+        }
+        return () -> dispatch(domain, wireEvents);
+    }
+
+    /** The batches prepared for one domain, each as its event ids, whether sent or not. */
+    synchronized List<List<String>> preparedFor(String domain) {
+        return prepared.stream().filter(r -> r.domain().equals(domain)).map(Request::eventIds).toList();
+    }
+
     synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -70,6 +100,7 @@ final class ScriptedTransport implements PeerTransport {
 
     synchronized void clear() {
         requests.clear();
+        prepared.clear();
     }
 
     private static String idOf(String wire) {
