@@ -151,7 +151,7 @@ public final class FedchatServer implements AutoCloseable {
             DeliveryMetrics deliveryMetrics = new DeliveryMetrics(metrics, clock);
             this.deliveries = DeliveryQueues.onThreads(database.jdbi(),
                     transport != null ? transport : new HttpPeerTransport(federationClient), config.delivery(),
-                    clock, deliveryMetrics);
+                    clock, deliveryMetrics, () -> settings.bool(FederationSettings.ENABLED));
             this.outbox = new Outbox(clock, federationClient::ownDomain, deliveries);
             // a peer whose request we could verify is up: its queue stops waiting
             inbound.onVerifiedPeer(deliveries::peerIsAlive);
@@ -227,8 +227,13 @@ public final class FedchatServer implements AutoCloseable {
             server.app.start(config.host(), config.port());
             // after the port is open: a server that says Running must be reachable
             server.federationStatus.start();
-            // what was queued before a restart goes out again
+            // what was queued before a restart goes out again, and what waited while federation was off
             server.deliveries.start();
+            server.settings.onChange((id, value) -> {
+                if (FederationSettings.ENABLED.equals(id) && Boolean.TRUE.equals(value)) {
+                    server.deliveries.start();
+                }
+            });
         } catch (RuntimeException e) {
             server.close();
             throw e;

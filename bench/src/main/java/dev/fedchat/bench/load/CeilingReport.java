@@ -37,7 +37,7 @@ final class CeilingReport {
         CryptoCeiling.Rates laneRates = full.ceiling(early) >= full.ceiling(late) ? early : late;
         CryptoCeiling.Rates machineRates = early.twoThreadsPerSecond() >= late.twoThreadsPerSecond() ? early : late;
         CryptoCeiling.Batch single = CryptoCeiling.batch(1, sizes.averageBytes());
-        double fullCodecMs = crypto.codecMillis(full);
+        double fullCodecMs = crypto.codecMillis(full, false);
         double laneCeiling = full.ceiling(laneRates);
         double machineCeiling = full.machineCeiling(machineRates);
         report.section("Crypto ceilings (RSA-2048, " + laneRates.provider() + ", measured in this run)");
@@ -54,11 +54,13 @@ final class CeilingReport {
         report.line("message events alpha sent: %d, %.0f bytes each on average (federation_events.wire)", sizes.count(),
                 sizes.averageBytes());
         for (CryptoCeiling.Batch b : List.of(full, single)) {
-            double ms = b == full ? fullCodecMs : crypto.codecMillis(b);
+            double ms = b == full ? fullCodecMs : crypto.codecMillis(b, false);
+            double parallelMs = crypto.codecMillis(b, true);
             report.line("batch of %d: %d plaintext bytes → %d private ops on the sender + %d on the receiver = %.2f per event;"
                             + " ceiling (a) one lane %.0f events/s, (b) the machine %.0f events/s; measured PayloadCipher seal + open"
-                            + " %.2f ms → %.0f events/s", b.events(), b.plaintextBytes(), b.senderOps(), b.receiverOps(),
-                    b.privateOpsPerEvent(), b.ceiling(laneRates), b.machineCeiling(machineRates), ms, b.events() / (ms / 1000));
+                            + " on one thread %.2f ms → %.0f events/s, on every core (as the servers run it) %.2f ms → %.0f events/s",
+                    b.events(), b.plaintextBytes(), b.senderOps(), b.receiverOps(), b.privateOpsPerEvent(), b.ceiling(laneRates),
+                    b.machineCeiling(machineRates), ms, b.events() / (ms / 1000), parallelMs, b.events() / (parallelMs / 1000));
         }
         report.summary("sign_per_s", laneRates.signPerSecond());
         report.summary("decrypt_per_s", laneRates.decryptPerSecond());
@@ -109,5 +111,10 @@ final class CeilingReport {
         report.atLeast("share of crypto ceiling (a) one lane, while posting (best run)", 100 * best / laneCeiling,
                 TARGET_CEILING_PERCENT, "%");
         report.atLeast("share of crypto ceiling (a) one lane, the lane alone", 100 * alone / laneCeiling, TARGET_CEILING_PERCENT, "%");
+        // the servers spread each body's blocks over both cores, so (a) is no longer an upper bound: (b) is
+        report.atLeast("share of crypto ceiling (b) the machine, while posting (best run)", 100 * best / machineCeiling,
+                TARGET_CEILING_PERCENT, "%");
+        report.atLeast("share of crypto ceiling (b) the machine, the lane alone", 100 * alone / machineCeiling,
+                TARGET_CEILING_PERCENT, "%");
     }
 }

@@ -139,10 +139,13 @@ final class CryptoCeiling {
         return new Rates(inUse.name(), sign, decrypt, both[0] + both[1]);
     }
 
-    /** PayloadCipher seal + open of a batch's plaintext, in ms: the median of a few rounds after a warm-up. */
-    double codecMillis(Batch batch) {
+    /**
+     * PayloadCipher seal + open of a batch's plaintext, in ms: the median of a few rounds after a
+     * warm-up; {@code parallel} as the servers run it (blocks over every core), else one thread.
+     */
+    double codecMillis(Batch batch, boolean parallel) {
         int bytes = batch.plaintextBytes();
-        PayloadCipher cipher = new PayloadCipher(inUse);
+        PayloadCipher cipher = parallel ? new PayloadCipher(inUse) : PayloadCipher.sequential(inUse);
         byte[] plain = new byte[bytes];
         Arrays.fill(plain, (byte) '{');
         int rounds = Math.max(5, Math.min(100, 300_000 / bytes));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -35,6 +36,7 @@ public final class DeliveryQueues implements AutoCloseable {
     private final DeliveryScheduler scheduler;
     private final DoubleSupplier random;
     private final DeliveryListener listener;
+    private final BooleanSupplier enabled;
     /** Bounded by the number of peers we have sent to since the start: a handful of fields each. */
     private final ConcurrentHashMap<String, PeerQueue> queues = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -42,9 +44,13 @@ public final class DeliveryQueues implements AutoCloseable {
     /**
      * @param random   uniform in [0, 1), for the backoff's jitter
      * @param listener told of every outcome (metrics)
+     * @param enabled  whether this server federates now: while it does not, the queues keep their
+     *                 rows and send nothing (a server that refuses its peers' requests does not
+     *                 keep talking to them); {@link #start} again when it does
      */
     public DeliveryQueues(Jdbi jdbi, PeerTransport transport, DeliveryConfig config, Clock clock,
-                          DeliveryScheduler scheduler, DoubleSupplier random, DeliveryListener listener) {
+                          DeliveryScheduler scheduler, DoubleSupplier random, DeliveryListener listener,
+                          BooleanSupplier enabled) {
         this.store = new DeliveryStore(jdbi);
         this.transport = transport;
         this.config = config;
@@ -52,18 +58,29 @@ public final class DeliveryQueues implements AutoCloseable {
         this.scheduler = scheduler;
         this.random = random;
         this.listener = listener;
+        this.enabled = enabled;
     }
 
     /** On threads, with a thread-safe random jitter: the production set-up. */
     public static DeliveryQueues onThreads(Jdbi jdbi, PeerTransport transport, DeliveryConfig config, Clock clock,
-                                           DeliveryListener listener) {
+                                           DeliveryListener listener, BooleanSupplier enabled) {
         return new DeliveryQueues(jdbi, transport, config, clock, new ThreadDeliveryScheduler(config.threads()),
-                () -> ThreadLocalRandom.current().nextDouble(), listener);
+                () -> ThreadLocalRandom.current().nextDouble(), listener, enabled);
     }
 
-    /** Resumes every domain that has rows waiting, each with the backoff it had when it stopped. */
+    /**
+     * Resumes every domain that has rows waiting, each with the backoff it had when it stopped: at
+     * the start, and when federation is switched on again.
+     */
     public void start() {
         List<String> domains = store.domainsWithRows();
+        if (!enabled.getAsBoolean()) {
+            if (!domains.isEmpty()) {
+                log.info("Federation delivery: federation is disabled on this server; the events queued for {} peers {} wait"
+                        + " until it is enabled", domains.size(), domains);
+            }
+            return;
+        }
         if (!domains.isEmpty()) {
             log.info("Federation delivery: resuming the queues of {} peers with events waiting: {}", domains.size(), domains);
         }
@@ -147,7 +164,7 @@ public final class DeliveryQueues implements AutoCloseable {
             return null;
         }
         return queues.computeIfAbsent(normalize(domain),
-                d -> new PeerQueue(d, store, transport, config, clock, scheduler, random, listener));
+                d -> new PeerQueue(d, store, transport, config, clock, scheduler, random, listener, enabled));
     }
 
     static String normalize(String domain) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -52,8 +53,8 @@ final class PeerQueue {
         REFUSE
     }
 
-    /** How a pass through the queue ended. */
-    private enum Step { MORE, IDLE, WAIT }
+    /** How a pass through the queue ended; PAUSED: federation is off here, the rows wait for it. */
+    private enum Step { MORE, IDLE, WAIT, PAUSED }
 
     private final String domain;
     private final DeliveryStore store;
@@ -64,6 +65,7 @@ final class PeerQueue {
     private final DeliveryScheduler scheduler;
     private final DoubleSupplier random;
     private final DeliveryListener listener;
+    private final BooleanSupplier enabled;
     private final DeliveryLog log;
     /** Drain only: the batch behind the one in flight. */
     private final NextBatch next;
@@ -84,7 +86,7 @@ final class PeerQueue {
     private boolean storedRead;      // the stored state was read (once per process)
 
     PeerQueue(String domain, DeliveryStore store, PeerTransport transport, DeliveryConfig config, Clock clock,
-              DeliveryScheduler scheduler, DoubleSupplier random, DeliveryListener listener) {
+              DeliveryScheduler scheduler, DoubleSupplier random, DeliveryListener listener, BooleanSupplier enabled) {
         this.domain = domain;
         this.store = store;
         this.transport = transport;
@@ -94,6 +96,7 @@ final class PeerQueue {
         this.scheduler = scheduler;
         this.random = random;
         this.listener = listener;
+        this.enabled = enabled;
         this.log = new DeliveryLog(domain, config);
         this.next = new NextBatch(domain, store, transport, config.batchSize(), scheduler);
     }
@@ -207,7 +210,7 @@ final class PeerQueue {
     }
 
     private synchronized boolean finish(Step step) {
-        boolean more = step == Step.MORE || (step == Step.IDLE && again);
+        boolean more = step == Step.MORE || ((step == Step.IDLE || step == Step.PAUSED) && again);
         again = false;
         if (more && !closed) {
             return false;
@@ -244,6 +247,9 @@ final class PeerQueue {
 
     /** One batch: read, send, record. */
     private Step pass() {
+        if (!enabled.getAsBoolean()) {
+            return Step.PAUSED; // DeliveryQueues.start wakes every queue with rows when federation is on again
+        }
         if (resumeStoredBackoff()) {
             return Step.WAIT;
         }

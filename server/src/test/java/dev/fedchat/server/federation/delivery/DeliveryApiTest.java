@@ -47,7 +47,7 @@ class DeliveryApiTest {
 
     @BeforeEach
     void start() {
-        server = TestServer.start(c -> c.withDatabase(db), clock, transport);
+        server = TestServer.start(c -> DeliveryFixture.federating(c, db), clock, transport);
         side = Database.open(db);
         post("e1", BETA, GAMMA, DELTA);
         post("e2", BETA, GAMMA, DELTA);

@@ -29,7 +29,7 @@ class DeliveryBatchSizeConfigTest {
         ScriptedTransport transport = new ScriptedTransport().set(BETA, DOWN);
         // a first retry an hour away: only retryNow below sends again
         DeliveryConfig config = DeliveryConfig.DEFAULTS.withBatchSize(2).withRetries(Duration.ofHours(1), Duration.ofHours(1), 0);
-        try (TestServer server = TestServer.start(c -> c.withDatabase(db).withDelivery(config), clock, transport);
+        try (TestServer server = TestServer.start(c -> DeliveryFixture.federating(c, db).withDelivery(config), clock, transport);
              Database side = Database.open(db)) {
             for (String id : events) {
                 side.jdbi().useTransaction(h -> {

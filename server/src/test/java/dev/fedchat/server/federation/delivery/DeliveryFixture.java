@@ -1,7 +1,9 @@
 package dev.fedchat.server.federation.delivery;
 
 import dev.fedchat.server.config.DatabaseConfig;
+import dev.fedchat.server.config.ServerConfig;
 import dev.fedchat.server.db.Database;
+import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.testing.ManualClock;
 import dev.fedchat.server.testing.ManualScheduler;
 import java.time.Duration;
@@ -9,7 +11,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -27,6 +31,8 @@ final class DeliveryFixture implements AutoCloseable {
     final ScriptedTransport transport = new ScriptedTransport();
     /** The jitter's random value; 0 waits the full exponential step. */
     final AtomicReference<Double> random = new AtomicReference<>(0.0);
+    /** Whether the server federates: the queues send nothing while it does not. */
+    final AtomicBoolean enabled = new AtomicBoolean(true);
     final Database database;
     private final DeliveryConfig config;
     ManualScheduler scheduler;
@@ -43,6 +49,14 @@ final class DeliveryFixture implements AutoCloseable {
         startQueues();
     }
 
+    /**
+     * A test server's configuration on {@code db}, federating as {@link #OWN}: queues send only
+     * while federation is enabled.
+     */
+    static ServerConfig federating(ServerConfig c, DatabaseConfig db) {
+        return c.withDatabase(db).withSettingOverrides(Map.of(FederationSettings.DOMAIN, OWN, FederationSettings.ENABLED, "true"));
+    }
+
     /** The queues stop as in a crash; new ones start on the same database and resume. */
     void restart() {
         queues.close();
@@ -52,7 +66,8 @@ final class DeliveryFixture implements AutoCloseable {
 
     private void startQueues() {
         scheduler = new ManualScheduler(clock);
-        queues = new DeliveryQueues(database.jdbi(), transport, config, clock, scheduler, random::get, DeliveryListener.NONE);
+        queues = new DeliveryQueues(database.jdbi(), transport, config, clock, scheduler, random::get, DeliveryListener.NONE,
+                enabled::get);
         outbox = new Outbox(clock, () -> OWN, queues);
     }
 

@@ -48,7 +48,7 @@ class DeliverySealAheadTest {
                 }
             });
             DeliveryQueues queues = DeliveryQueues.onThreads(database.jdbi(), transport, BATCHES_OF_3, Clock.systemUTC(),
-                    DeliveryListener.NONE);
+                    DeliveryListener.NONE, () -> true);
             try {
                 Outbox outbox = new Outbox(Clock.systemUTC(), () -> DeliveryFixture.OWN, queues);
                 database.jdbi().useTransaction(h -> {

@@ -36,7 +36,7 @@ class DeliveryServerRestartTest {
             DatabaseConfig db = target.config(dir);
             // step 1: beta is down; five events are stored for it, each attempt fails, the server stops
             ScriptedTransport down = new ScriptedTransport().set(BETA, DOWN);
-            try (TestServer first = TestServer.start(c -> c.withDatabase(db), clock, down);
+            try (TestServer first = TestServer.start(c -> DeliveryFixture.federating(c, db), clock, down);
                  Database side = Database.open(db)) {
                 for (String id : events) {
                     side.jdbi().useTransaction(h -> {
@@ -51,7 +51,7 @@ class DeliveryServerRestartTest {
             // step 2: later, a new server on the same database, and beta is back
             clock.advance(Duration.ofMinutes(1));
             ScriptedTransport up = new ScriptedTransport();
-            try (TestServer second = TestServer.start(c -> c.withDatabase(db), clock, up)) {
+            try (TestServer second = TestServer.start(c -> DeliveryFixture.federating(c, db), clock, up)) {
                 Awaitility.await().atMost(Duration.ofSeconds(10))
                         .until(() -> second.server().deliveries().peers().get(0).pending() == 0);
 
