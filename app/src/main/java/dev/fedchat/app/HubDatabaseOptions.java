@@ -2,6 +2,7 @@ package dev.fedchat.app;
 
 import dev.fedchat.hub.HubDatabaseConfig;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the hub's directory lives: shared by {@code fedchat hub} and its admin subcommands. */
@@ -10,16 +11,10 @@ final class HubDatabaseOptions {
             description = "Holds the hub's embedded database, hub.mv.db (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
-    @Option(names = "--db-url", description = "JDBC URL of a PostgreSQL database to use instead of the embedded one")
-    String dbUrl;
-
-    @Option(names = "--db-user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE})")
-    String dbUser;
-
-    @Option(names = "--db-password", defaultValue = "", description = "Database password")
-    String dbPassword;
+    @Mixin
+    JdbcOptions jdbc = new JdbcOptions();
 
     HubDatabaseConfig toConfig() {
-        return dbUrl == null ? HubDatabaseConfig.embedded(dataDir) : new HubDatabaseConfig(dbUrl, dbUser, dbPassword);
+        return jdbc.given() ? new HubDatabaseConfig(jdbc.url, jdbc.user, jdbc.password) : HubDatabaseConfig.embedded(dataDir);
     }
 }

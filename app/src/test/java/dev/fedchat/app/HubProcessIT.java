@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fedchat.protocol.testing.TestKeys;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,13 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,11 +42,7 @@ class HubProcessIT {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
         }
-        try (Stream<Path> walk = Files.walk(dataDir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FedchatJar.deleteTree(dataDir);
     }
 
     @Test
@@ -61,7 +54,7 @@ class HubProcessIT {
         assertThat(Files.readString(refused)).contains("fedchat: cannot start: no SMTP server is configured")
                 .contains("--mail=log").doesNotContain("\tat ");
 
-        int port = freePort();
+        int port = FedchatJar.freePort();
         Path log = dataDir.resolve("hub.log");
         process = launch(List.of("hub", "--mail=log", "--host", "127.0.0.1", "--port", String.valueOf(port),
                 "--data-dir", dataDir.toString()), log);
@@ -108,16 +101,8 @@ class HubProcessIT {
         assertThat(Files.readString(again)).contains("the hub does not know alpha.example");
     }
 
-    private Process launch(List<String> args, Path log) throws IOException {
-        String jar = System.getProperty("fedchat.jar");
-        assertThat(jar).as("the failsafe configuration passes -Dfedchat.jar").isNotBlank();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().keySet().removeIf(k -> k.startsWith("FEDCHAT_"));
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        return pb.start();
+    private static Process launch(List<String> args, Path log) throws IOException {
+        return FedchatJar.launch(args, Map.of(), log);
     }
 
     private void awaitLog(Path log, String text) {
@@ -128,9 +113,4 @@ class HubProcessIT {
                 });
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }
