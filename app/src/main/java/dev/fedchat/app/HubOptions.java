@@ -69,7 +69,7 @@ final class HubOptions {
 
     HubConfig toConfig(Map<String, String> env) {
         Optional<URI> url = optional(publicUrl, env.get(PUBLIC_URL_ENV)).map(HubOptions::uri);
-        int effectivePort = port != null ? port : number("--port/" + PORT_ENV, env.get(PORT_ENV), HubConfig.DEFAULT_PORT);
+        int effectivePort = port != null ? port : ServerOptions.parseCount("--port/" + PORT_ENV, env.get(PORT_ENV), HubConfig.DEFAULT_PORT);
         return new HubConfig(host, effectivePort, database.dataDir, database.toConfig(), url, mail(env, url),
                 HubLimits.DEFAULTS);
     }
@@ -84,7 +84,7 @@ final class HubOptions {
             }
             case "smtp" -> {
                 int p = smtpPort != null ? smtpPort
-                        : number("--smtp-port/" + SMTP_PORT_ENV, env.get(SMTP_PORT_ENV), MailConfig.DEFAULT_SMTP_PORT);
+                        : ServerOptions.parseCount("--smtp-port/" + SMTP_PORT_ENV, env.get(SMTP_PORT_ENV), MailConfig.DEFAULT_SMTP_PORT);
                 boolean tls = smtpStartTls != null ? smtpStartTls : Boolean.parseBoolean(env.getOrDefault(SMTP_STARTTLS_ENV, "false").trim());
                 return new MailConfig(MailConfig.Transport.SMTP, optional(smtpHost, env.get(SMTP_HOST_ENV)), p,
                         optional(smtpUser, env.get(SMTP_USER_ENV)), optional(smtpPassword, env.get(SMTP_PASSWORD_ENV)), tls, from);
@@ -98,17 +98,6 @@ final class HubOptions {
             return Optional.of(option);
         }
         return environment == null || environment.isBlank() ? Optional.empty() : Optional.of(environment);
-    }
-
-    private static int number(String name, String value, int fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new HubConfigException(name + " must be a number, got '" + value + "'");
-        }
     }
 
     private static URI uri(String text) {

@@ -69,7 +69,8 @@ final class ServerOptions {
         return config.withSettingOverrides(overrides);
     }
 
-    private static int parseCount(String variable, String value, int fallback) {
+    /** A whole number from a variable or option, or {@code fallback} when it is not set. */
+    static int parseCount(String variable, String value, int fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
         }

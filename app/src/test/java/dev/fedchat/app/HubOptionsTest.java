@@ -8,6 +8,7 @@ import dev.fedchat.hub.HubConfigException;
 import dev.fedchat.hub.HubDatabaseConfig;
 import dev.fedchat.hub.HubServer;
 import dev.fedchat.hub.MailConfig;
+import dev.fedchat.server.config.ConfigException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,7 +56,7 @@ class HubOptionsTest {
         assertThat(config(Map.of("FEDCHAT_MAIL", "log")).mail().transport()).isEqualTo(MailConfig.Transport.LOG);
         assertThatThrownBy(() -> config(Map.of(), "--mail=carrier-pigeon")).isInstanceOf(HubConfigException.class)
                 .hasMessageContaining("--mail must be smtp or log").hasMessageContaining("carrier-pigeon");
-        assertThatThrownBy(() -> config(Map.of("FEDCHAT_SMTP_PORT", "x"))).isInstanceOf(HubConfigException.class)
+        assertThatThrownBy(() -> config(Map.of("FEDCHAT_SMTP_PORT", "x"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("FEDCHAT_SMTP_PORT");
     }
 

@@ -18,8 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code java -jar fedchat.jar hub} as an operator runs it: refused without a way to mail, started
@@ -29,20 +29,15 @@ import org.junit.jupiter.api.Test;
 class HubProcessIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern LINK = Pattern.compile("http://localhost:\\d+/confirm/[A-Za-z0-9_-]+");
-    private Path dataDir;
+    @TempDir
+    Path dataDir;
     private Process process;
 
-    @BeforeEach
-    void createDataDir() throws IOException {
-        dataDir = Files.createTempDirectory("fedchat-hub-it");
-    }
-
     @AfterEach
-    void cleanUp() throws IOException {
+    void stopHub() {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
         }
-        FedchatJar.deleteTree(dataDir);
     }
 
     @Test
