@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code fedchat} command line: one runnable jar, one subcommand per deployable. */
 @Command(name = "fedchat", mixinStandardHelpOptions = true, version = "fedchat 0.1.0",
         description = "A self-hosted team-chat server that speaks the Rocket.Chat API and federates.",
-        subcommands = {ServeCommand.class, DemoCommand.class, KeysCommand.class, DnsRecordsCommand.class,
+        subcommands = {ServeCommand.class, HubCommand.class, DemoCommand.class, KeysCommand.class, DnsRecordsCommand.class,
                 DoctorCommand.class})
 public final class Main implements Runnable {
 

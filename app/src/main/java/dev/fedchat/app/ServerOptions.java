@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,14 +31,8 @@ final class ServerOptions {
             description = "Holds the embedded database and uploaded files (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
-    @Option(names = "--db-url", description = "JDBC URL of a PostgreSQL database to use instead of the embedded one")
-    String dbUrl;
-
-    @Option(names = "--db-user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE})")
-    String dbUser;
-
-    @Option(names = "--db-password", defaultValue = "", description = "Database password")
-    String dbPassword;
+    @Mixin
+    JdbcOptions jdbc = new JdbcOptions();
 
     @Option(names = "--dns-server", paramLabel = "HOST:PORT",
             description = "DNS server to ask for peers' federation records instead of the system's resolvers "
@@ -51,7 +46,7 @@ final class ServerOptions {
 
     ServerConfig toConfig(Map<String, String> env) {
         int effectivePort = port != null ? port : parsePort(env.get("PORT"));
-        DatabaseConfig db = dbUrl == null ? DatabaseConfig.embedded(dataDir) : new DatabaseConfig(dbUrl, dbUser, dbPassword);
+        DatabaseConfig db = jdbc.given() ? new DatabaseConfig(jdbc.url, jdbc.user, jdbc.password) : DatabaseConfig.embedded(dataDir);
         ServerConfig config = ServerConfig.embedded(dataDir, effectivePort).withDatabase(db);
         config = new ServerConfig(host, effectivePort, dataDir, db, Optional.empty(), Optional.empty(), Map.of(),
                 config.loginLimit(), DnsServerOption.resolve(dnsServer, env.get(DnsServerOption.ENV)),
@@ -74,7 +69,8 @@ final class ServerOptions {
         return config.withSettingOverrides(overrides);
     }
 
-    private static int parseCount(String variable, String value, int fallback) {
+    /** A whole number from a variable or option, or {@code fallback} when it is not set. */
+    static int parseCount(String variable, String value, int fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
         }

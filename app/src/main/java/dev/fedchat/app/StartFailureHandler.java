@@ -1,5 +1,6 @@
 package dev.fedchat.app;
 
+import dev.fedchat.hub.HubConfigException;
 import dev.fedchat.server.config.ConfigException;
 import picocli.CommandLine;
 
@@ -12,7 +13,7 @@ final class StartFailureHandler implements CommandLine.IExecutionExceptionHandle
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         Throwable cause = e;
         while (cause != null) {
-            if (cause instanceof ConfigException) {
+            if (cause instanceof ConfigException || cause instanceof HubConfigException) {
                 cmd.getErr().println(prefix(cmd) + cause.getMessage());
                 return 2;
             }
@@ -26,7 +27,7 @@ final class StartFailureHandler implements CommandLine.IExecutionExceptionHandle
     /** "cannot start" only where something was starting; a tool like {@code dns-records} names itself. */
     private static String prefix(CommandLine cmd) {
         String name = cmd.getCommandName();
-        if (name.equals("serve") || name.equals("demo")) {
+        if (name.equals("serve") || name.equals("demo") || name.equals("hub")) {
             return "fedchat: cannot start: ";
         }
         return cmd.getCommandSpec().qualifiedName() + ": ";

@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fedchat.protocol.testing.Dnsmasq;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,16 +46,12 @@ class OperatorToolsIT {
         if (dns != null) {
             dns.close();
         }
-        try (Stream<Path> walk = Files.walk(dataDir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FedchatJar.deleteTree(dataDir);
     }
 
     @Test
     void theRecordsDnsRecordsPrintsMakeTheDoctorPass() throws Exception {
-        int port = freePort();
+        int port = FedchatJar.freePort();
         String siteUrl = "http://localhost:" + port;
         Run records = run(List.of("dns-records", "--data-dir", dataDir.toString(), "--domain", "e2e.test", "--site-url", siteUrl));
         assertThat(records.code).as(records.output).isZero();
@@ -132,21 +124,7 @@ class OperatorToolsIT {
     }
 
     private static Process launch(List<String> args, Map<String, String> env, Path log) throws IOException {
-        String jar = System.getProperty("fedchat.jar");
-        assertThat(jar).as("the failsafe configuration passes -Dfedchat.jar").isNotBlank();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().keySet().removeIf(k -> k.startsWith("OVERWRITE_SETTING_") || k.startsWith("ADMIN_")
-                || k.equals("ROOT_URL") || k.equals("PORT") || k.equals(DnsServerOption.ENV));
-        pb.environment().putAll(env);
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        return pb.start();
+        return FedchatJar.launch(args, env, log);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -3,7 +3,6 @@ package dev.fedchat.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,11 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,16 +39,12 @@ class ServeProcessIT {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
         }
-        try (Stream<Path> walk = Files.walk(dataDir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FedchatJar.deleteTree(dataDir);
     }
 
     @Test
     void serve_appliesStartVariables_stopsCleanly_andKeepsItsData() throws Exception {
-        int port = freePort();
+        int port = FedchatJar.freePort();
         Map<String, String> env = Map.of(
                 "ROOT_URL", "http://chat.example:" + port,
                 "ADMIN_USERNAME", "boss", "ADMIN_PASS", "boss-secret", "ADMIN_EMAIL", "boss@chat.example",
@@ -84,7 +77,7 @@ class ServeProcessIT {
 
     @Test
     void aSecondProcessOnTheSameEmbeddedDatabase_isToldItIsInUse() throws Exception {
-        int port = freePort();
+        int port = FedchatJar.freePort();
         Path log = dataDir.resolve("holder.log");
         process = start(port, Map.of(), log);
         awaitLog(log, "fedchat is serving");
@@ -119,7 +112,7 @@ class ServeProcessIT {
     @Test
     void serve_withAnUnknownOverwrittenSetting_refusesToStartAndNamesIt() throws Exception {
         Path log = dataDir.resolve("bad.log");
-        process = start(freePort(), Map.of("OVERWRITE_SETTING_No_Such_Setting", "1"), log);
+        process = start(FedchatJar.freePort(), Map.of("OVERWRITE_SETTING_No_Such_Setting", "1"), log);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(Files.readString(log))
@@ -130,7 +123,7 @@ class ServeProcessIT {
 
     @Test
     void demo_startsWithItsUsersAndAWelcomeInGeneral() throws Exception {
-        int port = freePort();
+        int port = FedchatJar.freePort();
         Path log = dataDir.resolve("demo.log");
         process = launch(List.of("demo", "--port", String.valueOf(port), "--data-dir", dataDir.toString()), Map.of(), log);
         awaitLog(log, "fedchat demo is running at http://localhost:" + port);
@@ -149,18 +142,8 @@ class ServeProcessIT {
                 dataDir.toString()), env, log);
     }
 
-    private Process launch(List<String> args, Map<String, String> env, Path log) throws IOException {
-        String jar = System.getProperty("fedchat.jar");
-        assertThat(jar).as("the failsafe configuration passes -Dfedchat.jar").isNotBlank();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", jar));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().keySet().removeIf(k -> k.startsWith("OVERWRITE_SETTING_") || k.startsWith("ADMIN_")
-                || k.equals("ROOT_URL") || k.equals("PORT"));
-        pb.environment().putAll(env);
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        return pb.start();
+    private static Process launch(List<String> args, Map<String, String> env, Path log) throws IOException {
+        return FedchatJar.launch(args, env, log);
     }
 
     private void awaitLog(Path log, String text) {
@@ -195,9 +178,4 @@ class ServeProcessIT {
         return m.group(1);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }
