@@ -52,7 +52,7 @@ final class ServerOptions {
                 config.loginLimit(), DnsServerOption.resolve(dnsServer, env.get(DnsServerOption.ENV)),
                 parseCount("FEDERATED_DOMAINS_LENGTH", env.get("FEDERATED_DOMAINS_LENGTH"),
                         ServerConfig.DEFAULT_FEDERATED_DOMAINS_LENGTH),
-                delivery(env.get(BATCH_SIZE_ENV)));
+                delivery(env.get(BATCH_SIZE_ENV)), true);
         if (env.get("ROOT_URL") != null && !env.get("ROOT_URL").isBlank()) {
             config = config.withSiteUrl(env.get("ROOT_URL"));
         }

@@ -2,6 +2,7 @@ package dev.fedchat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -122,19 +123,38 @@ class ServeProcessIT {
     }
 
     @Test
-    void demo_startsWithItsUsersAndAWelcomeInGeneral() throws Exception {
+    void demo_startsAHubAndTwoServers_whoFindEachOtherThroughIt_withUsersAndAFederatedDm() throws Exception {
         int port = FedchatJar.freePort();
+        int betaPort = port + 1;
         Path log = dataDir.resolve("demo.log");
         process = launch(List.of("demo", "--port", String.valueOf(port), "--data-dir", dataDir.toString()), Map.of(), log);
-        awaitLog(log, "fedchat demo is running at http://localhost:" + port);
-        String login = post(port, "/api/v1/login", "{\"user\":\"" + DemoCommand.USER + "\",\"password\":\""
-                + DemoCommand.USER_PASSWORD + "\"}");
-        String[] auth = {"X-User-Id", field(login, "userId"), "X-Auth-Token", field(login, "authToken")};
-        assertThat(get(port, "/api/v1/channels.history?roomName=general", auth)).contains("Welcome to the fedchat demo");
-        post(port, "/api/v1/login", "{\"user\":\"" + DemoCommand.ADMIN + "\",\"password\":\""
-                + DemoCommand.ADMIN_PASSWORD + "\"}");
+        awaitLog(log, "fedchat demo is running");
+        assertThat(Files.readString(log)).contains("http://localhost:" + port).contains("http://localhost:" + betaPort)
+                .contains("http://localhost:" + (port + 2));
+
+        String[] alice = login(port, DemoCommand.USER, DemoCommand.USER_PASSWORD);
+        assertThat(get(port, "/api/v1/channels.history?roomName=general", alice)).contains("Welcome to the fedchat demo");
+        login(port, DemoCommand.ADMIN, DemoCommand.ADMIN_PASSWORD);
+        // bob on beta reads alice's greeting, which went from alpha to beta through the hub
+        String[] bob = login(betaPort, DemoCommand.BETA_USER, DemoCommand.BETA_USER_PASSWORD);
+        Awaitility.await("alice's greeting on beta").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get(betaPort, "/api/v1/im.list", bob).contains("alice@" + DemoCommand.ALPHA)
+                        && get(betaPort, "/api/v1/im.history?roomId=" + dmId(get(betaPort, "/api/v1/im.list", bob)), bob)
+                                .contains("found through the hub"));
+        assertThat(get(port + 2, "/api/v1/peers?search=" + DemoCommand.BETA, null))
+                .contains("\"url\":\"http://localhost:" + betaPort + "\"");
         process.destroy();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static String[] login(int port, String user, String password) throws Exception {
+        String login = post(port, "/api/v1/login", "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}");
+        return new String[] {"X-User-Id", field(login, "userId"), "X-Auth-Token", field(login, "authToken")};
+    }
+
+    /** The id of the first DM in an {@code im.list} answer. */
+    private static String dmId(String imList) throws IOException {
+        return new ObjectMapper().readTree(imList).path("ims").path(0).path("_id").asText("none");
     }
 
     private Process start(int port, Map<String, String> env, Path log) throws IOException {

@@ -3,6 +3,7 @@ package dev.fedchat.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.protocol.discovery.DnsLookup;
 import dev.fedchat.protocol.discovery.DnsjavaLookup;
+import dev.fedchat.protocol.discovery.NoDnsLookup;
 import dev.fedchat.protocol.discovery.PeerCache;
 import dev.fedchat.protocol.discovery.PeerDiscovery;
 import dev.fedchat.protocol.discovery.SrvSelection;
@@ -138,7 +139,8 @@ public final class FedchatServer implements AutoCloseable {
             }
             HubClient hubClient = new HubClient();
             this.federationStatus = new FederationStatusService(settings, hubClient, keys, clock);
-            DnsLookup dns = DnsjavaLookup.of(config.dnsServer(), DnsjavaLookup.DEFAULT_TIMEOUT);
+            DnsLookup dns = config.dnsDiscovery() ? DnsjavaLookup.of(config.dnsServer(), DnsjavaLookup.DEFAULT_TIMEOUT)
+                    : new NoDnsLookup("DNS discovery is off on this server; peers are found through the hub");
             this.peers = PeerCache.withDefaults(new PeerDiscovery(dns, new SettingsHubFallback(settings, hubClient),
                     new SrvSelection(new SecureRandom())), clock);
             OwnSetup ownSetup = new OwnSetup(settings, keys, new SetupDoctor(dns, Duration.ofSeconds(5)));

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param federatedDomainsLength {@code FEDERATED_DOMAINS_LENGTH}: the most servers (domains) one federated room may
  *                          span, ours included; Rocket.Chat's variable and default (federation-protocol.md §1.1)
  * @param delivery          how the federation delivery queues batch and retry ({@link DeliveryConfig#DEFAULTS} unless tuned)
+ * @param dnsDiscovery      whether peers are looked up in DNS before the hub; off only where no DNS can know them
+ *                          (the demo's servers on one machine), so a lookup goes straight to the hub
  */
 public record ServerConfig(
         String host,
@@ -34,7 +36,8 @@ public record ServerConfig(
         LoginLimit loginLimit,
         Optional<DnsServerAddress> dnsServer,
         int federatedDomainsLength,
-        DeliveryConfig delivery) {
+        DeliveryConfig delivery,
+        boolean dnsDiscovery) {
 
     /** Rocket.Chat's default for {@code FEDERATED_DOMAINS_LENGTH}. */
     public static final int DEFAULT_FEDERATED_DOMAINS_LENGTH = 10;
@@ -55,51 +58,58 @@ public record ServerConfig(
     public static ServerConfig embedded(Path dataDir, int port) {
         return new ServerConfig("0.0.0.0", port, dataDir, DatabaseConfig.embedded(dataDir),
                 Optional.empty(), Optional.empty(), Map.of(), LoginLimit.DEFAULT, Optional.empty(),
-                DEFAULT_FEDERATED_DOMAINS_LENGTH, DeliveryConfig.DEFAULTS);
+                DEFAULT_FEDERATED_DOMAINS_LENGTH, DeliveryConfig.DEFAULTS, true);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
         return new ServerConfig(host, port, dataDir, db, siteUrl, admin, settingOverrides, loginLimit,
-                dnsServer, federatedDomainsLength, delivery);
+                dnsServer, federatedDomainsLength, delivery, dnsDiscovery);
     }
 
     public ServerConfig withAdmin(AdminBootstrap bootstrap) {
         return new ServerConfig(host, port, dataDir, database, siteUrl, Optional.of(bootstrap), settingOverrides, loginLimit,
-                dnsServer, federatedDomainsLength, delivery);
+                dnsServer, federatedDomainsLength, delivery, dnsDiscovery);
     }
 
     public ServerConfig withSiteUrl(String url) {
         return new ServerConfig(host, port, dataDir, database, Optional.ofNullable(url), admin, settingOverrides, loginLimit,
-                dnsServer, federatedDomainsLength, delivery);
+                dnsServer, federatedDomainsLength, delivery, dnsDiscovery);
     }
 
     public ServerConfig withSettingOverrides(Map<String, String> overrides) {
         return new ServerConfig(host, port, dataDir, database, siteUrl, admin, overrides, loginLimit,
-                dnsServer, federatedDomainsLength, delivery);
+                dnsServer, federatedDomainsLength, delivery, dnsDiscovery);
     }
 
     public ServerConfig withLoginLimit(LoginLimit limit) {
         return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, limit,
-                dnsServer, federatedDomainsLength, delivery);
+                dnsServer, federatedDomainsLength, delivery, dnsDiscovery);
     }
 
     public ServerConfig withDnsServer(Optional<DnsServerAddress> server) {
         return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, loginLimit,
-                server, federatedDomainsLength, delivery);
+                server, federatedDomainsLength, delivery, dnsDiscovery);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, database, siteUrl, admin, settingOverrides, loginLimit,
-                dnsServer, federatedDomainsLength, delivery);
+                dnsServer, federatedDomainsLength, delivery, dnsDiscovery);
     }
 
     public ServerConfig withDelivery(DeliveryConfig config) {
         return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, loginLimit, dnsServer,
-                federatedDomainsLength, config);
+                federatedDomainsLength, config, dnsDiscovery);
     }
 
     public ServerConfig withFederatedDomainsLength(int max) {
-        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, loginLimit, dnsServer, max, delivery);
+        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, loginLimit, dnsServer, max,
+                delivery, dnsDiscovery);
+    }
+
+    /** Peers are found through the hub alone: no DNS question is asked (the demo). */
+    public ServerConfig withoutDnsDiscovery() {
+        return new ServerConfig(host, port, dataDir, database, siteUrl, admin, settingOverrides, loginLimit, dnsServer,
+                federatedDomainsLength, delivery, false);
     }
 
     /** Fails with a message naming the setting and the bad value. */

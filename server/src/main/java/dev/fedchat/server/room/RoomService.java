@@ -164,7 +164,8 @@ public final class RoomService {
             return requireRoom(id); // a concurrent request opened the same conversation first
         }
         events.publishAll(after);
-        return room;
+        // as stored: a DM with another server's user got its federation in the same transaction
+        return requireRoom(id);
     }
 
     /**

@@ -4,10 +4,15 @@ import static dev.fedchat.server.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fedchat.server.FedchatServer;
+import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.room.Room;
 import dev.fedchat.server.testing.ApiClient;
 import dev.fedchat.server.testing.DdpClient;
 import dev.fedchat.server.testing.FederatedServers;
+import dev.fedchat.server.user.User;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +85,19 @@ class FederatedDirectMessageTest {
         JsonNode onAlpha = awaitMessage(alice, roomId, reply);
         assertThat(onAlpha.path("u").path("username").asText()).isEqualTo("bob@beta.test");
         assertThat(onAlpha.path("msg").asText()).isEqualTo("hi alice, beta here");
+    }
+
+    @Test
+    void aDmOpenedThroughTheServices_isFederatedAsReturned_andItsFirstPostTravels() {
+        // the demo (and any in-process caller) posts with the room openDirect returns: it must carry the federation
+        // the DM got in its transaction, or the post is taken for a local one and never sent
+        FedchatServer alpha = servers.server("alpha.test").server();
+        User carol = alpha.users().requireById(servers.server("alpha.test").newUser("carol").userId());
+        Room dm = alpha.rooms().openDirect(carol, List.of("bob@beta.test"), false);
+        assertThat(dm.isFederated()).isTrue();
+        String id = alpha.messages().post(carol, dm, MessageService.Draft.text("posted in-process")).id();
+
+        assertThat(awaitMessage(bob, dm.id(), id).path("msg").asText()).isEqualTo("posted in-process");
     }
 
     @Test
