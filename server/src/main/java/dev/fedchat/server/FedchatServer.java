@@ -174,6 +174,10 @@ public final class FedchatServer implements AutoCloseable {
                     new FileStore(config.dataDir().resolve("uploads")), rooms, messages, settings);
             config.admin().ifPresent(a -> users.ensureFirstAdmin(a.username(), a.password(), a.email()));
             EventStore eventStore = new EventStore(clock);
+            int forgotten = database.jdbi().inTransaction(eventStore::forgetDeletedRooms);
+            if (forgotten > 0) {
+                log.info("Forgot {} federation events of rooms deleted here; every peer had received them", forgotten);
+            }
             // in the transaction of each change: a post and its federation event commit together
             events.subscribeInTransaction(new OutboundEvents(eventStore, outbox,
                     new WireFormat(userNormalizer, federationClient::ownDomain), settings, federationClient::ownDomain));

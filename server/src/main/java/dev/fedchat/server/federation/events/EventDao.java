@@ -49,4 +49,9 @@ interface EventDao {
     @SqlUpdate("DELETE FROM federation_events WHERE room_id = :roomId"
             + " AND id NOT IN (SELECT event_id FROM federation_outbox)")
     void deleteRoomKeepingQueued(@Bind("roomId") String roomId);
+
+    /** The events {@link #deleteRoomKeepingQueued} kept, once nothing is queued for them any more. */
+    @SqlUpdate("DELETE FROM federation_events WHERE NOT EXISTS (SELECT 1 FROM rooms r WHERE r.id = federation_events.room_id)"
+            + " AND id NOT IN (SELECT event_id FROM federation_outbox)")
+    int deleteOfDeletedRoomsNotQueued();
 }

@@ -76,6 +76,16 @@ public final class EventStore {
         h.attach(EventDao.class).deleteRoomKeepingQueued(roomId);
     }
 
+    /**
+     * Forgets what {@link #deleteRoomKeepingQueued} kept for the queues, once they sent it: the
+     * events of rooms no longer here that no peer waits for. Run at start.
+     *
+     * @return how many events were forgotten
+     */
+    public int forgetDeletedRooms(Handle h) {
+        return h.attach(EventDao.class).deleteOfDeletedRoomsNotQueued();
+    }
+
     private void store(EventDao dao, FederationEvent event, List<String> parentsHeld) {
         dao.insert(event.id(), event.roomId(), event.origin(), event.type().wire(), json(event.parentIds()),
                 event.timestamp(), event.toWire().toString(), clock.millis());

@@ -65,7 +65,7 @@ class EventStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void theSameEventWithinOneSecond_isStoredOnce_andADeletedRoomKeepsOnlyItsQueuedEvents(String database) throws Exception {
+    void theSameEventWithinOneSecond_isStoredOnce_andADeletedRoomKeepsOnlyItsQueuedEvents_untilSent(String database) throws Exception {
         Path dir = TestServer.tempDir();
         ManualClock clock = new ManualClock(Instant.parse("2026-11-27T10:00:00Z"));
         try (Databases.Target target = Databases.open(database); Database db = Database.open(target.config(dir))) {
@@ -90,7 +90,19 @@ class EventStoreTest {
             List<String> kept = db.jdbi().withHandle(h -> store.wiresOfRoom(h, room));
             assertThat(kept).hasSize(1);
             assertThat(JSON.readTree(kept.get(0)).path("_id").asText()).isEqualTo(delete.id());
+
+            // a room that is still here keeps its graph through the start-up sweep
+            String living = "Living" + System.nanoTime();
+            db.jdbi().useHandle(h -> h.execute("INSERT INTO rooms (id, type, read_only, message_count, created_at, updated_at)"
+                    + " VALUES (?, 'p', FALSE, 0, 0, 0)", living));
+            db.jdbi().useTransaction(h -> store.create(h, "alpha.test", living, EventType.GENESIS, data, true));
+            // the sweep keeps the deleted room's queued event, and forgets it once the queue sent it
+            assertThat(db.jdbi().inTransaction(store::forgetDeletedRooms)).isZero();
+            assertThat(db.jdbi().withHandle(h -> store.wiresOfRoom(h, room))).hasSize(1);
             db.jdbi().useHandle(h -> h.execute("DELETE FROM federation_outbox WHERE event_id = ?", delete.id()));
+            assertThat(db.jdbi().inTransaction(store::forgetDeletedRooms)).isEqualTo(1);
+            assertThat(db.jdbi().withHandle(h -> store.wiresOfRoom(h, room))).isEmpty();
+            assertThat(db.jdbi().withHandle(h -> store.wiresOfRoom(h, living))).hasSize(1);
         } finally {
             TestServer.deleteRecursively(dir);
         }
