@@ -143,6 +143,7 @@ final class DemoCommand implements Runnable {
         return dm.id();
     }
 
+    /** Between two lookups while the demo's own confirmations land: a person waits, nothing to wake us. */
     private static void pause() {
         try {
             Thread.sleep(200);
