@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fedchat.protocol.testing.Dnsmasq;
 import dev.fedchat.protocol.testing.TestKeys;
 import dev.fedchat.server.testing.ApiClient;
-import dev.fedchat.server.testing.TestServer;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,37 +20,30 @@ import org.junit.jupiter.api.Test;
 class DnsRecordsCheckApiTest {
     private static final String CHECK = "/api/v1/federation.dnsRecords.check";
 
-    private Dnsmasq dns;
-    private TestServer server;
+    private OwnDomain own;
     private ApiClient admin;
     private int port;
-    private String key;
 
     @BeforeEach
     void start() {
-        dns = Dnsmasq.records().start();
-        server = TestServer.start(c -> c.withDnsServer(Optional.of(dns.server())));
-        port = server.server().port();
-        key = server.server().keys().publicPem();
-        admin = server.admin();
-        admin.post("/api/v1/settings/Site_Url", obj("value", "http://localhost:" + port)).expectOk();
-        admin.post("/api/v1/settings/FEDERATION_Domain", obj("value", "own.test")).expectOk();
+        own = new OwnDomain();
+        admin = own.admin;
+        port = own.port;
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        dns.close();
+        own.close();
     }
 
     /** Serves the records as the server expects them, changed by {@code edit}. */
     private void publish(UnaryOperator<Dnsmasq.Records> edit) {
-        dns = dns.restart(edit.apply(Dnsmasq.records()));
+        own.publish(edit.apply(Dnsmasq.records()));
     }
 
     private Dnsmasq.Records right(Dnsmasq.Records r) {
         return r.srv("_rocketchat._http.own.test", "localhost", port, 1, 1)
-                .txt("rocketchat-public-key.own.test", TestKeys.pieces(key, 255));
+                .txt("rocketchat-public-key.own.test", TestKeys.pieces(own.key, 255));
     }
 
     private Dnsmasq.Records legacyPair(Dnsmasq.Records r) {
@@ -66,7 +57,7 @@ class DnsRecordsCheckApiTest {
         JsonNode body = admin.get(CHECK).expectOk();
 
         assertThat(body.path("domain").asText()).isEqualTo("own.test");
-        assertThat(body.path("resolver").asText()).contains(dns.hostPort());
+        assertThat(body.path("resolver").asText()).contains(own.dns().hostPort());
         assertThat(body.path("ready").asBoolean()).isTrue();
         JsonNode records = body.path("records");
         assertThat(records.findValuesAsText("name")).containsExactly("_rocketchat._http.own.test",
@@ -116,7 +107,7 @@ class DnsRecordsCheckApiTest {
     @Test
     void anSrvRecordWithAnotherPortOrTarget_saysWhatItFound() {
         publish(r -> r.srv("_rocketchat._http.own.test", "localhost", port + 1, 1, 1)
-                .txt("rocketchat-public-key.own.test", TestKeys.pieces(key, 255))
+                .txt("rocketchat-public-key.own.test", TestKeys.pieces(own.key, 255))
                 .srv("_rocketchat._tcp.own.test", "elsewhere.test", port, 1, 1)
                 .txt("rocketchat-tcp-protocol.own.test", "https"));
 
@@ -155,19 +146,19 @@ class DnsRecordsCheckApiTest {
 
     @Test
     void aDnsServerThatDoesNotAnswer_isALookupFailureWithTheReason() {
-        dns.close();
+        own.dns().close();
 
         JsonNode srv = admin.get(CHECK).expectOk().path("records").path(0);
 
         assertThat(srv.path("checked").asBoolean()).isFalse();
         assertThat(srv.path("state").asText()).isEqualTo("failed");
-        assertThat(srv.path("detail").asText()).contains("the lookup failed").contains(dns.hostPort());
+        assertThat(srv.path("detail").asText()).contains("the lookup failed").contains(own.dns().hostPort());
     }
 
     @Test
     void onlyAdminsMayCheck() {
-        server.client().get(CHECK).expectError(401);
-        JsonNode error = server.newUser("carol").get(CHECK).expectError(403);
+        own.server.client().get(CHECK).expectError(401);
+        JsonNode error = own.server.newUser("carol").get(CHECK).expectError(403);
         assertThat(error.path("errorType").asText()).isEqualTo("error-unauthorized");
         assertThat(error.path("success").asBoolean()).isFalse();
     }
