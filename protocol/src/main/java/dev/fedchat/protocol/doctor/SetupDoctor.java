@@ -30,7 +30,8 @@ import java.util.random.RandomGenerator;
  * pinged itself and never compared keys (issue #23057), so a stale TXT record after a key change
  * went unnoticed until peers' requests failed.
  *
- * <p>Used by {@code ./fedchat doctor} and by the admin's {@code federation.testSetup}. Thread-safe.
+ * <p>Used by {@code ./fedchat doctor} and by the admin's {@code federation.testSetup};
+ * {@link #lookUp(DnsRecords)} gives the admin's per-record check marks. Thread-safe.
  */
 public final class SetupDoctor {
     private final DnsLookup dns;
@@ -51,6 +52,14 @@ public final class SetupDoctor {
                     List.of(Check.fail("Domain", e.getMessage(), "set FEDERATION_Domain to a domain name such as example.org")));
         }
         return new Examination(domain, expected).run();
+    }
+
+    /**
+     * Looks up every record of {@code records} now and says, record by record, whether DNS serves
+     * it as expected, and what it serves instead (the admin's check marks).
+     */
+    public RecordChecks lookUp(DnsRecords records) {
+        return new RecordChecks(records.domain().name(), dns.describe(), new PublishedRecords(dns).check(records));
     }
 
     /** One run of the checks; later checks use what earlier ones found. */

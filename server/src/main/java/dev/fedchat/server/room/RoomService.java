@@ -457,7 +457,8 @@ public final class RoomService {
         return RcException.invalid("error-duplicate-channel-name", "A channel with name '" + name + "' exists");
     }
 
-    static RcException invalidRoom() {
+    /** Rocket.Chat's answer for a room id that names no room (or none the caller may see). */
+    public static RcException invalidRoom() {
         return RcException.invalid("error-invalid-room", "Invalid room");
     }
 

@@ -8,6 +8,7 @@ import dev.fedchat.server.federation.delivery.PeerDelivery;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,8 +17,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code GET /api/v1/federation.deliveries}: {@code peers}, one per destination, with
- *       {@code domain, pending, failures, lastSuccessAt, lastError, lastErrorAt, nextAttemptAt,
- *       failingSince, eventsOut, eventsIn, eventsRejected} (dates ISO-8601 or null).</li>
+ *       {@code domain, health, pending, failures, lastSuccessAt, lastError, lastErrorAt, nextAttemptAt,
+ *       failingSince, eventsOut, eventsIn, eventsRejected} (dates ISO-8601 or null; {@code health}
+ *       is {@code healthy|failing|idle}, {@link PeerDelivery#health()}).</li>
  *   <li>{@code POST /api/v1/federation.deliveries.retry {"domain": ...}}: forgets the peer's
  *       backoff and sends its queue now.</li>
  * </ul>
@@ -58,6 +60,7 @@ public final class DeliveryRoutes {
     private static Map<String, Object> view(PeerDelivery p) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("domain", p.domain());
+        v.put("health", p.health().name().toLowerCase(Locale.ROOT));
         v.put("pending", p.pending());
         v.put("failures", p.failures());
         v.put("lastSuccessAt", p.lastSuccessAt());

@@ -7,12 +7,15 @@ import dev.fedchat.protocol.discovery.DnsServerAddress;
 import dev.fedchat.protocol.discovery.SrvRecord;
 import dev.fedchat.protocol.discovery.TxtRecord;
 import dev.fedchat.protocol.doctor.Checklist;
+import dev.fedchat.protocol.doctor.RecordCheck;
+import dev.fedchat.protocol.doctor.RecordChecks;
 import dev.fedchat.server.api.view.SetupChecks;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +32,10 @@ import java.util.Optional;
  *   <li>{@code GET /api/v1/federation.dnsRecords[?dnsServer=host:port]}, admins: the records this
  *       server must publish ({@link DnsRecords}), each as data and as a zone line, plus the text
  *       {@code ./fedchat dns-records} prints.</li>
+ *   <li>{@code GET /api/v1/federation.dnsRecords.check}, admins: the same records, each looked up
+ *       now ({@link OwnSetup#checkRecords()}) with {@code checked}, {@code state}
+ *       ({@code published|missing|different|failed}), {@code detail} and {@code found} (what DNS
+ *       answered); {@code ready} when every record but the optional legacy pair is published.</li>
  *   <li>{@code POST /api/v1/federation.testSetup}, admins: the doctor's checklist for our own
  *       domain ({@link OwnSetup#test()}), each check with its outcome, detail and fix.</li>
  * </ul>
@@ -45,6 +52,7 @@ final class FederationRoutes {
     void install(RoutesConfig routes) {
         routes.get("/api/v1/federation.publicKey", this::publicKey);
         routes.get("/api/v1/federation.dnsRecords", this::dnsRecords);
+        routes.get("/api/v1/federation.dnsRecords.check", this::checkDnsRecords);
         routes.post("/api/v1/federation.testSetup", this::testSetup);
     }
 
@@ -79,6 +87,25 @@ final class FederationRoutes {
                 "keyStrings", records.keyStrings(),
                 "warnings", records.warnings(),
                 "text", records.render(dnsServer)));
+    }
+
+    private void checkDnsRecords(Context ctx) {
+        auth.requireAdmin(ctx);
+        RecordChecks checks = ownSetup.checkRecords();
+        Replies.ok(ctx, Replies.of(
+                "domain", checks.domain(),
+                "resolver", checks.resolver(),
+                "ready", checks.ready(),
+                "records", checks.records().stream().map(FederationRoutes::view).toList()));
+    }
+
+    private static Map<String, Object> view(RecordCheck check) {
+        Map<String, Object> v = view(check.expected(), check.optional());
+        v.put("checked", check.published());
+        v.put("state", check.state().name().toLowerCase(Locale.ROOT));
+        v.put("detail", check.detail());
+        v.put("found", check.found());
+        return v;
     }
 
     private static Map<String, Object> view(DnsRecord record, boolean legacy) {

@@ -16,6 +16,23 @@ public record PeerDelivery(String domain, long pending, int failures, Instant la
                            Instant lastErrorAt, Instant nextAttemptAt, Instant failingSince, long eventsOut, long eventsIn,
                            long eventsRejected) {
 
+    /** The peer's state in one word, for the admin's dashboard; derived, never stored. */
+    public enum Health {
+        /** The latest attempt to send to it succeeded (an event it refused for good does not count against it). */
+        HEALTHY,
+        /** The latest attempt failed; the queue is backing off ({@link #nextAttemptAt()}) and {@link #lastError()} says why. */
+        FAILING,
+        /** Nothing was sent to it yet, nor failed: a peer that only wrote to us, or whose first batch is on its way. */
+        IDLE
+    }
+
+    public Health health() {
+        if (failures > 0) {
+            return Health.FAILING;
+        }
+        return lastSuccessAt != null ? Health.HEALTHY : Health.IDLE;
+    }
+
     static PeerDelivery of(PeerRow r) {
         return new PeerDelivery(r.domain(), r.pending(), r.failures(), instant(r.lastSuccessAt()), r.lastError(),
                 instant(r.lastErrorAt()), instant(r.nextAttemptAt()), instant(r.failingSince()), r.eventsOut(),

@@ -4,6 +4,7 @@ import dev.fedchat.protocol.discovery.DnsRecords;
 import dev.fedchat.protocol.discovery.DnsRecordsException;
 import dev.fedchat.protocol.doctor.Checklist;
 import dev.fedchat.protocol.doctor.Expectations;
+import dev.fedchat.protocol.doctor.RecordChecks;
 import dev.fedchat.protocol.doctor.SetupDoctor;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.settings.FederationSettings;
@@ -14,7 +15,8 @@ import dev.fedchat.server.settings.SettingsService;
 /**
  * This server's own federation set-up: the records it must publish, and the admin's "Test setup",
  * which runs the doctor on our own domain knowing the exact records and the key we hold — so
- * every failure names the record to publish, and a published key that is not ours is caught.
+ * every failure names the record to publish, and a published key that is not ours is caught —
+ * and the live check mark of each record to publish.
  */
 public final class OwnSetup {
     private final SettingsService settings;
@@ -60,5 +62,10 @@ public final class OwnSetup {
     public Checklist test() {
         DnsRecords records = records();
         return doctor.examine(records.domain().name(), Expectations.of(records, keys.publicPem()));
+    }
+
+    /** Looks up each record we must publish now: published as expected, missing, different, or the lookup failed. */
+    public RecordChecks checkRecords() {
+        return doctor.lookUp(records());
     }
 }

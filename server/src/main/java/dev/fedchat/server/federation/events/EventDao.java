@@ -1,6 +1,7 @@
 package dev.fedchat.server.federation.events;
 
 import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -41,6 +42,15 @@ interface EventDao {
     /** Events of the room from {@code since} on, oldest first, but for {@code except}: what a peer lacks. */
     @SqlQuery("SELECT id FROM federation_events WHERE room_id = :roomId AND ts >= :since ORDER BY ts, stored_at LIMIT :limit")
     List<String> idsSince(@Bind("roomId") String roomId, @Bind("since") long since, @Bind("limit") int limit);
+
+    /** A page of the room's graph in stored order (as {@link #wiresOfRoom}), the id breaking ties so pages never overlap. */
+    @SqlQuery("SELECT id, type, origin, ts, parent_ids, has_children FROM federation_events WHERE room_id = :roomId"
+            + " ORDER BY ts, stored_at, id LIMIT :limit OFFSET :offset")
+    @RegisterConstructorMapper(EventGraph.Row.class)
+    List<EventGraph.Row> page(@Bind("roomId") String roomId, @Bind("limit") int limit, @Bind("offset") int offset);
+
+    @SqlQuery("SELECT count(*) FROM federation_events WHERE room_id = :roomId")
+    long countOfRoom(@Bind("roomId") String roomId);
 
     @SqlUpdate("DELETE FROM federation_events WHERE room_id = :roomId")
     void deleteRoom(@Bind("roomId") String roomId);

@@ -92,6 +92,31 @@ class DeliveryApiTest {
     }
 
     @Test
+    void eachPeersHealth_isHealthyFailingOrIdle() {
+        // a peer that only wrote to us: nothing was ever sent to it
+        server.server().deliveries().countReceived("epsilon.test", 2);
+
+        JsonNode peers = server.admin().get("/api/v1/federation.deliveries").expectOk().path("peers");
+
+        Map<String, String> health = new LinkedHashMap<>();
+        peers.forEach(p -> health.put(p.path("domain").asText(), p.path("health").asText()));
+        assertThat(health).containsExactly(Map.entry(BETA, "healthy"), Map.entry(DELTA, "healthy"),
+                Map.entry("epsilon.test", "idle"), Map.entry(GAMMA, "failing"));
+    }
+
+    @Test
+    void aFailingPeerRetriedSuccessfully_isHealthyAgain() {
+        transport.set(GAMMA, UP);
+
+        server.admin().post("/api/v1/federation.deliveries.retry", obj("domain", GAMMA)).expectOk();
+
+        awaitPeer(GAMMA, p -> p.pending() == 0);
+        JsonNode gamma = server.admin().get("/api/v1/federation.deliveries").expectOk().path("peers").path(2);
+        assertThat(gamma.path("domain").asText()).isEqualTo(GAMMA);
+        assertThat(gamma.path("health").asText()).isEqualTo("healthy");
+    }
+
+    @Test
     void theDeliveriesEndpoints_areForAdminsOnly() {
         server.client().get("/api/v1/federation.deliveries").expectError(401);
         server.newUser("bob").get("/api/v1/federation.deliveries").expectError(403);

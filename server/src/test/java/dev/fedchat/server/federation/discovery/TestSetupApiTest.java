@@ -9,7 +9,6 @@ import dev.fedchat.protocol.testing.TestKeys;
 import dev.fedchat.server.testing.ApiClient;
 import dev.fedchat.server.testing.DdpClient;
 import dev.fedchat.server.testing.TestServer;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * server resolves its own domain as a peer would and knows what every record should say.
  */
 class TestSetupApiTest {
+    private OwnDomain own;
     private Dnsmasq dns;
     private TestServer server;
     private ApiClient admin;
@@ -28,26 +28,24 @@ class TestSetupApiTest {
 
     @BeforeEach
     void start() {
-        // the server must know the DNS server's port and the records the server's: start DNS empty, then fill it
-        dns = Dnsmasq.records().start();
-        server = TestServer.start(c -> c.withDnsServer(Optional.of(dns.server())));
-        port = server.server().port();
-        key = server.server().keys().publicPem();
-        admin = server.admin();
-        admin.post("/api/v1/settings/Site_Url", obj("value", "http://localhost:" + port)).expectOk();
-        admin.post("/api/v1/settings/FEDERATION_Domain", obj("value", "own.test")).expectOk();
+        own = new OwnDomain();
+        server = own.server;
+        admin = own.admin;
+        port = own.port;
+        key = own.key;
+        dns = own.dns();
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        dns.close();
+        own.close();
     }
 
     private void publish(int srvPort, String publishedKey) {
-        dns = dns.restart(Dnsmasq.records()
+        own.publish(Dnsmasq.records()
                 .srv("_rocketchat._http.own.test", "localhost", srvPort, 1, 1)
                 .txt("rocketchat-public-key.own.test", TestKeys.pieces(publishedKey, 255)));
+        dns = own.dns();
     }
 
     @Test
