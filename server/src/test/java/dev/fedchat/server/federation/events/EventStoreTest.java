@@ -97,12 +97,17 @@ class EventStoreTest {
                     + " VALUES (?, 'p', FALSE, 0, 0, 0)", living));
             db.jdbi().useTransaction(h -> store.create(h, "alpha.test", living, EventType.GENESIS, data, true));
             // the sweep keeps the deleted room's queued event, and forgets it once the queue sent it
-            assertThat(db.jdbi().inTransaction(store::forgetDeletedRooms)).isZero();
-            assertThat(db.jdbi().withHandle(h -> store.wiresOfRoom(h, room))).hasSize(1);
+            int forgotten = db.jdbi().inTransaction(h -> store.forgetDeletedRooms(h));
+            assertThat(forgotten).isZero();
+            List<String> stillKept = db.jdbi().withHandle(h -> store.wiresOfRoom(h, room));
+            assertThat(stillKept).hasSize(1);
             db.jdbi().useHandle(h -> h.execute("DELETE FROM federation_outbox WHERE event_id = ?", delete.id()));
-            assertThat(db.jdbi().inTransaction(store::forgetDeletedRooms)).isEqualTo(1);
-            assertThat(db.jdbi().withHandle(h -> store.wiresOfRoom(h, room))).isEmpty();
-            assertThat(db.jdbi().withHandle(h -> store.wiresOfRoom(h, living))).hasSize(1);
+            forgotten = db.jdbi().inTransaction(h -> store.forgetDeletedRooms(h));
+            assertThat(forgotten).isEqualTo(1);
+            List<String> gone = db.jdbi().withHandle(h -> store.wiresOfRoom(h, room));
+            List<String> livingGraph = db.jdbi().withHandle(h -> store.wiresOfRoom(h, living));
+            assertThat(gone).isEmpty();
+            assertThat(livingGraph).hasSize(1);
         } finally {
             TestServer.deleteRecursively(dir);
         }
