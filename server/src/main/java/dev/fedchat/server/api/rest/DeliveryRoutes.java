@@ -22,12 +22,18 @@ import java.util.Map;
  *       is {@code healthy|failing|idle}, {@link PeerDelivery#health()}).</li>
  *   <li>{@code POST /api/v1/federation.deliveries.retry {"domain": ...}}: forgets the peer's
  *       backoff and sends its queue now.</li>
+ *   <li>{@code GET /api/v1/federation.deliveries.rejected?domain=...}: {@code events}, the events
+ *       the peer refused ({@code eventId, reason, rejectedAt}), oldest first, at most 100.</li>
+ *   <li>{@code POST /api/v1/federation.deliveries.resend {"domain": ...}}: queues them again,
+ *       behind what is queued, and sends now; answers {@code requeued}.</li>
  * </ul>
  *
  * <p>Installed by the composition root beside {@link RestApi}, whose error mapping renders its
  * failures.
  */
 public final class DeliveryRoutes {
+    private static final int MAX_REJECTED_SHOWN = 100;
+
     private final DeliveryQueues deliveries;
     private final Auth auth;
     private final RequestReader reader;
@@ -41,6 +47,8 @@ public final class DeliveryRoutes {
     public void install(RoutesConfig routes) {
         routes.get("/api/v1/federation.deliveries", this::list);
         routes.post("/api/v1/federation.deliveries.retry", this::retry);
+        routes.get("/api/v1/federation.deliveries.rejected", this::rejected);
+        routes.post("/api/v1/federation.deliveries.resend", this::resend);
     }
 
     private void list(Context ctx) {
@@ -55,6 +63,21 @@ public final class DeliveryRoutes {
             throw RcException.invalidParams("There are no deliveries to " + domain + ": nothing was ever queued for it");
         }
         Replies.ok(ctx, Replies.of("domain", domain));
+    }
+
+    private void rejected(Context ctx) {
+        auth.requireAdmin(ctx);
+        String domain = ctx.queryParam("domain");
+        if (domain == null || domain.isBlank()) {
+            throw RcException.invalidParams("The query parameter 'domain' is required");
+        }
+        Replies.ok(ctx, Replies.of("domain", domain, "events", deliveries.rejected(domain, MAX_REJECTED_SHOWN)));
+    }
+
+    private void resend(Context ctx) {
+        auth.requireAdmin(ctx);
+        String domain = reader.body(ctx).string("domain");
+        Replies.ok(ctx, Replies.of("domain", domain, "requeued", deliveries.resendRejected(domain)));
     }
 
     private static Map<String, Object> view(PeerDelivery p) {

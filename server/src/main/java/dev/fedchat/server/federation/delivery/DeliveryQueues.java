@@ -129,6 +129,27 @@ public final class DeliveryQueues implements AutoCloseable {
         return true;
     }
 
+    /** The events {@code domain} refused, oldest first, at most {@code limit}. */
+    public List<RejectedEvent> rejected(String domain, int limit) {
+        return store.rejected(normalize(domain), limit);
+    }
+
+    /**
+     * An admin's "send again": the events {@code domain} refused go back to its queue, oldest first,
+     * behind what is queued, and are sent now (the peer was presumably fixed).
+     *
+     * @return how many events were queued again
+     */
+    public int resendRejected(String domain) {
+        String d = normalize(domain);
+        int queued = store.resendRejected(d, clock.millis());
+        if (queued > 0) {
+            log.info("Federation delivery to {}: {} refused events queued again by an admin", d, queued);
+            retryNow(d);
+        }
+        return queued;
+    }
+
     /** Counts {@code events} events received from {@code domain}, in a transaction of its own. */
     public void countReceived(String domain, int events) {
         if (events > 0) {

@@ -1,5 +1,6 @@
 package dev.fedchat.server.federation.delivery;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
@@ -72,6 +73,36 @@ final class DeliveryStore {
             outbox.delete(List.of(row.seq()));
             outbox.reject(domain, row.eventId(), excerpt(reason), now);
             updatePeer(h, domain, dao -> dao.refused(domain, excerpt("event " + row.eventId() + " refused: " + reason), now));
+        });
+    }
+
+    /** The domain's refused events, oldest first, at most {@code limit}. */
+    List<RejectedEvent> rejected(String domain, int limit) {
+        return jdbi.withExtension(OutboxDao.class, dao -> dao.rejected(domain, limit)).stream()
+                .map(r -> new RejectedEvent(r.eventId(), r.reason(), Instant.ofEpochMilli(r.rejectedAt()))).toList();
+    }
+
+    /**
+     * Queues the domain's refused events again, oldest first, behind what is queued, and forgets
+     * their refusal — in one transaction. An event gone since (its room deleted here) is forgotten.
+     *
+     * @return how many were queued again
+     */
+    int resendRejected(String domain, long now) {
+        return jdbi.inTransaction(h -> {
+            OutboxDao dao = h.attach(OutboxDao.class);
+            List<OutboxDao.RejectedRef> refs = dao.rejectedRefs(domain);
+            int queued = 0;
+            for (OutboxDao.RejectedRef ref : refs) {
+                if (ref.stored()) {
+                    dao.insert(List.of(domain), ref.eventId(), now);
+                    queued++;
+                }
+            }
+            if (!refs.isEmpty()) {
+                dao.forgetRejected(refs.stream().map(OutboxDao.RejectedRef::seq).toList());
+            }
+            return queued;
         });
     }
 

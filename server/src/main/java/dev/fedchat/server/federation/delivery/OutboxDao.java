@@ -11,6 +11,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The {@code federation_outbox} table, and {@code federation_rejected} where refused rows go. */
 @RegisterConstructorMapper(OutboxRow.class)
+@RegisterConstructorMapper(OutboxDao.RejectedRow.class)
+@RegisterConstructorMapper(OutboxDao.RejectedRef.class)
 interface OutboxDao {
 
     /** One row per domain, in the order given: their {@code seq} is the sending order. */
@@ -36,6 +38,24 @@ interface OutboxDao {
 
     @SqlQuery("SELECT DISTINCT domain FROM federation_outbox ORDER BY domain")
     List<String> domainsWithRows();
+
+    /** A domain's refused events, oldest first, and whether each is still stored (the order of the index). */
+    @SqlQuery("SELECT r.seq, r.event_id, e.id IS NOT NULL AS stored FROM federation_rejected r"
+            + " LEFT JOIN federation_events e ON e.id = r.event_id WHERE r.domain = :domain ORDER BY r.domain, r.seq")
+    List<RejectedRef> rejectedRefs(@Bind("domain") String domain);
+
+    /** A refused event to queue again, when it is still {@code stored}. */
+    record RejectedRef(long seq, String eventId, boolean stored) {}
+
+    @SqlQuery("SELECT event_id, reason, rejected_at FROM federation_rejected WHERE domain = :domain"
+            + " ORDER BY domain, seq LIMIT :limit")
+    List<RejectedRow> rejected(@Bind("domain") String domain, @Bind("limit") int limit);
+
+    @SqlUpdate("DELETE FROM federation_rejected WHERE seq IN (<seqs>)")
+    void forgetRejected(@BindList("seqs") Collection<Long> seqs);
+
+    /** A row of {@code federation_rejected}, as stored. */
+    record RejectedRow(String eventId, String reason, long rejectedAt) {}
 
     @SqlUpdate("INSERT INTO federation_rejected (domain, event_id, reason, rejected_at) VALUES (:domain, :eventId, :reason, :at)")
     void reject(@Bind("domain") String domain, @Bind("eventId") String eventId, @Bind("reason") String reason, @Bind("at") long at);

@@ -165,6 +165,28 @@ class DeliveryApiTest {
         assertThat(samples.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes{"));
     }
 
+    @Test
+    void theEventsAPeerRefused_areListed_andSentAgainOnceItIsFixed() {
+        JsonNode refused = server.admin().get("/api/v1/federation.deliveries.rejected?domain=" + DELTA).expectOk();
+        assertThat(refused.path("events").findValuesAsText("eventId")).containsExactly("e2");
+        assertThat(refused.path("events").path(0).path("reason").asText()).contains("unknown event type");
+        assertThat(server.client().get("/api/v1/federation.deliveries.rejected?domain=" + DELTA).status()).isEqualTo(401);
+        assertThat(server.admin().get("/api/v1/federation.deliveries.rejected").expectErrorType("invalid-params")
+                .path("error").asText()).contains("domain");
+
+        transport.set(DELTA, UP); // delta was fixed
+        JsonNode resent = server.admin().post("/api/v1/federation.deliveries.resend", obj("domain", DELTA)).expectOk();
+
+        assertThat(resent.path("requeued").asInt()).isEqualTo(1);
+        awaitPeer(DELTA, p -> p.pending() == 0 && p.eventsOut() == 2);
+        assertThat(transport.requestsTo(DELTA)).last().isEqualTo(List.of("e2"));
+        assertThat(server.admin().get("/api/v1/federation.deliveries.rejected?domain=" + DELTA).expectOk()
+                .path("events").size()).isZero();
+        // nothing refused any more: sending again queues nothing
+        assertThat(server.admin().post("/api/v1/federation.deliveries.resend", obj("domain", DELTA)).expectOk()
+                .path("requeued").asInt()).isZero();
+    }
+
     private void post(String id, String... domains) {
         side.jdbi().useTransaction(h -> {
             DeliveryFixture.storeEvent(h, id, clock.millis());
