@@ -1,0 +1,47 @@
+// Entry point: shows the login form, or the chat for a saved session. The REST client holds the
+// session (localStorage); one DDP connection carries every live update.
+
+import { DdpClient } from './ddp.js';
+import { reporting, showError } from './dom.js';
+import { showLogin } from './login.js';
+import { MessageView } from './messages.js';
+import { RoomList } from './rooms.js';
+import { RestClient } from './rest.js';
+import { UserSearch } from './search.js';
+
+const rest = new RestClient();
+
+async function startChat() {
+  let me;
+  try {
+    me = await rest.get('/api/v1/me');
+  } catch (e) {
+    if (e.status === 401) {
+      rest.forget(); // the saved token expired or was logged out elsewhere
+      showLogin(rest, startChat);
+      return;
+    }
+    showError(e.message);
+    return;
+  }
+  const status = document.getElementById('live-status');
+  const ddp = new DdpClient(rest.session.authToken, (s) => { status.textContent = s === 'online' ? 'live' : s; });
+  const messages = new MessageView(rest, ddp);
+  const rooms = new RoomList(rest, ddp, (sub) => messages.open(sub));
+  new UserSearch(rest, (rid) => rooms.select(rid));
+
+  document.getElementById('me').textContent = me.username;
+  document.getElementById('logout').onclick = () => reporting(async () => {
+    ddp.close();
+    await rest.logout();
+    location.reload();
+  });
+  document.getElementById('chat-screen').hidden = false;
+  await rooms.load();
+}
+
+if (rest.loggedIn) {
+  startChat();
+} else {
+  showLogin(rest, startChat);
+}
