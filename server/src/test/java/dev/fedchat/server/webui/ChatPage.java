@@ -1,0 +1,105 @@
+package dev.fedchat.server.webui;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web client as a person uses it, one method per thing they do or look at, so the tests read
+ * as the scenario. Every lookup waits (WebDriverWait) for the page to get there; none sleeps.
+ */
+final class ChatPage {
+    private static final By ROOM_TITLE = By.id("room-title");
+    private static final By MESSAGES = By.cssSelector("#messages > li");
+
+    private final Browser browser;
+
+    ChatPage(Browser browser) {
+        this.browser = browser;
+    }
+
+    /** Opens the server at {@code url} and logs in through the form, pressing Enter as a keyboard user would. */
+    ChatPage logIn(String url, String user, String password) {
+        browser.open(url);
+        browser.visible(By.id("login-user")).sendKeys(user);
+        browser.visible(By.id("login-password")).sendKeys(password, Keys.ENTER);
+        browser.visible(By.id("chat-screen"));
+        browser.waitForText(By.id("live-status"), "live");
+        return this;
+    }
+
+    /** The error line's text once it shows. */
+    String error() {
+        return browser.visible(By.id("error")).getText();
+    }
+
+    /** Searches people for {@code text}; returns the result naming {@code username} once it shows. */
+    WebElement findPerson(String text, String username) {
+        WebElement box = browser.visible(By.id("search-text"));
+        box.clear();
+        box.sendKeys(text, Keys.ENTER);
+        return browser.waitForText(By.cssSelector("#search-results > li"), username);
+    }
+
+    /** Clicks "Message {@code username}" in the search results and waits for the DM to open. */
+    void messagePerson(String username) {
+        browser.visible(By.xpath("//ul[@id='search-results']//button[normalize-space()='Message " + username + "']")).click();
+        browser.waitForText(ROOM_TITLE, username);
+    }
+
+    /** The room list entry called {@code name}, once it shows. */
+    WebElement roomEntry(String name) {
+        return browser.waitForText(By.cssSelector("#room-list button"), name);
+    }
+
+    void openRoom(String name) {
+        roomEntry(name).click();
+        browser.waitForText(ROOM_TITLE, name);
+    }
+
+    /** The room list entry called {@code name} once its label (what a screen reader says) contains {@code fragment}. */
+    String roomLabel(String name, String fragment) {
+        return new WebDriverWait(browser.driver(), Browser.PATIENCE)
+                .withMessage(() -> browser.name() + ": room " + name + " never labelled '" + fragment + "'")
+                .ignoring(StaleElementReferenceException.class) // the list re-renders on every change
+                .until(d -> {
+                    String label = roomEntry(name).getAttribute("aria-label");
+                    return label.contains(fragment) ? label : null;
+                });
+    }
+
+    String roomTitle() {
+        return browser.visible(ROOM_TITLE).getText();
+    }
+
+    void send(String text) {
+        browser.visible(By.id("composer-text")).sendKeys(text, Keys.ENTER);
+    }
+
+    void upload(Path file) {
+        browser.driver().findElement(By.id("upload-file")).sendKeys(file.toAbsolutePath().toString());
+        browser.visible(By.cssSelector("#upload button[type=submit]")).click();
+    }
+
+    /** The message showing {@code text}, once it shows. */
+    WebElement message(String text) {
+        return browser.waitForText(MESSAGES, text);
+    }
+
+    /** The image preview titled {@code fileName} once the browser has loaded and decoded it. */
+    WebElement loadedImage(String fileName) {
+        By image = By.cssSelector("#messages img[alt='" + fileName + "']");
+        new WebDriverWait(browser.driver(), Browser.PATIENCE).withMessage(() -> "no loaded image " + fileName)
+                .pollingEvery(Duration.ofMillis(100))
+                .until(ExpectedConditions.and(ExpectedConditions.presenceOfElementLocated(image),
+                        d -> (Boolean) browser.driver().executeScript(
+                                "const i = document.querySelector(arguments[0]); return i.complete && i.naturalWidth > 0;",
+                                "#messages img[alt='" + fileName + "']")));
+        return browser.driver().findElement(image);
+    }
+}
