@@ -25,12 +25,33 @@ final class ChatPage {
 
     /** Opens the server at {@code url} and logs in through the form, pressing Enter as a keyboard user would. */
     ChatPage logIn(String url, String user, String password) {
-        browser.open(url);
-        browser.visible(By.id("login-user")).sendKeys(user);
-        browser.visible(By.id("login-password")).sendKeys(password, Keys.ENTER);
+        submitLogin(url, user, password);
         browser.visible(By.id("chat-screen"));
         browser.waitForText(By.id("live-status"), "live");
         return this;
+    }
+
+    /** Opens the server at {@code url} and submits the login form, without waiting for the chat. */
+    ChatPage submitLogin(String url, String user, String password) {
+        browser.open(url);
+        browser.visible(By.id("login-user")).sendKeys(user);
+        browser.visible(By.id("login-password")).sendKeys(password, Keys.ENTER);
+        return this;
+    }
+
+    void reload() {
+        browser.driver().navigate().refresh();
+        browser.waitForText(By.id("live-status"), "live");
+    }
+
+    void logOut() {
+        browser.visible(By.id("logout")).click();
+        browser.visible(By.id("login-form"));
+    }
+
+    /** What the page keeps in localStorage under {@code key}, or null. */
+    String stored(String key) {
+        return (String) browser.driver().executeScript("return localStorage.getItem(arguments[0]);", key);
     }
 
     /** The error line's text once it shows. */
