@@ -98,6 +98,17 @@ final class ChatPage {
         return browser.visible(ROOM_TITLE).getText();
     }
 
+    String composerText() {
+        return browser.visible(By.id("composer-text")).getAttribute("value");
+    }
+
+    /** Replaces what the composer holds with {@code text} and submits it (Enter). */
+    void replaceComposerText(String text) {
+        WebElement box = browser.visible(By.id("composer-text"));
+        box.clear();
+        box.sendKeys(text, Keys.ENTER);
+    }
+
     void send(String text) {
         browser.visible(By.id("composer-text")).sendKeys(text, Keys.ENTER);
     }
@@ -110,6 +121,48 @@ final class ChatPage {
     /** The message showing {@code text}, once it shows. */
     WebElement message(String text) {
         return browser.waitForText(MESSAGES, text);
+    }
+
+    /** Waits until no message shows {@code text}. */
+    void waitUntilGone(String text) {
+        new WebDriverWait(browser.driver(), Browser.PATIENCE).withMessage(() -> "message '" + text + "' still shown")
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(MESSAGES).stream().noneMatch(e -> e.getText().contains(text)));
+    }
+
+    /** Clicks the button labelled {@code label} (for screen readers) on the message showing {@code text}. */
+    void act(String text, String label) {
+        WebElement button = new WebDriverWait(browser.driver(), Browser.PATIENCE)
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> message(text).findElement(By.cssSelector("button[aria-label^='" + label + "']")));
+        button.click();
+    }
+
+    /** The screen-reader label of the message's reaction button for {@code emoji}, once it contains {@code fragment}. */
+    String reactionLabel(String text, String emoji, String fragment) {
+        return new WebDriverWait(browser.driver(), Browser.PATIENCE)
+                .withMessage(() -> "reaction " + emoji + " on '" + text + "' never labelled '" + fragment + "'")
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    String label = message(text).findElement(By.cssSelector("button[aria-label^='React with " + emoji + "']"))
+                            .getAttribute("aria-label");
+                    return label.contains(fragment) ? label : null;
+                });
+    }
+
+    /** Scrolls the message list to its top, as often as it takes for a message showing {@code text} to be loaded. */
+    void scrollBackTo(String text) {
+        new WebDriverWait(browser.driver(), Browser.PATIENCE).withMessage(() -> "scrolled back, never reached '" + text + "'")
+                .pollingEvery(Duration.ofMillis(300))
+                .until(d -> {
+                    browser.driver().executeScript("document.getElementById('messages').scrollTop = 0;");
+                    return d.findElements(MESSAGES).stream().anyMatch(e -> e.getText().contains(text));
+                });
+    }
+
+    /** Texts of the shown messages, oldest first. */
+    java.util.List<String> messageTexts() {
+        return browser.driver().findElements(By.cssSelector("#messages > li > p")).stream().map(WebElement::getText).toList();
     }
 
     /** The image preview titled {@code fileName} once the browser has loaded and decoded it. */
