@@ -3,6 +3,7 @@
 
 import { DdpClient } from './ddp.js';
 import { reporting, showError } from './dom.js';
+import { GroupForms } from './groups.js';
 import { showLogin } from './login.js';
 import { MessageView } from './messages.js';
 import { RoomList } from './rooms.js';
@@ -27,7 +28,12 @@ async function startChat() {
   const status = document.getElementById('live-status');
   const ddp = new DdpClient(rest.session.authToken, (s) => { status.textContent = s === 'online' ? 'live' : s; });
   const messages = new MessageView(rest, ddp);
-  const rooms = new RoomList(rest, ddp, (sub) => messages.open(sub));
+  // the callbacks run on user actions, after every view below exists
+  const groups = new GroupForms(rest, (rid) => rooms.select(rid));
+  const rooms = new RoomList(rest, ddp, (sub) => {
+    groups.opened(sub);
+    messages.open(sub);
+  });
   new UserSearch(rest, (rid) => rooms.select(rid));
 
   document.getElementById('me').textContent = me.username;

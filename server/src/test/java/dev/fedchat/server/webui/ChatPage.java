@@ -73,6 +73,14 @@ final class ChatPage {
         browser.waitForText(ROOM_TITLE, username);
     }
 
+    /** Creates a private group through the sidebar form, inviting {@code members} (comma-separated); waits until it is open. */
+    void createGroup(String name, String members) {
+        browser.visible(By.cssSelector(".new-group summary")).click();
+        browser.visible(By.id("group-name")).sendKeys(name);
+        browser.visible(By.id("group-members")).sendKeys(members, Keys.ENTER);
+        browser.waitForText(ROOM_TITLE, name);
+    }
+
     /** The room list entry called {@code name}, once it shows. */
     WebElement roomEntry(String name) {
         return browser.waitForText(By.cssSelector("#room-list button"), name);

@@ -82,6 +82,21 @@ class FederatedChatInBrowserTest {
         assertThat(reply.getText()).contains("bob@beta.test");
     }
 
+    @Test
+    void aliceCreatesAPrivateGroupWithBobOfAnotherServer_andTheyTalkInIt() {
+        ChatPage alice = new ChatPage(browsers.start("alice")).logIn(alpha.url(), "alice", "alice-pass");
+        ChatPage bob = new ChatPage(browsers.start("bob")).logIn(beta.url(), "bob", "bob-pass");
+
+        alice.createGroup("project-x", "bob@beta.test");
+        // on beta the group is alpha's: named with its origin, marked, and in bob's list live
+        assertThat(bob.roomLabel("project-x@alpha.test", "private group")).contains("federated");
+        bob.openRoom("project-x@alpha.test");
+        alice.send("welcome to project x");
+        bob.message("welcome to project x");
+        bob.send("glad to be here");
+        assertThat(alice.message("glad to be here").getText()).contains("bob@beta.test");
+    }
+
     /** A small real PNG, so the browser has something to decode. */
     private static Path png(Path file) throws IOException {
         BufferedImage image = new BufferedImage(16, 12, BufferedImage.TYPE_INT_RGB);

@@ -36,7 +36,7 @@ class WebClientServingTest {
 
     @Test
     void everyModule_isServedAsJavaScript_andNothingComesFromElsewhere() {
-        for (String module : List.of("app", "rest", "ddp", "dom", "names", "login", "rooms", "messages", "message-item", "search")) {
+        for (String module : List.of("app", "rest", "ddp", "dom", "names", "login", "rooms", "messages", "message-item", "search", "groups")) {
             ApiResponse js = anonymous.get("/js/" + module + ".js");
             assertThat(js.status()).as(module).isEqualTo(200);
             assertThat(js.headers().firstValue("Content-Type")).as(module)
