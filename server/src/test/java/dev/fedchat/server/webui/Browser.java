@@ -89,14 +89,19 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** A wait of {@link #PATIENCE} on this browser, for conditions of the caller's own. */
+    WebDriverWait waiting() {
+        return new WebDriverWait(driver, PATIENCE);
+    }
+
     /** The element matching {@code by} once it is visible. */
     WebElement visible(By by) {
-        return new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     /** Waits until one of the elements matching {@code by} shows {@code text}; returns that one. */
     WebElement waitForText(By by, String text) {
-        return new WebDriverWait(driver, PATIENCE).withMessage(() -> name + ": no " + by + " showing '" + text + "'")
+        return waiting().withMessage(() -> name + ": no " + by + " showing '" + text + "'")
                 .ignoring(StaleElementReferenceException.class) // lists re-render as events arrive
                 .until(d -> d.findElements(by).stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null));
     }

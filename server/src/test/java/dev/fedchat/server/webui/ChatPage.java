@@ -7,7 +7,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web client as a person uses it, one method per thing they do or look at, so the tests read
@@ -61,10 +60,15 @@ final class ChatPage {
 
     /** Searches people for {@code text}; returns the result naming {@code username} once it shows. */
     WebElement findPerson(String text, String username) {
+        searchPeople(text);
+        return browser.waitForText(By.cssSelector("#search-results > li"), username);
+    }
+
+    /** Types {@code text} in the people search and presses Enter. */
+    void searchPeople(String text) {
         WebElement box = browser.visible(By.id("search-text"));
         box.clear();
         box.sendKeys(text, Keys.ENTER);
-        return browser.waitForText(By.cssSelector("#search-results > li"), username);
     }
 
     /** Clicks "Message {@code username}" in the search results and waits for the DM to open. */
@@ -93,7 +97,7 @@ final class ChatPage {
 
     /** The room list entry called {@code name} once its label (what a screen reader says) contains {@code fragment}. */
     String roomLabel(String name, String fragment) {
-        return new WebDriverWait(browser.driver(), Browser.PATIENCE)
+        return browser.waiting()
                 .withMessage(() -> browser.name() + ": room " + name + " never labelled '" + fragment + "'")
                 .ignoring(StaleElementReferenceException.class) // the list re-renders on every change
                 .until(d -> {
@@ -133,14 +137,14 @@ final class ChatPage {
 
     /** Waits until no message shows {@code text}. */
     void waitUntilGone(String text) {
-        new WebDriverWait(browser.driver(), Browser.PATIENCE).withMessage(() -> "message '" + text + "' still shown")
+        browser.waiting().withMessage(() -> "message '" + text + "' still shown")
                 .ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElements(MESSAGES).stream().noneMatch(e -> e.getText().contains(text)));
     }
 
     /** Clicks the button labelled {@code label} (for screen readers) on the message showing {@code text}. */
     void act(String text, String label) {
-        WebElement button = new WebDriverWait(browser.driver(), Browser.PATIENCE)
+        WebElement button = browser.waiting()
                 .ignoring(StaleElementReferenceException.class)
                 .until(d -> message(text).findElement(By.cssSelector("button[aria-label^='" + label + "']")));
         button.click();
@@ -148,7 +152,7 @@ final class ChatPage {
 
     /** The screen-reader label of the message's reaction button for {@code emoji}, once it contains {@code fragment}. */
     String reactionLabel(String text, String emoji, String fragment) {
-        return new WebDriverWait(browser.driver(), Browser.PATIENCE)
+        return browser.waiting()
                 .withMessage(() -> "reaction " + emoji + " on '" + text + "' never labelled '" + fragment + "'")
                 .ignoring(StaleElementReferenceException.class)
                 .until(d -> {
@@ -160,7 +164,7 @@ final class ChatPage {
 
     /** Scrolls the message list to its top, as often as it takes for a message showing {@code text} to be loaded. */
     void scrollBackTo(String text) {
-        new WebDriverWait(browser.driver(), Browser.PATIENCE).withMessage(() -> "scrolled back, never reached '" + text + "'")
+        browser.waiting().withMessage(() -> "scrolled back, never reached '" + text + "'")
                 .pollingEvery(Duration.ofMillis(300))
                 .until(d -> {
                     browser.driver().executeScript("document.getElementById('messages').scrollTop = 0;");
@@ -176,7 +180,7 @@ final class ChatPage {
     /** The image preview titled {@code fileName} once the browser has loaded and decoded it. */
     WebElement loadedImage(String fileName) {
         By image = By.cssSelector("#messages img[alt='" + fileName + "']");
-        new WebDriverWait(browser.driver(), Browser.PATIENCE).withMessage(() -> "no loaded image " + fileName)
+        browser.waiting().withMessage(() -> "no loaded image " + fileName)
                 .pollingEvery(Duration.ofMillis(100))
                 .until(ExpectedConditions.and(ExpectedConditions.presenceOfElementLocated(image),
                         d -> (Boolean) browser.driver().executeScript(

@@ -97,6 +97,17 @@ class FederatedChatInBrowserTest {
         assertThat(alice.message("glad to be here").getText()).contains("bob@beta.test");
     }
 
+    @Test
+    void searchingAServerThatCannotBeFound_saysSoInWords() {
+        ChatPage alice = new ChatPage(browsers.start("alice")).logIn(alpha.url(), "alice", "alice-pass");
+
+        alice.searchPeople("zed@nowhere.test");
+
+        String apiSays = alpha.client().login("alice", "alice-pass")
+                .get("/api/v1/directory?type=users&workspace=all&text=zed@nowhere.test").expectError(400).path("error").asText();
+        assertThat(alice.error()).isEqualTo(apiSays).contains("nowhere.test");
+    }
+
     /** A small real PNG, so the browser has something to decode. */
     private static Path png(Path file) throws IOException {
         BufferedImage image = new BufferedImage(16, 12, BufferedImage.TYPE_INT_RGB);
