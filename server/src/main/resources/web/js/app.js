@@ -46,6 +46,17 @@ async function startChat() {
   await rooms.load();
 }
 
+/** The workspace's name (public setting Site_Name) on the tab and in the headings. */
+async function showSiteName() {
+  const body = await rest.get('/api/v1/settings.public', { count: 100 });
+  const setting = body.settings.find((x) => x._id === 'Site_Name');
+  if (setting && setting.value) {
+    document.title = setting.value;
+    document.querySelectorAll('h1').forEach((h) => { h.textContent = setting.value; });
+  }
+}
+
+showSiteName().catch((e) => showError(e.message));
 if (rest.loggedIn) {
   startChat();
 } else {

@@ -38,6 +38,11 @@ final class ChatPage {
         return this;
     }
 
+    /** The tab's title once the site name has replaced the page's own. */
+    String title() {
+        return browser.waiting().until(d -> "fedchat".equals(d.getTitle()) ? null : d.getTitle());
+    }
+
     void reload() {
         browser.driver().navigate().refresh();
         browser.waitForText(By.id("live-status"), "live");

@@ -8,6 +8,7 @@ import dev.fedchat.server.testing.ApiClient;
 import dev.fedchat.server.testing.Json;
 import dev.fedchat.server.testing.TestServer;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WebClientSessionTest {
     private static final String SESSION_KEY = "fedchat.session";
+    private static final String SITE_NAME = "Team Chat";
 
     private static TestServer server;
     private static ApiClient carol;
@@ -29,7 +31,7 @@ class WebClientSessionTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = TestServer.start(c -> c.withSettingOverrides(Map.of("Site_Name", SITE_NAME)));
         carol = server.newUser("carol");
         announcements = server.admin().post("/api/v1/channels.create", obj("name", "announcements", "readOnly", true,
                 "members", List.of("carol"))).expectOk().path("channel").path("_id").asText();
@@ -53,6 +55,7 @@ class WebClientSessionTest {
     @Test
     void theLoginSurvivesAReload_andLogoutEndsItOnTheServer() {
         ChatPage page = new ChatPage(browsers.start("carol")).logIn(server.url(), "carol", "carol-pass");
+        assertThat(page.title()).isEqualTo(SITE_NAME); // the workspace's name, from its public settings
         page.reload(); // the token is kept in localStorage: still the chat, live again
         JsonNode session = Json.read(page.stored(SESSION_KEY));
         ApiClient asThePage = server.client().withCredentials(session.path("userId").asText(), session.path("authToken").asText());
