@@ -26,7 +26,17 @@ async function startChat() {
     return;
   }
   const status = document.getElementById('live-status');
-  const ddp = new DdpClient(rest.session.authToken, (s) => { status.textContent = s === 'online' ? 'live' : s; });
+  let lost = false; // the live connection dropped: what came meanwhile must be fetched once it is back
+  const ddp = new DdpClient(rest.session.authToken, (s) => {
+    status.textContent = s === 'online' ? 'live' : s === 'offline' ? 'offline, reconnecting…' : s;
+    if (s === 'offline') {
+      lost = true;
+    } else if (s === 'online' && lost) {
+      lost = false;
+      rooms.load();
+      messages.refresh();
+    }
+  });
   const messages = new MessageView(rest, ddp);
   // the callbacks run on user actions, after every view below exists
   const groups = new GroupForms(rest, (rid) => rooms.select(rid));

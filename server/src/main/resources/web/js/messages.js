@@ -90,6 +90,20 @@ export class MessageView {
     this.composer.msg.focus();
   }
 
+  /** Shows what arrived while the live connection was down: the latest page again, merged by id. */
+  refresh() {
+    if (!this.room) {
+      return;
+    }
+    const rid = this.room.rid;
+    reporting(async () => {
+      const messages = await this.page({});
+      if (this.room && this.room.rid === rid) {
+        messages.slice().reverse().forEach((m) => this.show(m));
+      }
+    });
+  }
+
   /** One page of history, newest first; remembers whether there may be more before it. */
   async page(params) {
     const body = await this.rest.get(`/api/v1/${HISTORY[this.room.t] || 'channels.history'}`,

@@ -61,6 +61,7 @@ export class RoomList {
     }
     const sub = this.subs.get(rid);
     if (sub) {
+      sub.unread = 0; // the message view marks it read on the server
       this.current = rid;
       this.render();
       this.onSelect(sub);

@@ -43,6 +43,11 @@ final class ChatPage {
         return browser.waiting().until(d -> "fedchat".equals(d.getTitle()) ? null : d.getTitle());
     }
 
+    /** Waits until the live connection's status line says {@code text} ("live", "offline, reconnecting…"). */
+    void awaitLiveStatus(String text) {
+        browser.waitForText(By.id("live-status"), text);
+    }
+
     void reload() {
         browser.driver().navigate().refresh();
         browser.waitForText(By.id("live-status"), "live");

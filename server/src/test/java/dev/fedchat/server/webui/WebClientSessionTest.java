@@ -33,6 +33,7 @@ class WebClientSessionTest {
     static void start() {
         server = TestServer.start(c -> c.withSettingOverrides(Map.of("Site_Name", SITE_NAME)));
         carol = server.newUser("carol");
+        server.admin().post("/api/v1/channels.create", obj("name", "town-square", "members", List.of("carol"))).expectOk();
         announcements = server.admin().post("/api/v1/channels.create", obj("name", "announcements", "readOnly", true,
                 "members", List.of("carol"))).expectOk().path("channel").path("_id").asText();
     }
@@ -65,6 +66,23 @@ class WebClientSessionTest {
 
         assertThat(page.stored(SESSION_KEY)).isNull();
         asThePage.get("/api/v1/me").expectError(401);
+    }
+
+    @Test
+    void afterAServerRestart_theLiveConnectionComesBack_andCatchesUp() {
+        ChatPage page = new ChatPage(browsers.start("carol")).logIn(server.url(), "carol", "carol-pass");
+        page.openRoom("town-square");
+
+        server.stop();
+        page.awaitLiveStatus("offline, reconnecting");
+        server.restart();
+        // posted at once: the page sees it live if it is back already, or fetches it when it is
+        ApiClient admin = server.admin();
+        admin.post("/api/v1/chat.postMessage", obj("channel", "#town-square", "text", "posted while you were away")).expectOk();
+        page.message("posted while you were away");
+        page.awaitLiveStatus("live");
+        admin.post("/api/v1/chat.postMessage", obj("channel", "#town-square", "text", "and this one live")).expectOk();
+        page.message("and this one live");
     }
 
     @Test
