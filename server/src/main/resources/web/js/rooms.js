@@ -40,6 +40,9 @@ export class RoomList {
       this.load(); // a room this list does not know yet
     } else if (message.rid !== this.current && message.u && message.u._id !== this.rest.session.userId
         && !this.counted.has(message._id)) {
+      if (this.counted.size > 1000) {
+        this.counted.clear(); // bounded: at worst a later edit of a forgotten message counts once more
+      }
       this.counted.add(message._id);
       sub.unread = (sub.unread || 0) + 1;
       this.render();

@@ -65,6 +65,7 @@ class FederatedChatInBrowserTest {
         // bob's room list gets the new DM live, with its unread count and the mark
         assertThat(bob.roomLabel("alice@alpha.test", "1 unread")).startsWith("alice@alpha.test, direct message, federated");
         bob.openRoom("alice@alpha.test");
+        assertThat(bob.roomLabel("alice@alpha.test", "direct message")).doesNotContain("unread");
         WebElement first = bob.message("hello bob, from alpha");
         assertThat(first.getText()).contains("alice@alpha.test");
 
