@@ -68,17 +68,23 @@ final class ChatPage {
         return browser.visible(By.id("error")).getText();
     }
 
-    /** Searches people for {@code text}; returns the result naming {@code username} once it shows. */
-    WebElement findPerson(String text, String username) {
-        searchPeople(text);
-        return browser.waitForText(By.cssSelector("#search-results > li"), username);
+    /** Searches people and channels for {@code text}; returns the result showing {@code shown} once it does. */
+    WebElement findInSearch(String text, String shown) {
+        search(text);
+        return browser.waitForText(By.cssSelector("#search-results > li"), shown);
     }
 
-    /** Types {@code text} in the people search and presses Enter. */
-    void searchPeople(String text) {
+    /** Types {@code text} in the search box and presses Enter. */
+    void search(String text) {
         WebElement box = browser.visible(By.id("search-text"));
         box.clear();
         box.sendKeys(text, Keys.ENTER);
+    }
+
+    /** Clicks "Open #{@code channel}" in the search results and waits for the channel to open. */
+    void openFoundChannel(String channel) {
+        browser.visible(By.xpath("//ul[@id='search-results']//button[normalize-space()='Open #" + channel + "']")).click();
+        browser.waitForText(ROOM_TITLE, channel);
     }
 
     /** Clicks "Message {@code username}" in the search results and waits for the DM to open. */

@@ -56,7 +56,7 @@ class FederatedChatInBrowserTest {
         ChatPage bob = new ChatPage(browsers.start("bob")).logIn(beta.url(), "bob", "bob-pass");
 
         // alice types bob's qualified name: alpha asks beta, and the result carries the federation mark
-        WebElement found = alice.findPerson("bob@beta.test", "bob@beta.test");
+        WebElement found = alice.findInSearch("bob@beta.test", "bob@beta.test");
         assertThat(found.findElement(By.className("fed-mark")).getText()).isEqualTo("federated");
         alice.messagePerson("bob@beta.test");
         assertThat(alice.roomTitle()).contains("bob@beta.test").contains("federated");
@@ -102,7 +102,7 @@ class FederatedChatInBrowserTest {
     void searchingAServerThatCannotBeFound_saysSoInWords() {
         ChatPage alice = new ChatPage(browsers.start("alice")).logIn(alpha.url(), "alice", "alice-pass");
 
-        alice.searchPeople("zed@nowhere.test");
+        alice.search("zed@nowhere.test");
 
         String apiSays = alpha.client().login("alice", "alice-pass")
                 .get("/api/v1/directory?type=users&workspace=all&text=zed@nowhere.test").expectError(400).path("error").asText();

@@ -21,6 +21,7 @@ class WebClientMessagesTest {
     private static final int HISTORY_SIZE = 120;
 
     private static TestServer server;
+    private static ApiClient dave;
     private static ApiClient erin;
     private static String lounge;
     private static String archive;
@@ -32,10 +33,11 @@ class WebClientMessagesTest {
     static void start() {
         server = TestServer.start();
         ApiClient admin = server.admin();
-        server.newUser("dave");
+        dave = server.newUser("dave");
         erin = server.newUser("erin");
         lounge = admin.post("/api/v1/channels.create", obj("name", "lounge", "members", List.of("dave", "erin")))
                 .expectOk().path("channel").path("_id").asText();
+        admin.post("/api/v1/channels.create", obj("name", "plaza-news")).expectOk();
         archive = admin.post("/api/v1/channels.create", obj("name", "archive", "members", List.of("dave")))
                 .expectOk().path("channel").path("_id").asText();
         for (int i = 0; i < HISTORY_SIZE; i++) {
@@ -92,6 +94,18 @@ class WebClientMessagesTest {
             expected.add(String.format("message %03d", i));
         }
         assertThat(dave.messageTexts()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aChannelFoundBySearch_isJoinedAndOpened() {
+        ChatPage page = new ChatPage(browsers.start("dave")).logIn(server.url(), "dave", "dave-pass");
+
+        page.findInSearch("plaza", "#plaza-news");
+        page.openFoundChannel("plaza-news");
+
+        assertThat(page.roomLabel("plaza-news", "channel")).startsWith("plaza-news, channel");
+        JsonNode subscription = dave.get("/api/v1/subscriptions.get").expectOk().path("update");
+        assertThat(subscription.findValuesAsText("name")).contains("plaza-news");
     }
 
     private static List<String> texts(JsonNode history) {
