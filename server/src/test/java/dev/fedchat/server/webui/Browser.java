@@ -34,6 +34,9 @@ final class Browser implements AutoCloseable {
     /** How long the page may take to show what a step waits for (federation included). */
     static final Duration PATIENCE = Duration.ofSeconds(20);
 
+    /** Where downloads land, inside the profile (deleted with it). */
+    private static final String DOWNLOADS = "downloads";
+
     private final String name;
     private final Path profile;
     private final ChromeDriverService service;
@@ -66,6 +69,8 @@ final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1200,900", "--user-data-dir=" + profile);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", profile.resolve(DOWNLOADS).toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         try {
@@ -83,6 +88,10 @@ final class Browser implements AutoCloseable {
 
     ChromeDriver driver() {
         return driver;
+    }
+
+    Path downloads() {
+        return profile.resolve(DOWNLOADS);
     }
 
     void open(String url) {

@@ -1,5 +1,8 @@
 package dev.fedchat.server.webui;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
@@ -191,6 +194,19 @@ final class ChatPage {
     /** Texts of the shown messages, oldest first. */
     java.util.List<String> messageTexts() {
         return browser.driver().findElements(By.cssSelector("#messages > li > p")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Clicks the download link {@code fileName} and returns the downloaded file's bytes once it is complete. */
+    byte[] download(String fileName) {
+        browser.visible(By.linkText(fileName)).click();
+        Path file = browser.downloads().resolve(fileName);
+        return browser.waiting().withMessage(() -> "no download " + file).until(d -> {
+            try {
+                return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** The image preview titled {@code fileName} once the browser has loaded and decoded it. */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fedchat.server.testing.ApiClient;
+import dev.fedchat.server.testing.Multipart;
 import dev.fedchat.server.testing.TestServer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +96,17 @@ class WebClientMessagesTest {
             expected.add(String.format("message %03d", i));
         }
         assertThat(dave.messageTexts()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aFileInTheRoom_isDownloadedWithTheSessionsCredentials() {
+        byte[] notes = "minutes of the meeting\n".getBytes(StandardCharsets.UTF_8);
+        erin.send(new Multipart().file("file", "notes.txt", "text/plain", notes)
+                .applyTo(erin.request("/api/v1/rooms.upload/" + lounge))).expectOk();
+        ChatPage page = new ChatPage(browsers.start("dave")).logIn(server.url(), "dave", "dave-pass");
+        page.openRoom("lounge");
+
+        assertThat(page.download("notes.txt")).isEqualTo(notes);
     }
 
     @Test
