@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every fedchat test on a fresh machine: installs what the tests need when it is missing
-# (PostgreSQL and dnsmasq from Debian, the Node clients from the committed lockfile), starts PostgreSQL on a
+# (PostgreSQL, dnsmasq, chromium and chromium-driver from Debian, the Node clients from the committed lockfile), starts PostgreSQL on a
 # free loopback port for the run, runs `mvn -B verify`, and stops what it started.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,6 +26,9 @@ fi
 command -v node >/dev/null || need_package /usr/bin/node nodejs npm
 # the discovery tests start their own dnsmasq on a free loopback port; dig is for people reading them
 need_package /usr/sbin/dnsmasq dnsmasq bind9-dnsutils
+# the web client's browser tests drive headless chromium through chromedriver (SERVICES.md "Browser")
+need_package /usr/bin/chromium chromium
+need_package /usr/bin/chromedriver chromium-driver
 
 if [ -f clients/package.json ]; then
   if [ ! -d clients/node_modules ] || [ clients/package-lock.json -nt clients/node_modules ]; then

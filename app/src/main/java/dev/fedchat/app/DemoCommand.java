@@ -74,6 +74,8 @@ final class DemoCommand implements Runnable {
                   beta   http://localhost:%d   admin / %s   %s / %s   (domain %s)
                   hub    http://localhost:%d   (its confirmation mails go to the log; the demo confirms them)
                 %s on alpha and %s@%s already have a direct conversation (room %s).
+                Open:  http://localhost:%d in a browser as %s and http://localhost:%d (another tab) as %s: the web client;
+                       search people for %s@%s to start a conversation across the servers.
                 Try:   curl -s -H 'Content-Type: application/json' -d '{"user":"%s","password":"%s"}' http://localhost:%d/api/v1/login
                        then, with the X-User-Id and X-Auth-Token it answers, post to that room on alpha
                        (POST /api/v1/chat.postMessage {"roomId":"%s","text":"hi"}) and read it on beta as %s
@@ -84,7 +86,8 @@ final class DemoCommand implements Runnable {
 
                 """, alpha.port(), ADMIN_PASSWORD, USER, USER_PASSWORD, ALPHA,
                 beta.port(), ADMIN_PASSWORD, BETA_USER, BETA_USER_PASSWORD, BETA,
-                hub.port(), USER, BETA_USER, BETA, dm, USER, USER_PASSWORD, alpha.port(), dm, BETA_USER, dm,
+                hub.port(), USER, BETA_USER, BETA, dm, alpha.port(), USER, beta.port(), BETA_USER, BETA_USER, BETA,
+                USER, USER_PASSWORD, alpha.port(), dm, BETA_USER, dm,
                 BETA_USER, BETA, hub.port(), ALPHA, dataDir.toAbsolutePath().normalize());
         RunUntilStopped.await(alpha, beta, hub, confirmations);
     }

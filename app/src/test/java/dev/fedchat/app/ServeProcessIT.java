@@ -130,7 +130,10 @@ class ServeProcessIT {
         process = launch(List.of("demo", "--port", String.valueOf(port), "--data-dir", dataDir.toString()), Map.of(), log);
         awaitLog(log, "fedchat demo is running");
         assertThat(Files.readString(log)).contains("http://localhost:" + port).contains("http://localhost:" + betaPort)
-                .contains("http://localhost:" + (port + 2));
+                .contains("http://localhost:" + (port + 2)).contains("the web client");
+        // the web client comes from the jar: both servers serve it at /
+        assertThat(get(port, "/", null)).contains("<script type=\"module\" src=\"/js/app.js\">");
+        assertThat(get(betaPort, "/js/app.js", null)).contains("import");
 
         String[] alice = login(port, DemoCommand.USER, DemoCommand.USER_PASSWORD);
         assertThat(get(port, "/api/v1/channels.history?roomName=general", alice)).contains("Welcome to the fedchat demo");

@@ -64,7 +64,7 @@ import dev.fedchat.server.settings.SettingsService;
 import dev.fedchat.server.user.UserService;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
-import io.javalin.http.ContentType;
+import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -209,7 +209,12 @@ public final class FedchatServer implements AutoCloseable {
                         new PeerRateLimiter(clock, PEER_REQUESTS_PER_SECOND * 2, PEER_REQUEST_BURST * 2)).install(c.routes);
                 peerEvents.install(c);
                 new PeerUploadRoutes(inbound, files, rooms, settings).install(c.routes);
-                c.routes.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(WelcomePage.html(settings)));
+                // the web client: plain HTML, CSS and ES modules from the jar, no build step (issue 6)
+                c.staticFiles.add(web -> {
+                    web.hostedPath = "/";
+                    web.directory = "/web";
+                    web.location = Location.CLASSPATH;
+                });
             });
         } catch (RuntimeException e) {
             // the delivery queues start no thread before start(): nothing of theirs to stop here

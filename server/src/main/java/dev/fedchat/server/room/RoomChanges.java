@@ -7,6 +7,7 @@ import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.user.User;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
@@ -35,11 +36,23 @@ final class RoomChanges {
     }
 
     void subscribe(Handle h, Room room, User user, String roles, List<ChatEvent> after) {
+        subscribeAll(h, room, List.of(user), roles, after);
+    }
+
+    /**
+     * Subscribes {@code users} together: every row is written before any event is built, so a new
+     * DM's subscription events carry the other members' names, not only those subscribed before.
+     */
+    void subscribeAll(Handle h, Room room, Collection<User> users, String roles, List<ChatEvent> after) {
         SubscriptionDao subs = h.attach(SubscriptionDao.class);
-        subs.insert(ids.next(), room.id(), user.id(), roles, clock.millis());
-        Membership m = withDisplayName(h, subs.find(room.id(), user.id()).orElseThrow());
-        after.add(new ChatEvent.SubscriptionChanged(user.id(), Action.INSERTED, m));
-        after.add(new ChatEvent.RoomChanged(user.id(), Action.INSERTED, room));
+        for (User user : users) {
+            subs.insert(ids.next(), room.id(), user.id(), roles, clock.millis());
+        }
+        for (User user : users) {
+            Membership m = withDisplayName(h, subs.find(room.id(), user.id()).orElseThrow());
+            after.add(new ChatEvent.SubscriptionChanged(user.id(), Action.INSERTED, m));
+            after.add(new ChatEvent.RoomChanged(user.id(), Action.INSERTED, room));
+        }
     }
 
     /** Subscribes {@code user} unless they are a member already, in a transaction of its own. */

@@ -151,9 +151,7 @@ public final class RoomService {
         try {
             jdbi.useTransaction(h -> {
                 h.attach(RoomDao.class).insert(room);
-                for (User u : everyone.values()) {
-                    changes.subscribe(h, room, u, "", after);
-                }
+                changes.subscribeAll(h, room, everyone.values(), "", after);
                 after.add(new ChatEvent.DirectOpened(room, List.copyOf(everyone.values()), caller));
                 events.record(h, after);
             });

@@ -110,6 +110,20 @@ class NotifyStreamsTest {
         }
     }
 
+    /** The web client names a new DM from this event: it must name the other member for both of them. */
+    @Test
+    void openingADirectMessage_sendsEachMemberASubscriptionNamedForTheOther() {
+        ApiClient vera = server.newUser("vera");
+        try (DdpClient ddp = Frames.loggedIn(server, "vera")) {
+            assertReady(ddp.subscribe(NOTIFY_USER, vera.userId() + "/subscriptions-changed", NO_ARGS));
+            String dm = vera.post("/api/v1/im.create", obj("username", "zoe")).expectOk().path("room").path("_id").asText();
+
+            JsonNode sub = ddp.await(event(NOTIFY_USER, vera.userId() + "/subscriptions-changed")
+                    .and(f -> f.path("fields").path("args").path(1).path("rid").asText().equals(dm)));
+            assertThat(sub.path("fields").path("args").path(1).path("name").asText()).isEqualTo("zoe");
+        }
+    }
+
     @Test
     void aDirectMessage_notifiesTheRecipient_butNotTheSender() {
         try (DdpClient yuriDdp = Frames.loggedIn(server, "yuri"); DdpClient zoeDdp = Frames.loggedIn(server, "zoe")) {
