@@ -80,28 +80,24 @@ export class MessageView {
         }
       }),
     ];
-    await reporting(async () => {
-      const messages = await this.page({});
-      if (here()) {
-        messages.slice().reverse().forEach((m) => this.show(m));
-      }
-    });
+    await reporting(() => this.showLatest(rid));
     this.markRead();
     this.composer.msg.focus();
   }
 
   /** Shows what arrived while the live connection was down: the latest page again, merged by id. */
   refresh() {
-    if (!this.room) {
-      return;
+    if (this.room) {
+      reporting(() => this.showLatest(this.room.rid));
     }
-    const rid = this.room.rid;
-    reporting(async () => {
-      const messages = await this.page({});
-      if (this.room && this.room.rid === rid) {
-        messages.slice().reverse().forEach((m) => this.show(m));
-      }
-    });
+  }
+
+  /** Fetches room `rid`'s latest page and shows it, oldest first, unless another room was opened meanwhile. */
+  async showLatest(rid) {
+    const messages = await this.page({});
+    if (this.room && this.room.rid === rid) {
+      messages.slice().reverse().forEach((m) => this.show(m));
+    }
   }
 
   /** One page of history, newest first; remembers whether there may be more before it. */

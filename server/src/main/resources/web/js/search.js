@@ -40,13 +40,18 @@ export class UserSearch {
     });
   }
 
+  /** A result was picked: clear the search and open its room. */
+  done(rid) {
+    this.results.replaceChildren();
+    this.form.reset();
+    return this.onOpenRoom(rid);
+  }
+
   channelItem(channel) {
     const button = el('button', { type: 'button', class: 'link' }, `Open #${channel.name}`);
     button.onclick = () => reporting(async () => {
       await this.rest.post('/api/v1/channels.join', { roomId: channel._id }); // a member already stays one
-      this.results.replaceChildren();
-      this.form.reset();
-      await this.onOpenRoom(channel._id);
+      await this.done(channel._id);
     });
     return el('li', {}, el('strong', {}, `#${channel.name}`), button);
   }
@@ -55,9 +60,7 @@ export class UserSearch {
     const button = el('button', { type: 'button', class: 'link' }, `Message ${user.username}`);
     button.onclick = () => reporting(async () => {
       const body = await this.rest.post('/api/v1/im.create', { username: user.username });
-      this.results.replaceChildren();
-      this.form.reset();
-      await this.onOpenRoom(body.room._id);
+      await this.done(body.room._id);
     });
     return el('li', {}, nameView(user.username, originOf(user), 'strong'),
       user.name && user.name !== user.username ? el('span', {}, user.name) : null, button);
