@@ -1,6 +1,7 @@
 // Entry point: shows the login form, or the chat for a saved session. The REST client holds the
 // session (localStorage); one DDP connection carries every live update.
 
+import { AdminConsole } from './admin.js';
 import { DdpClient } from './ddp.js';
 import { reporting, showError } from './dom.js';
 import { GroupForms } from './groups.js';
@@ -45,6 +46,7 @@ async function startChat() {
     messages.open(sub);
   });
   new UserSearch(rest, (rid) => rooms.select(rid));
+  new AdminConsole(rest, me);
 
   document.getElementById('me').textContent = me.username;
   document.getElementById('logout').onclick = () => reporting(async () => {

@@ -1,0 +1,52 @@
+// "Add your server to the network": the DNS records this server needs, each looked up now
+// (`GET federation.dnsRecords.check`) and marked ✓ or ✗ with what DNS said, and "Test setup"
+// (`POST federation.testSetup`), the doctor's checklist with a fix for each failure.
+
+import { el, reporting } from './dom.js';
+
+export class NetworkSetup {
+  constructor(rest) {
+    this.rest = rest;
+    this.records = document.getElementById('dns-records');
+    this.checks = document.getElementById('setup-checks');
+    document.getElementById('dns-check').onclick = () => reporting(() => this.check());
+    document.getElementById('test-setup').onclick = () => reporting(() => this.testSetup());
+  }
+
+  async check() {
+    const body = await this.rest.get('/api/v1/federation.dnsRecords.check');
+    this.records.replaceChildren(...body.records.map(recordItem));
+  }
+
+  async testSetup() {
+    this.checks.replaceChildren(el('li', {}, 'Testing…'));
+    const body = await this.rest.post('/api/v1/federation.testSetup', {});
+    this.checks.replaceChildren(
+      el('li', { class: body.passed ? 'ok' : 'bad' }, body.passed ? 'Peers can find this server.' : 'Peers cannot find this server yet:'),
+      ...body.checks.map(checkItem));
+  }
+}
+
+function mark(ok, label) {
+  return el('span', { class: ok ? 'mark ok' : 'mark bad', role: 'img', 'aria-label': label }, ok ? '✓' : '✗');
+}
+
+function recordItem(r) {
+  const state = r.checked ? 'published' : r.legacy ? `${r.state}, optional` : r.state;
+  return el('li', { class: 'record', 'data-name': r.name, 'data-checked': String(r.checked) },
+    mark(r.checked, state),
+    el('span', { class: 'record-name' }, `${r.name} `, el('span', { class: 'type' }, r.type), r.legacy ? ' (legacy, optional)' : null),
+    el('code', {}, r.zoneLine),
+    el('span', { class: 'detail' }, r.detail));
+}
+
+const OUTCOME_WORDS = { pass: 'passed', warn: 'warning', skip: 'not checked', fail: 'failed' };
+
+function checkItem(c) {
+  const ok = c.outcome !== 'fail';
+  return el('li', { class: 'check', 'data-outcome': c.outcome },
+    mark(ok, OUTCOME_WORDS[c.outcome] || c.outcome),
+    el('strong', {}, c.title),
+    c.detail ? el('span', { class: 'detail' }, c.detail) : null,
+    c.fix ? el('span', { class: 'fix' }, `Fix: ${c.fix}`) : null);
+}

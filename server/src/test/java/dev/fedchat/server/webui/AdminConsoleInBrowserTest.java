@@ -1,0 +1,92 @@
+package dev.fedchat.server.webui;
+
+import static dev.fedchat.server.testing.Json.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.fedchat.server.testing.ApiClient;
+import dev.fedchat.server.testing.FederatedServers;
+import dev.fedchat.server.testing.TestServer;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 6's admin console in a real browser, on two servers that find each other through real DNS
+ * ({@link FederatedServers}): alpha's admin sees federation running, the records alpha needs with
+ * their check marks, and beta as a healthy peer once alice of alpha wrote to bob of beta.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class AdminConsoleInBrowserTest {
+    private static FederatedServers servers;
+    private static TestServer alpha;
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
+
+    @BeforeAll
+    static void start() {
+        servers = FederatedServers.start("alpha.test", "beta.test");
+        alpha = servers.server("alpha.test");
+        alpha.newUser("alice");
+        servers.server("beta.test").newUser("bob");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @Test
+    void alphasAdmin_seesFederationRunning_theRecordsChecked_andBetaAsAHealthyPeer() {
+        // a DM from alice to bob: alpha delivers to beta, which makes beta a peer
+        ApiClient alice = alpha.client().login("alice", "alice-pass");
+        String roomId = alice.post("/api/v1/im.create", obj("username", "bob@beta.test")).expectOk().path("room").path("_id").asText();
+        alice.post("/api/v1/chat.postMessage", obj("roomId", roomId, "text", "hello bob")).expectOk();
+
+        Browser browser = browsers.start("admin");
+        new ChatPage(browser).logIn(alpha.url(), TestServer.ADMIN, TestServer.ADMIN_PASSWORD);
+        assertThat(AdminConsolePage.entryShown(browser)).isTrue();
+        AdminConsolePage console = AdminConsolePage.open(browser);
+
+        assertThat(console.awaitStatus("Running")).isEqualTo("Running");
+        assertThat(console.publicKey()).isEqualTo(alpha.server().keys().publicPem());
+        assertThat(console.copyKey()).isEqualTo("Copied.");
+
+        // FederatedServers publishes the SRV and the key TXT; the legacy _tcp pair is optional and not there
+        assertThat(console.records()).extracting(AdminConsolePage.Record::name, AdminConsolePage.Record::mark).containsExactly(
+                tuple("_rocketchat._http.alpha.test", "✓"),
+                tuple("rocketchat-public-key.alpha.test", "✓"),
+                tuple("_rocketchat._tcp.alpha.test", "✗"),
+                tuple("rocketchat-tcp-protocol.alpha.test", "✗"));
+        assertThat(console.records().get(2).detail()).contains("optional");
+
+        assertThat(console.awaitPeer("beta.test", "healthy")).contains("beta.test").contains("Retry now");
+    }
+
+    @Test
+    void savingEnabled_movesTheShownStatus() {
+        Browser browser = browsers.start("admin");
+        new ChatPage(browser).logIn(alpha.url(), TestServer.ADMIN, TestServer.ADMIN_PASSWORD);
+        AdminConsolePage console = AdminConsolePage.open(browser);
+        console.awaitStatus("Running");
+
+        assertThat(console.saveEnabled(false)).isEqualTo("Saved.");
+        console.awaitStatus("Disabled");
+        assertThat(console.saveEnabled(true)).isEqualTo("Saved.");
+        assertThat(console.awaitStatus("Running")).isEqualTo("Running");
+    }
+
+    @Test
+    void aUserWhoIsNotAnAdmin_seesNoAdministrationEntry() {
+        Browser browser = browsers.start("alice");
+        new ChatPage(browser).logIn(alpha.url(), "alice", "alice-pass");
+
+        assertThat(AdminConsolePage.entryShown(browser)).isFalse();
+    }
+}

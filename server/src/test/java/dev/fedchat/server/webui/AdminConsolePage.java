@@ -1,0 +1,95 @@
+package dev.fedchat.server.webui;
+
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The admin console of the web client, for a browser already logged in as an admin
+ * ({@link ChatPage#logIn}): one method per thing an admin looks at or does. Every lookup waits; none
+ * sleeps. The console reads the status and the peers again every few seconds, so the waits here
+ * see them move.
+ */
+final class AdminConsolePage {
+    private static final By ENTRY = By.id("admin-toggle");
+    private static final By RECORDS = By.cssSelector("#dns-records > li");
+
+    private final Browser browser;
+
+    private AdminConsolePage(Browser browser) {
+        this.browser = browser;
+    }
+
+    /** Whether the "Administration" entry shows, once the chat has loaded. */
+    static boolean entryShown(Browser browser) {
+        browser.visible(By.id("logout"));
+        return browser.driver().findElement(ENTRY).isDisplayed();
+    }
+
+    /** Clicks "Administration" and waits for the console and its records to load. */
+    static AdminConsolePage open(Browser browser) {
+        browser.visible(ENTRY).click();
+        browser.visible(By.id("admin"));
+        browser.visible(RECORDS);
+        return new AdminConsolePage(browser);
+    }
+
+    /** The federation status once it shows {@code expected}; what it shows then (with no reason). */
+    String awaitStatus(String expected) {
+        browser.waiting().withMessage(() -> "status never " + expected + ", was " + status())
+                .until(d -> status().equals(expected));
+        return status() + browser.driver().findElement(By.id("fed-status-reason")).getText();
+    }
+
+    private String status() {
+        return browser.driver().findElement(By.id("fed-status")).getText();
+    }
+
+    String publicKey() {
+        return browser.visible(By.id("fed-key")).getAttribute("value");
+    }
+
+    /** Clicks Copy and returns what the page then says ("Copied." or the error line). */
+    String copyKey() {
+        browser.visible(By.id("fed-key-copy")).click();
+        return browser.waiting().until(d -> {
+            String said = d.findElement(By.id("fed-key-copied")).getText();
+            String error = d.findElement(By.id("error")).getText();
+            return !said.isEmpty() ? said : error.isEmpty() ? null : error;
+        });
+    }
+
+    /** Ticks or unticks Enabled and saves; returns what the save line says. */
+    String saveEnabled(boolean enabled) {
+        WebElement box = browser.visible(By.id("fed-enabled"));
+        if (box.isSelected() != enabled) {
+            box.click();
+        }
+        browser.driver().findElement(By.cssSelector("#fed-form button[type=submit]")).click();
+        return browser.waiting().until(d -> {
+            String said = d.findElement(By.id("fed-saved")).getText();
+            return said.isEmpty() ? null : said;
+        });
+    }
+
+    /** One shown DNS record: its name, its mark (✓ or ✗), and the detail in words. */
+    record Record(String name, String mark, String detail) {}
+
+    List<Record> records() {
+        return browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> d.findElements(RECORDS).stream()
+                .map(li -> new Record(li.getAttribute("data-name"), li.findElement(By.className("mark")).getText(),
+                        li.findElement(By.className("detail")).getText()))
+                .toList());
+    }
+
+    /** Waits until the peers table shows {@code domain} as {@code health}; returns the row's text. */
+    String awaitPeer(String domain, String health) {
+        By row = By.cssSelector("#peers tbody tr[data-domain='" + domain + "']");
+        return browser.waiting().withMessage(() -> "peer " + domain + " never shown " + health)
+                .ignoring(StaleElementReferenceException.class) // the table is rebuilt at each refresh
+                .until(d -> d.findElements(row).stream()
+                        .filter(r -> r.findElement(By.className("health")).getText().equals(health))
+                        .map(WebElement::getText).findFirst().orElse(null));
+    }
+}
