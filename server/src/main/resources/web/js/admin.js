@@ -1,11 +1,13 @@
 // The admin console: an "Administration" entry for admins only (the `me` answer's roles), which
-// swaps the rooms for the console's three panels. While the console is open, the federation status
+// swaps the rooms for the console's panels. While the console is open, the federation status
 // and the peers are read again every few seconds: the server has no settings stream to push them.
 
-import { reporting } from './dom.js';
+import { reporting, showError } from './dom.js';
+import { EventGraphView } from './admin-events.js';
 import { FederationSettings } from './admin-federation.js';
 import { NetworkSetup } from './admin-network.js';
 import { PeerDashboard } from './admin-peers.js';
+import { SettingsForm } from './admin-settings.js';
 
 const REFRESH_MS = 3000;
 
@@ -17,6 +19,11 @@ export class AdminConsole {
     this.settings = new FederationSettings(rest);
     this.network = new NetworkSetup(rest);
     this.peers = new PeerDashboard(rest);
+    this.events = new EventGraphView(rest);
+    this.general = new SettingsForm(rest, document.getElementById('general-form'), {
+      Site_Url: { id: 'gen-site-url' },
+      FileUpload_MaxFileSize: { id: 'gen-max-upload', kind: 'number' },
+    }, document.getElementById('gen-saved'));
     this.timer = null;
     this.toggle.hidden = !(me.roles || []).includes('admin');
     this.toggle.onclick = () => (this.view.hidden ? this.open() : this.close());
@@ -24,8 +31,10 @@ export class AdminConsole {
 
   open() {
     this.show(true);
-    reporting(() => Promise.all([this.settings.load(), this.network.check(), this.peers.load()]));
-    this.timer = setInterval(() => reporting(() => Promise.all([this.settings.refreshStatus(), this.peers.load()])), REFRESH_MS);
+    reporting(() => Promise.all([this.settings.load(), this.network.check(), this.peers.load(), this.events.loadRooms(), this.general.load()]));
+    // not through reporting(): a refresh must not clear the error of what the admin just did
+    this.timer = setInterval(() => Promise.all([this.settings.refreshStatus(), this.peers.load()])
+      .catch((e) => showError(e.message)), REFRESH_MS);
     document.getElementById('admin-title').focus();
   }
 

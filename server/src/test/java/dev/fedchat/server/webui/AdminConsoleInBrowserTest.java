@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.fedchat.server.testing.ApiClient;
 import dev.fedchat.server.testing.FederatedServers;
 import dev.fedchat.server.testing.TestServer;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +67,20 @@ class AdminConsoleInBrowserTest {
                 tuple("rocketchat-tcp-protocol.alpha.test", "✗"));
         assertThat(console.records().get(2).detail()).contains("optional");
 
+        // the doctor's checklist for alpha.test: every check passes (a missing legacy pair is no failure)
+        List<String> checklist = console.testSetup();
+        assertThat(checklist.get(0)).isEqualTo("Peers can find this server.");
+        assertThat(checklist.subList(1, checklist.size())).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("✓"));
+        assertThat(checklist).anySatisfy(line -> assertThat(line).contains("Public key TXT"));
+
         assertThat(console.awaitPeer("beta.test", "healthy")).contains("beta.test").contains("Retry now");
+
+        // the DM's event graph: alpha's events, the first without parents, the last a leaf
+        List<String> events = console.events(roomId);
+        assertThat(events).allSatisfy(line -> assertThat(line).contains("from alpha.test"));
+        assertThat(events.get(0)).contains("parents: none");
+        assertThat(events.get(events.size() - 1)).contains("leaf");
+        assertThat(console.siteUrl()).isEqualTo("http://localhost:" + alpha.server().port()); // as FederatedServers set it
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.fedchat.server.webui;
 
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
@@ -91,5 +92,39 @@ final class AdminConsolePage {
                 .until(d -> d.findElements(row).stream()
                         .filter(r -> r.findElement(By.className("health")).getText().equals(health))
                         .map(WebElement::getText).findFirst().orElse(null));
+    }
+
+    /** Clicks "Test setup" and returns the checklist's lines once it has come (the first one is the verdict). */
+    List<String> testSetup() {
+        browser.visible(By.id("test-setup")).click();
+        By items = By.cssSelector("#setup-checks > li");
+        return browser.waiting().withMessage(() -> "no checklist")
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    List<String> lines = d.findElements(items).stream().map(WebElement::getText).toList();
+                    return lines.size() > 1 ? lines : null;
+                });
+    }
+
+    /** The Site URL field of the general settings, once loaded. */
+    String siteUrl() {
+        return browser.waiting().until(d -> {
+            String url = d.findElement(By.id("gen-site-url")).getAttribute("value");
+            return url.isEmpty() ? null : url;
+        });
+    }
+
+    /** Shows the event graph of room {@code roomId}; returns the events' lines once they have come. */
+    List<String> events(String roomId) {
+        WebElement room = browser.visible(By.id("events-room"));
+        room.clear();
+        room.sendKeys(roomId, Keys.ENTER);
+        By items = By.cssSelector("#events > li");
+        return browser.waiting().withMessage(() -> "no events of " + roomId)
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    List<String> lines = d.findElements(items).stream().map(WebElement::getText).toList();
+                    return lines.isEmpty() ? null : lines;
+                });
     }
 }

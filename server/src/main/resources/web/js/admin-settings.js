@@ -1,0 +1,62 @@
+// A form whose fields are server settings, read and written through `GET/POST /api/v1/settings/:_id`
+// (client-api.md §2.8). Save writes only what changed since the last read, in the fields' order.
+
+import { reporting } from './dom.js';
+
+/**
+ * `fields`: setting id -> `{id: input id, kind: 'boolean' | 'number' | 'text'}`, in the order to
+ * save them; submitting `form` saves, says so in `savedLine`, then runs `afterSave`.
+ */
+export class SettingsForm {
+  constructor(rest, form, fields, savedLine, afterSave = async () => {}) {
+    this.rest = rest;
+    this.fields = fields;
+    this.savedLine = savedLine;
+    this.saved = {}; // setting id -> the value last read from or written to the server
+    form.onsubmit = (e) => {
+      e.preventDefault();
+      reporting(async () => {
+        await this.save();
+        await afterSave();
+      });
+    };
+  }
+
+  value(id) {
+    return this.rest.get(`/api/v1/settings/${id}`).then((body) => body.value);
+  }
+
+  async load() {
+    const ids = Object.keys(this.fields);
+    const values = await Promise.all(ids.map((id) => this.value(id)));
+    ids.forEach((id, i) => {
+      const { input, kind } = this.field(id);
+      this.saved[id] = values[i];
+      if (kind === 'boolean') {
+        input.checked = values[i] === true;
+      } else {
+        input.value = values[i] ?? '';
+      }
+    });
+  }
+
+  async save() {
+    this.savedLine.textContent = '';
+    let written = 0;
+    for (const id of Object.keys(this.fields)) {
+      const { input, kind } = this.field(id);
+      const value = kind === 'boolean' ? input.checked : kind === 'number' ? Number(input.value) : input.value.trim();
+      if (value !== this.saved[id]) {
+        await this.rest.post(`/api/v1/settings/${id}`, { value });
+        this.saved[id] = value;
+        written++;
+      }
+    }
+    this.savedLine.textContent = written ? 'Saved.' : 'Nothing changed.';
+  }
+
+  field(id) {
+    const { id: inputId, kind = 'text' } = this.fields[id];
+    return { input: document.getElementById(inputId), kind };
+  }
+}
