@@ -51,6 +51,10 @@ public interface UserDao {
     @SqlQuery("SELECT count(*) FROM users")
     long count();
 
+    /** Every user, local and remote, active or not, by username: an admin's {@code users.list}. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM users ORDER BY username_key LIMIT :limit OFFSET :offset")
+    List<User> page(@Bind("limit") int limit, @Bind("offset") int offset);
+
     /** Users in {@code scope} whose username or name contains {@code pattern} (already lower-cased, with % wildcards). */
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE active AND (username_key LIKE :pattern OR lower(name) LIKE :pattern)"
             + " AND " + IN_SCOPE + " ORDER BY username_key LIMIT :limit OFFSET :offset")

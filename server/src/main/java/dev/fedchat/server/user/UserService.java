@@ -119,6 +119,15 @@ public final class UserService {
     }
 
     /** Active users in {@code scope} whose username or name contains {@code text}. */
+    /** One page of every user by username, for an admin's list. */
+    public List<User> list(int count, int offset) {
+        return jdbi.onDemand(UserDao.class).page(count, offset);
+    }
+
+    public long count() {
+        return jdbi.onDemand(UserDao.class).count();
+    }
+
     public List<User> search(String text, UserScope scope, int count, int offset) {
         return jdbi.onDemand(UserDao.class).search(Like.contains(text), scope.wire(), count, offset);
     }

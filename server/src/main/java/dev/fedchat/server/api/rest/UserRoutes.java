@@ -7,8 +7,13 @@ import dev.fedchat.server.user.UserService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Map;
 
-/** {@code users.register}, {@code users.create}, {@code users.info} (client-api.md §2.2). */
+/**
+ * {@code users.register}, {@code users.create}, {@code users.info} (client-api.md §2.2), and for
+ * the admin console's user list, {@code users.list} (admins; every user, remote ones too, paged as
+ * Rocket.Chat's lists are, without its {@code query}/{@code fields} filters).
+ */
 final class UserRoutes {
     private final UserService users;
     private final Auth auth;
@@ -24,6 +29,14 @@ final class UserRoutes {
         routes.post("/api/v1/users.register", this::register);
         routes.post("/api/v1/users.create", this::create);
         routes.get("/api/v1/users.info", this::info);
+        routes.get("/api/v1/users.list", this::list);
+    }
+
+    private void list(Context ctx) {
+        auth.requireAdmin(ctx);
+        RequestReader.Page page = reader.page(ctx);
+        List<Map<String, Object>> shown = users.list(page.count(), page.offset()).stream().map(Views::brief).toList();
+        Replies.ok(ctx, Replies.of("users", shown, "count", shown.size(), "offset", page.offset(), "total", users.count()));
     }
 
     private void register(Context ctx) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code users.register}, {@code users.create} and {@code users.info} (client-api.md §2.2). */
+/** {@code users.register}, {@code users.create}, {@code users.info} (client-api.md §2.2) and {@code users.list}. */
 class UserApiTest {
     private static TestServer server;
     private static ApiClient admin;
@@ -207,5 +207,23 @@ class UserApiTest {
 
     private static void setting(String id, String value) {
         admin.post("/api/v1/settings/" + id, obj("value", value)).expectOk();
+    }
+
+    @Test
+    void list_isForAdmins_pagedByUsername_withRoles() {
+        server.newUser("listed-a");
+        server.newUser("listed-b");
+
+        JsonNode all = admin.get("/api/v1/users.list?count=100").expectOk();
+        JsonNode page = admin.get("/api/v1/users.list?count=1&offset=1").expectOk();
+
+        List<String> names = all.path("users").findValuesAsText("username");
+        assertThat(names).contains("admin", "listed-a", "listed-b").isSorted();
+        assertThat(all.path("total").asLong()).isEqualTo(names.size());
+        assertThat(all.path("users").path(names.indexOf("admin")).path("roles").toString()).contains("admin");
+        assertThat(page.path("count").asInt()).isEqualTo(1);
+        assertThat(page.path("users").path(0).path("username").asText()).isEqualTo(names.get(1));
+        assertThat(all.toString()).doesNotContain("password");
+        server.client().login("listed-a", "listed-a-pass").get("/api/v1/users.list").expectError(403);
     }
 }
