@@ -8,6 +8,7 @@ import { FederationSettings } from './admin-federation.js';
 import { NetworkSetup } from './admin-network.js';
 import { PeerDashboard } from './admin-peers.js';
 import { SettingsForm } from './admin-settings.js';
+import { UserList } from './admin-users.js';
 
 const REFRESH_MS = 3000;
 
@@ -20,6 +21,7 @@ export class AdminConsole {
     this.network = new NetworkSetup(rest);
     this.peers = new PeerDashboard(rest);
     this.events = new EventGraphView(rest);
+    this.users = new UserList(rest);
     this.general = new SettingsForm(rest, document.getElementById('general-form'), {
       Site_Url: { id: 'gen-site-url' },
       FileUpload_MaxFileSize: { id: 'gen-max-upload', kind: 'number' },
@@ -31,7 +33,8 @@ export class AdminConsole {
 
   open() {
     this.show(true);
-    reporting(() => Promise.all([this.settings.load(), this.network.check(), this.peers.load(), this.events.loadRooms(), this.general.load()]));
+    reporting(() => Promise.all([this.settings.load(), this.network.check(), this.peers.load(), this.events.loadRooms(),
+      this.users.load(), this.general.load()]));
     // not through reporting(): a refresh must not clear the error of what the admin just did
     this.timer = setInterval(() => Promise.all([this.settings.refreshStatus(), this.peers.load()])
       .catch((e) => showError(e.message)), REFRESH_MS);

@@ -80,6 +80,10 @@ class AdminConsoleInBrowserTest {
         assertThat(events).allSatisfy(line -> assertThat(line).contains("from alpha.test"));
         assertThat(events.get(0)).contains("parents: none");
         assertThat(events.get(events.size() - 1)).contains("leaf");
+        // the user list: alpha's users, and bob, whom alpha knows from the DM, as beta's
+        List<String> users = console.usersOnceListing("alice");
+        assertThat(users).anySatisfy(row -> assertThat(row).startsWith("admin").contains("this server").contains("admin"));
+        assertThat(users).anySatisfy(row -> assertThat(row).startsWith("bob@beta.test").contains("federated").contains("beta.test"));
         assertThat(console.siteUrl()).isEqualTo("http://localhost:" + alpha.server().port()); // as FederatedServers set it
     }
 

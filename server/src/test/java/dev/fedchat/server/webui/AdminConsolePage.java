@@ -127,4 +127,15 @@ final class AdminConsolePage {
                     return lines.isEmpty() ? null : lines;
                 });
     }
+
+    /** The user list's rows (username, name, server, roles, state) once it holds {@code username}. */
+    List<String> usersOnceListing(String username) {
+        By rows = By.cssSelector("#users tbody tr");
+        return browser.waiting().withMessage(() -> "user list never showed " + username)
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    List<String> lines = d.findElements(rows).stream().map(WebElement::getText).toList();
+                    return lines.stream().anyMatch(l -> l.startsWith(username)) ? lines : null;
+                });
+    }
 }
