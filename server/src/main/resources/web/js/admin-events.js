@@ -3,6 +3,7 @@
 // links to its parents (keyboard-followable anchors) and the leaves marked.
 
 import { el, reporting } from './dom.js';
+import { Pager } from './pager.js';
 
 const PAGE = 100;
 
@@ -10,15 +11,14 @@ export class EventGraphView {
   constructor(rest) {
     this.rest = rest;
     this.list = document.getElementById('events');
-    this.more = document.getElementById('events-more');
-    this.summary = document.getElementById('events-summary');
+    this.pager = new Pager(document.getElementById('events-summary'), document.getElementById('events-more'), 'events',
+      (offset) => this.show(this.roomId, offset));
     this.rooms = document.getElementById('events-rooms');
     this.form = document.getElementById('events-form');
     this.form.onsubmit = (e) => {
       e.preventDefault();
       reporting(() => this.show(this.form.roomId.value.trim(), 0));
     };
-    this.more.onclick = () => reporting(() => this.show(this.roomId, this.shown));
   }
 
   /** The admin's own rooms as suggestions for the room id field. */
@@ -35,9 +35,7 @@ export class EventGraphView {
       this.list.replaceChildren();
     }
     this.list.append(...body.events.map((e) => this.item(e)));
-    this.shown = offset + body.events.length;
-    this.summary.textContent = `${this.shown} of ${body.total} events`;
-    this.more.hidden = this.shown >= body.total;
+    this.pager.shownUpTo(offset, body.events.length, body.total);
   }
 
   item(e) {

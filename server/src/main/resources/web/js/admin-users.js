@@ -1,7 +1,8 @@
 // The console's user list (`GET users.list`, admins): every user, this server's and other
 // servers' (marked as the chat marks them), a page at a time.
 
-import { el, reporting } from './dom.js';
+import { el } from './dom.js';
+import { Pager } from './pager.js';
 
 const PAGE = 50;
 
@@ -9,9 +10,8 @@ export class UserList {
   constructor(rest) {
     this.rest = rest;
     this.body = document.querySelector('#users tbody');
-    this.summary = document.getElementById('users-summary');
-    this.more = document.getElementById('users-more');
-    this.more.onclick = () => reporting(() => this.load(this.shown));
+    this.pager = new Pager(document.getElementById('users-summary'), document.getElementById('users-more'), 'users',
+      (offset) => this.load(offset));
   }
 
   async load(offset = 0) {
@@ -22,9 +22,7 @@ export class UserList {
     } else {
       this.body.append(...rows);
     }
-    this.shown = offset + body.users.length;
-    this.summary.textContent = `${this.shown} of ${body.total} users`;
-    this.more.hidden = this.shown >= body.total;
+    this.pager.shownUpTo(offset, body.users.length, body.total);
   }
 }
 
