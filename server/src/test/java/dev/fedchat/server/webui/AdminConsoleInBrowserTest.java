@@ -74,6 +74,8 @@ class AdminConsoleInBrowserTest {
         assertThat(checklist).anySatisfy(line -> assertThat(line).contains("Public key TXT"));
 
         assertThat(console.awaitPeer("beta.test", "healthy")).contains("beta.test").contains("Retry now");
+        assertThat(console.retry("beta.test")).isEmpty();
+        assertThat(console.awaitPeer("beta.test", "healthy")).doesNotContain("Send refused events again");
 
         // the DM's event graph: alpha's events, the first without parents, the last a leaf
         List<String> events = console.events(roomId);

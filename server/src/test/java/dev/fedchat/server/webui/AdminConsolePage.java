@@ -138,4 +138,13 @@ final class AdminConsolePage {
                     return lines.stream().anyMatch(l -> l.startsWith(username)) ? lines : null;
                 });
     }
+
+    /** Clicks "Retry now" on {@code domain}'s row (by its screen-reader label); returns the error line's text, empty when none. */
+    String retry(String domain) {
+        browser.visible(By.cssSelector("#peers button[aria-label='Retry " + domain + " now']")).click();
+        // the click reloads the table: wait for a fresh row, then read the error line
+        browser.waiting().ignoring(StaleElementReferenceException.class)
+                .until(d -> !d.findElements(By.cssSelector("#peers tbody tr[data-domain='" + domain + "']")).isEmpty());
+        return browser.driver().findElement(By.id("error")).getText();
+    }
 }
