@@ -11,6 +11,7 @@ export class PeerDashboard {
     this.body = document.querySelector('#peers tbody');
     this.empty = document.getElementById('peers-empty');
     this.rejected = document.getElementById('rejected');
+    this.said = document.getElementById('peers-said');
   }
 
   async load() {
@@ -46,7 +47,9 @@ export class PeerDashboard {
   }
 
   async retry(domain) {
+    this.said.textContent = '';
     await this.rest.post('/api/v1/federation.deliveries.retry', { domain });
+    this.said.textContent = `Sending what waits for ${domain} now.`;
     await this.load();
   }
 

@@ -74,7 +74,7 @@ class AdminConsoleInBrowserTest {
         assertThat(checklist).anySatisfy(line -> assertThat(line).contains("Public key TXT"));
 
         assertThat(console.awaitPeer("beta.test", "healthy")).contains("beta.test").contains("Retry now");
-        assertThat(console.retry("beta.test")).isEmpty();
+        assertThat(console.retry("beta.test")).isEqualTo("Sending what waits for beta.test now.");
         assertThat(console.awaitPeer("beta.test", "healthy")).doesNotContain("Send refused events again");
 
         // the DM's event graph: alpha's events, the first without parents, the last a leaf

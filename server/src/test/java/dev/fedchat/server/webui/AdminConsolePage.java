@@ -54,11 +54,7 @@ final class AdminConsolePage {
     /** Clicks Copy and returns what the page then says ("Copied." or the error line). */
     String copyKey() {
         browser.visible(By.id("fed-key-copy")).click();
-        return browser.waiting().until(d -> {
-            String said = d.findElement(By.id("fed-key-copied")).getText();
-            String error = d.findElement(By.id("error")).getText();
-            return !said.isEmpty() ? said : error.isEmpty() ? null : error;
-        });
+        return saidOrError(By.id("fed-key-copied"));
     }
 
     /** Ticks or unticks Enabled and saves; returns what the save line says. */
@@ -68,10 +64,7 @@ final class AdminConsolePage {
             box.click();
         }
         browser.driver().findElement(By.cssSelector("#fed-form button[type=submit]")).click();
-        return browser.waiting().until(d -> {
-            String said = d.findElement(By.id("fed-saved")).getText();
-            return said.isEmpty() ? null : said;
-        });
+        return saidOrError(By.id("fed-saved"));
     }
 
     /** One shown DNS record: its name, its mark (✓ or ✗), and the detail in words. */
@@ -139,12 +132,18 @@ final class AdminConsolePage {
                 });
     }
 
-    /** Clicks "Retry now" on {@code domain}'s row (by its screen-reader label); returns the error line's text, empty when none. */
+    /** Clicks "Retry now" on {@code domain}'s row (by its screen-reader label); returns what the page then says. */
     String retry(String domain) {
         browser.visible(By.cssSelector("#peers button[aria-label='Retry " + domain + " now']")).click();
-        // the click reloads the table: wait for a fresh row, then read the error line
-        browser.waiting().ignoring(StaleElementReferenceException.class)
-                .until(d -> !d.findElements(By.cssSelector("#peers tbody tr[data-domain='" + domain + "']")).isEmpty());
-        return browser.driver().findElement(By.id("error")).getText();
+        return saidOrError(By.id("peers-said"));
+    }
+
+    /** Once the status line {@code said} or the error line shows something, what it shows. */
+    private String saidOrError(By said) {
+        return browser.waiting().until(d -> {
+            String text = d.findElement(said).getText();
+            String error = d.findElement(By.id("error")).getText();
+            return !text.isEmpty() ? text : error.isEmpty() ? null : error;
+        });
     }
 }
