@@ -30,8 +30,9 @@ public final class NoDnsLookup implements DnsLookup {
         return new DnsAnswer.Failed<>(reason, false);
     }
 
+    /** The reason is in each failure already: a lookup's message says "… asking no DNS server". */
     @Override
     public String describe() {
-        return "no DNS server (" + reason + ")";
+        return "no DNS server";
     }
 }
