@@ -11,8 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.testing.ApiClient;
 import dev.fedchat.server.testing.DdpClient;
-import dev.fedchat.server.testing.FederatedServers;
-import dev.fedchat.server.testing.TestServer;
 import dev.fedchat.server.user.User;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,110 +28,92 @@ import org.junit.jupiter.api.Timeout;
 class FederatedGroupMembershipTest {
     private static final Object NO_ARGS = obj("useCollection", false, "args", List.of());
 
-    private static FederatedServers servers;
-    private static TestServer alpha;
-    private static TestServer beta;
-    private static TestServer gamma;
-    private static ApiClient alice;
-    private static ApiClient bob;
-    private static ApiClient carol;
+    private static Trio t;
 
     @BeforeAll
     static void start() {
-        servers = FederatedServers.start("alpha.test", "beta.test", "gamma.test");
-        alpha = servers.server("alpha.test");
-        beta = servers.server("beta.test");
-        gamma = servers.server("gamma.test");
-        alice = alpha.newUser("alice");
-        bob = beta.newUser("bob");
-        carol = gamma.newUser("carol");
+        t = Trio.start();
     }
 
     @AfterAll
     static void stop() {
-        servers.close();
-    }
-
-    private static String trio(String name) {
-        String roomId = Groups.create(alice, name, "bob@beta.test", "carol@gamma.test");
-        await("bob and carol subscribed", () -> subscribed(bob, roomId) && subscribed(carol, roomId));
-        return roomId;
+        t.close();
     }
 
     @Test
     void kickingAUserOfAnotherServer_removesThemEverywhere_liveAtTheirServer_andTheirServerLeavesTheRoom() {
-        String roomId = trio("kicking");
-        try (DdpClient live = gamma.ddp().handshake()) {
+        String roomId = t.group("kicking");
+        try (DdpClient live = t.gamma.ddp().handshake()) {
             live.loginWithPassword("carol", "carol-pass");
-            live.subscribe("stream-notify-user", carol.userId() + "/subscriptions-changed", NO_ARGS);
+            live.subscribe("stream-notify-user", t.carol.userId() + "/subscriptions-changed", NO_ARGS);
 
-            alice.post("/api/v1/groups.kick", obj("roomId", roomId, "username", "carol@gamma.test")).expectOk();
+            t.alice.post("/api/v1/groups.kick", obj("roomId", roomId, "username", "carol@gamma.test")).expectOk();
 
-            live.await(f -> f.path("fields").path("eventName").asText().equals(carol.userId() + "/subscriptions-changed")
+            live.await(f -> f.path("fields").path("eventName").asText().equals(t.carol.userId() + "/subscriptions-changed")
                     && f.path("fields").path("args").path(0).asText().equals("removed")
                     && f.path("fields").path("args").path(1).path("rid").asText().equals(roomId));
         }
-        assertThat(subscribed(carol, roomId)).isFalse();
-        await("beta sees carol gone", () -> members(bob, roomId).equals(List.of("alice@alpha.test", "bob")));
+        assertThat(subscribed(t.carol, roomId)).isFalse();
+        await("beta sees carol gone", () -> members(t.bob, roomId).equals(List.of("alice@alpha.test", "bob")));
         List<String> two = List.of("alpha.test", "beta.test");
-        assertThat(Groups.domains(alpha, roomId)).containsExactlyElementsOf(two);
-        await("beta drops gamma", () -> Groups.domains(beta, roomId).equals(two));
-        assertThat(Groups.domains(gamma, roomId)).containsExactlyElementsOf(two);
+        assertThat(Groups.domains(t.alpha, roomId)).containsExactlyElementsOf(two);
+        await("beta drops gamma", () -> Groups.domains(t.beta, roomId).equals(two));
+        assertThat(Groups.domains(t.gamma, roomId)).containsExactlyElementsOf(two);
 
-        carol.post("/api/v1/chat.postMessage", obj("roomId", roomId, "text", "still here?")).expectError(403);
+        t.carol.post("/api/v1/chat.postMessage", obj("roomId", roomId, "text", "still here?")).expectError(403);
     }
 
     @Test
     void leavingAtTheirOwnServer_removesTheUserEverywhere() {
-        String roomId = trio("leaving");
+        String roomId = t.group("leaving");
 
-        bob.post("/api/v1/groups.leave", obj("roomId", roomId)).expectOk();
+        t.bob.post("/api/v1/groups.leave", obj("roomId", roomId)).expectOk();
 
         List<String> left = List.of("alice", "carol@gamma.test");
-        await("alpha sees bob gone", () -> members(alice, roomId).equals(left));
-        await("gamma sees bob gone", () -> members(carol, roomId).equals(List.of("alice@alpha.test", "carol")));
+        await("alpha sees bob gone", () -> members(t.alice, roomId).equals(left));
+        await("gamma sees bob gone", () -> members(t.carol, roomId).equals(List.of("alice@alpha.test", "carol")));
         List<String> withoutBeta = List.of("alpha.test", "gamma.test");
-        assertThat(Groups.domains(alpha, roomId)).containsExactlyElementsOf(withoutBeta);
-        await("gamma drops beta", () -> Groups.domains(gamma, roomId).equals(withoutBeta));
+        assertThat(Groups.domains(t.alpha, roomId)).containsExactlyElementsOf(withoutBeta);
+        await("gamma drops beta", () -> Groups.domains(t.gamma, roomId).equals(withoutBeta));
 
-        String after = post(carol, roomId, "bob has gone");
-        await("carol's message on alpha", () -> messageIds(alice, roomId).contains(after));
+        String after = post(t.carol, roomId, "bob has gone");
+        await("carol's message on alpha", () -> messageIds(t.alice, roomId).contains(after));
     }
 
     @Test
     void mutingAUserOfAnotherServer_theirServerRefusesTheirPosts_untilUnmuted() {
-        String roomId = trio("muting");
-        User bobOnGamma = gamma.server().users().requireByUsername("bob@beta.test");
-        Room onGamma = gamma.server().rooms().requireRoom(roomId);
+        String roomId = t.group("muting");
+        User bobOnGamma = t.gamma.server().users().requireByUsername("bob@beta.test");
+        Room onGamma = t.gamma.server().rooms().requireRoom(roomId);
 
-        alice.post("/api/v1/rooms.muteUser", obj("roomId", roomId, "username", "bob@beta.test")).expectOk();
+        t.alice.post("/api/v1/rooms.muteUser", obj("roomId", roomId, "username", "bob@beta.test")).expectOk();
 
-        await("bob muted at beta", () -> Groups.subscription(bob, roomId).path("muted").asBoolean());
-        bob.post("/api/v1/chat.postMessage", obj("roomId", roomId, "text", "can I speak?")).expectErrorType("error-user-muted");
-        await("bob muted at gamma", () -> gamma.server().rooms().membership(onGamma, bobOnGamma).orElseThrow().muted());
+        await("bob muted at beta", () -> Groups.subscription(t.bob, roomId).path("muted").asBoolean());
+        t.bob.post("/api/v1/chat.postMessage", obj("roomId", roomId, "text", "can I speak?")).expectErrorType("error-user-muted");
+        await("bob muted at gamma", () -> t.gamma.server().rooms().membership(onGamma, bobOnGamma).orElseThrow().muted());
 
-        alice.post("/api/v1/rooms.unmuteUser", obj("roomId", roomId, "username", "bob@beta.test")).expectOk();
+        t.alice.post("/api/v1/rooms.unmuteUser", obj("roomId", roomId, "username", "bob@beta.test")).expectOk();
 
-        await("bob unmuted at beta", () -> !Groups.subscription(bob, roomId).path("muted").asBoolean());
-        await("bob unmuted at gamma", () -> !gamma.server().rooms().membership(onGamma, bobOnGamma).orElseThrow().muted());
-        String spoken = post(bob, roomId, "thank you");
-        await("bob's message on alpha and gamma", () -> messageIds(alice, roomId).contains(spoken)
-                && messageIds(carol, roomId).contains(spoken));
+        await("bob unmuted at beta", () -> !Groups.subscription(t.bob, roomId).path("muted").asBoolean());
+        await("bob unmuted at gamma", () -> !t.gamma.server().rooms().membership(onGamma, bobOnGamma).orElseThrow().muted());
+        String spoken = post(t.bob, roomId, "thank you");
+        await("bob's message on alpha and gamma", () -> messageIds(t.alice, roomId).contains(spoken)
+                && messageIds(t.carol, roomId).contains(spoken));
     }
 
     @Test
     void moderatingAUserOfAnotherServer_happensAtTheRoomsOriginOnly() {
-        String roomId = trio("moderated");
-        ApiClient betaAdmin = beta.admin();
+        String roomId = t.group("moderated");
+        ApiClient betaAdmin = t.beta.admin();
 
         betaAdmin.post("/api/v1/groups.kick", obj("roomId", roomId, "username", "carol@gamma.test"))
                 .expectErrorType("error-federation-not-origin");
         betaAdmin.post("/api/v1/rooms.muteUser", obj("roomId", roomId, "username", "alice@alpha.test"))
                 .expectErrorType("error-federation-not-origin");
-        assertThat(members(bob, roomId)).containsExactly("alice@alpha.test", "bob", "carol@gamma.test");
+        assertThat(members(t.bob, roomId)).containsExactly("alice@alpha.test", "bob", "carol@gamma.test");
 
         // its own users, a server moderates itself
         betaAdmin.post("/api/v1/groups.kick", obj("roomId", roomId, "username", "bob")).expectOk();
-        await("alpha sees bob gone", () -> members(alice, roomId).equals(List.of("alice", "carol@gamma.test")));
+        await("alpha sees bob gone", () -> members(t.alice, roomId).equals(List.of("alice", "carol@gamma.test")));
     }
 }
