@@ -9,12 +9,17 @@ export class NetworkSetup {
     this.rest = rest;
     this.records = document.getElementById('dns-records');
     this.checks = document.getElementById('setup-checks');
+    this.note = document.getElementById('dns-note');
     document.getElementById('dns-check').onclick = () => reporting(() => this.check());
     document.getElementById('test-setup').onclick = () => reporting(() => this.testSetup());
   }
 
   async check() {
     const body = await this.rest.get('/api/v1/federation.dnsRecords.check');
+    // a server that asks no DNS (the demo) says why once, above records it did not look up
+    const notAsked = body.records.filter((r) => r.state === 'not_asked');
+    this.note.textContent = notAsked.length ? `${notAsked[0].detail}. These are the records a server on a real domain publishes.` : '';
+    this.note.hidden = !notAsked.length;
     this.records.replaceChildren(...body.records.map(recordItem));
   }
 
@@ -31,21 +36,32 @@ function mark(ok, label) {
   return el('span', { class: ok ? 'mark ok' : 'mark bad', role: 'img', 'aria-label': label }, ok ? '✓' : '✗');
 }
 
+/** Works, but worth a look. */
+function warnMark(label) {
+  return el('span', { class: 'mark warn', role: 'img', 'aria-label': label }, '!');
+}
+
+/** Neither ✓ nor ✗: nothing was looked up, or nothing was checked. */
+function neutralMark(label) {
+  return el('span', { class: 'mark neutral', role: 'img', 'aria-label': label }, '–');
+}
+
 function recordItem(r) {
-  const state = r.checked ? 'published' : r.legacy ? `${r.state}, optional` : r.state;
-  return el('li', { class: 'record', 'data-name': r.name, 'data-checked': String(r.checked) },
-    mark(r.checked, state),
+  const notAsked = r.state === 'not_asked';
+  const state = r.checked ? 'published' : notAsked ? 'not looked up' : r.legacy ? `${r.state}, optional` : r.state;
+  return el('li', { class: 'record', 'data-name': r.name, 'data-checked': String(r.checked), 'data-state': r.state },
+    notAsked ? neutralMark(state) : mark(r.checked, state),
     el('span', { class: 'record-name' }, `${r.name} `, el('span', { class: 'type' }, r.type), r.legacy ? ' (legacy, optional)' : null),
     el('code', {}, r.zoneLine),
-    el('span', { class: 'detail' }, r.detail));
+    notAsked ? null : el('span', { class: 'detail' }, r.detail));
 }
 
 const OUTCOME_WORDS = { pass: 'passed', warn: 'warning', skip: 'not checked', fail: 'failed' };
 
 function checkItem(c) {
-  const ok = c.outcome !== 'fail';
+  const words = OUTCOME_WORDS[c.outcome] || c.outcome;
   return el('li', { class: 'check', 'data-outcome': c.outcome },
-    mark(ok, OUTCOME_WORDS[c.outcome] || c.outcome),
+    c.outcome === 'skip' ? neutralMark(words) : c.outcome === 'warn' ? warnMark(words) : mark(c.outcome !== 'fail', words),
     el('strong', {}, c.title),
     c.detail ? el('span', { class: 'detail' }, c.detail) : null,
     c.fix ? el('span', { class: 'fix' }, `Fix: ${c.fix}`) : null);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.protocol.discovery.DnsLookup;
 import dev.fedchat.protocol.discovery.DnsjavaLookup;
 import dev.fedchat.protocol.discovery.NoDnsLookup;
+import dev.fedchat.protocol.doctor.HubDoctor;
 import dev.fedchat.protocol.discovery.PeerCache;
 import dev.fedchat.protocol.discovery.PeerDiscovery;
 import dev.fedchat.protocol.discovery.SrvSelection;
@@ -141,11 +142,14 @@ public final class FedchatServer implements AutoCloseable {
             }
             HubClient hubClient = new HubClient();
             this.federationStatus = new FederationStatusService(settings, hubClient, keys, clock);
-            DnsLookup dns = config.dnsDiscovery() ? DnsjavaLookup.of(config.dnsServer(), DnsjavaLookup.DEFAULT_TIMEOUT)
-                    : new NoDnsLookup("DNS discovery is off on this server; peers are found through the hub");
+            Optional<String> dnsOff = config.dnsDiscovery() ? Optional.empty()
+                    : Optional.of("DNS discovery is off on this server; peers are found through the hub");
+            DnsLookup dns = dnsOff.<DnsLookup>map(NoDnsLookup::new)
+                    .orElseGet(() -> DnsjavaLookup.of(config.dnsServer(), DnsjavaLookup.DEFAULT_TIMEOUT));
             this.peers = PeerCache.withDefaults(new PeerDiscovery(dns, new SettingsHubFallback(settings, hubClient),
                     new SrvSelection(new SecureRandom())), clock);
-            OwnSetup ownSetup = new OwnSetup(settings, keys, new SetupDoctor(dns, Duration.ofSeconds(5)));
+            OwnSetup ownSetup = new OwnSetup(settings, keys, new SetupDoctor(dns, Duration.ofSeconds(5)),
+                    new HubDoctor(hubClient, Duration.ofSeconds(5)), dnsOff);
             FederationBody sealedBodies = new FederationBody(new PayloadCipher(CryptoProvider.preferNative()), json);
             this.federationClient = new FederationClient(peers, sealedBodies, settings, keys, json, FederationClient.DEFAULT_TIMEOUT);
             this.inbound = new InboundRequests(peers, sealedBodies, keys, settings, federationClient);

@@ -17,4 +17,9 @@ public interface DnsLookup {
 
     /** Which resolver answers, for messages ("the system resolver", "127.0.0.1:5353"). */
     String describe();
+
+    /** False for a lookup that asks nothing ({@link NoDnsLookup}); {@link #describe()} then says why. */
+    default boolean asks() {
+        return true;
+    }
 }

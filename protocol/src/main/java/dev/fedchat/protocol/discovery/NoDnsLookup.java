@@ -30,9 +30,14 @@ public final class NoDnsLookup implements DnsLookup {
         return new DnsAnswer.Failed<>(reason, false);
     }
 
-    /** The reason is in each failure already: a lookup's message says "… asking no DNS server". */
+    /** Why no DNS server is asked: lookups that see {@link #asks()} false say so once, as the whole DNS step. */
     @Override
     public String describe() {
-        return "no DNS server";
+        return reason;
+    }
+
+    @Override
+    public boolean asks() {
+        return false;
     }
 }

@@ -76,6 +76,10 @@ public final class PeerDiscovery {
         }
 
         Peer dns() {
+            if (!dns.asks()) {
+                attempts.add(new Attempt("DNS", "not asked: " + dns.describe()));
+                return null;
+            }
             String via = " (" + dns.describe() + ")";
             Service service = service(via);
             if (service == null) {

@@ -22,7 +22,9 @@ public record RecordCheck(DnsRecord expected, boolean optional, State state, Str
         /** DNS answers, but with another target, port, key or text. */
         DIFFERENT,
         /** The lookup got no usable answer (timeout, SERVFAIL, a network error): nothing is known. */
-        FAILED
+        FAILED,
+        /** DNS was not asked: the server was started without DNS discovery (the demo). */
+        NOT_ASKED
     }
 
     public RecordCheck {

@@ -32,8 +32,13 @@ class HubFallbackDiscoveryTest {
                 .txt("rocketchat-public-key.both.test", KEY)
                 .start();
         hub = new StandInHub();
+        discovery = new PeerDiscovery(DnsjavaLookup.at(dns.server(), Duration.ofSeconds(2)), fallback(), new SrvSelection(new Random(1)));
+    }
+
+    /** The stand-in hub as the fallback. */
+    private HubFallback fallback() {
         HubClient client = new HubClient(Duration.ofSeconds(2), Duration.ofSeconds(2));
-        HubFallback fallback = new HubFallback() {
+        return new HubFallback() {
             @Override
             public Optional<String> hub() {
                 return Optional.of(hub.uri().toString());
@@ -44,7 +49,6 @@ class HubFallbackDiscoveryTest {
                 return client.lookup(hub.uri(), domain);
             }
         };
-        discovery = new PeerDiscovery(DnsjavaLookup.at(dns.server(), Duration.ofSeconds(2)), fallback, new SrvSelection(new Random(1)));
     }
 
     @AfterEach
@@ -109,5 +113,21 @@ class HubFallbackDiscoveryTest {
                     assertThat(e.problem()).isEqualTo(PeerNotFoundException.Problem.MISCONFIGURED);
                     assertThat(e.getMessage()).contains("the hub's entry is unusable");
                 });
+    }
+
+    @Test
+    void aServerThatAsksNoDns_goesStraightToTheHub_andSaysWhyOnce() throws Exception {
+        hub.answer(404, "{\"success\":false,\"error\":\"not found\"}");
+        PeerDiscovery hubOnly = new PeerDiscovery(new NoDnsLookup("DNS discovery is off on this server"), fallback(),
+                new SrvSelection(new Random(1)));
+
+        assertThatThrownBy(() -> hubOnly.find("both.test")) // DNS knows both.test, but is not asked
+                .isInstanceOfSatisfying(PeerNotFoundException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(PeerNotFoundException.Problem.NOT_PUBLISHED);
+                    assertThat(e.attempts()).extracting(Attempt::step).first().isEqualTo("DNS");
+                    assertThat(e.attempts()).hasSize(2);
+                    assertThat(e.getMessage()).containsOnlyOnce("DNS discovery is off on this server");
+                });
+        assertThat(hub.requests()).hasSize(1);
     }
 }

@@ -110,7 +110,11 @@ final class ChatPage {
     }
 
     void openRoom(String name) {
-        roomEntry(name).click();
+        browser.waiting().ignoring(StaleElementReferenceException.class) // the list may re-render between find and click
+                .until(d -> {
+                    roomEntry(name).click();
+                    return true;
+                });
         browser.waitForText(ROOM_TITLE, name);
     }
 

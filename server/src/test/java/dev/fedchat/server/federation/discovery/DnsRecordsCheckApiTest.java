@@ -8,6 +8,9 @@ import dev.fedchat.protocol.testing.Dnsmasq;
 import dev.fedchat.protocol.testing.TestKeys;
 import dev.fedchat.server.testing.ApiClient;
 import java.util.function.UnaryOperator;
+import java.util.Map;
+import dev.fedchat.server.testing.TestServer;
+import dev.fedchat.server.federation.settings.FederationSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,5 +171,21 @@ class DnsRecordsCheckApiTest {
         admin.post("/api/v1/settings/FEDERATION_Domain", obj("value", "")).expectOk();
 
         admin.get(CHECK).expectErrorType("error-invalid-federation-domain");
+    }
+
+    @Test
+    void aServerThatAsksNoDns_checksNoRecord_andSaysWhy() {
+        try (TestServer demo = TestServer.start(c -> c.withSettingOverrides(Map.of(FederationSettings.DOMAIN, "demo.test"))
+                .withoutDnsDiscovery())) {
+            JsonNode body = demo.admin().get(CHECK).expectOk();
+
+            assertThat(body.path("ready").asBoolean()).isFalse();
+            assertThat(body.path("records")).hasSize(4).allSatisfy(r -> {
+                assertThat(r.path("checked").asBoolean()).isFalse();
+                assertThat(r.path("state").asText()).isEqualTo("not_asked");
+                assertThat(r.path("detail").asText()).isEqualTo("not looked up: DNS discovery is off on this server; "
+                        + "peers are found through the hub");
+            });
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.fedchat.server.federation.discovery;
 import static dev.fedchat.server.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -85,6 +86,10 @@ class HubDiscoveryTest {
         // registered but not confirmed: the hub does not list alpha, and DNS has no record of it
         assertThat(bob.post("/api/v1/im.create", obj("username", "alice@alpha.test")).expectError(400).path("error").asText())
                 .contains("alpha.test");
+        JsonNode unconfirmed = alpha.admin().post("/api/v1/federation.testSetup", obj()).expectOk();
+        assertThat(unconfirmed.path("passed").asBoolean()).isFalse();
+        assertThat(check(unconfirmed, "Hub listing").path("outcome").asText()).isEqualTo("fail");
+        assertThat(check(unconfirmed, "Hub listing").path("fix").asText()).contains("webmaster@alpha.test");
 
         MimeMessage sent = awaitOneMail();
         assertThat(sent.getAllRecipients()[0].toString()).isEqualTo("webmaster@alpha.test");
@@ -96,6 +101,14 @@ class HubDiscoveryTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(confirmed.statusCode()).isEqualTo(200);
+        // Test setup now passes: peers find alpha through the hub; its missing DNS records are advice
+        JsonNode listed = alpha.admin().post("/api/v1/federation.testSetup", obj()).expectOk();
+        assertThat(listed.path("passed").asBoolean()).as(listed.path("text").asText()).isTrue();
+        assertThat(check(listed, "Hub listing").path("detail").asText()).contains("http://localhost:" + alphaPort);
+        assertThat(check(listed, "Key at the hub").path("outcome").asText()).isEqualTo("pass");
+        assertThat(check(listed, "Rocket.Chat API at the listed URL").path("outcome").asText()).isEqualTo("pass");
+        assertThat(check(listed, "SRV record").path("outcome").asText()).isEqualTo("warn");
+        assertThat(check(listed, "SRV record").path("detail").asText()).contains("those with a hub can");
 
         // beta remembers the failed lookup for a few seconds (PeerCache); a user trying again later would get through
         beta.server().peers().forget("alpha.test");
@@ -108,6 +121,16 @@ class HubDiscoveryTest {
         Awaitility.await("alice's reply on beta").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> History.texts(bob, "im", roomId).contains("and I found you through DNS"));
         assertThat(mail.getReceivedMessages()).hasSize(1);
+    }
+
+    /** The Test setup check titled {@code title}. */
+    private static JsonNode check(JsonNode testSetup, String title) {
+        for (JsonNode c : testSetup.path("checks")) {
+            if (c.path("title").asText().equals(title)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check '" + title + "' in " + testSetup.path("text").asText());
     }
 
     private static MimeMessage awaitOneMail() {
