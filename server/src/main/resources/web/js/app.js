@@ -40,7 +40,7 @@ async function startChat() {
   });
   const messages = new MessageView(rest, ddp);
   // the callbacks run on user actions, after every view below exists
-  const groups = new GroupForms(rest, (rid) => rooms.select(rid));
+  const groups = new GroupForms(rest, me, (rid) => rooms.select(rid));
   const rooms = new RoomList(rest, ddp, (sub) => {
     groups.opened(sub);
     messages.open(sub);

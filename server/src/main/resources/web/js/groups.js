@@ -12,8 +12,9 @@ function names(text) {
 }
 
 export class GroupForms {
-  constructor(rest, onOpenRoom) {
+  constructor(rest, me, onOpenRoom) {
     this.rest = rest;
+    this.admin = (me.roles || []).includes('admin');
     this.room = null;
     const create = document.getElementById('group-form');
     create.onsubmit = (e) => {
@@ -39,9 +40,12 @@ export class GroupForms {
     };
   }
 
-  /** Offers the invite form in channels and private groups; a DM has its two members for good. */
+  /**
+   * Offers the invite form in channels and private groups to those the server lets invite: the
+   * room's owners and admins. A DM has its two members for good.
+   */
   opened(sub) {
     this.room = sub;
-    this.invite.hidden = !INVITE[sub.t];
+    this.invite.hidden = !INVITE[sub.t] || !(this.admin || (sub.roles || []).includes('owner'));
   }
 }

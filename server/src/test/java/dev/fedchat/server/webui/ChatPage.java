@@ -129,6 +129,11 @@ final class ChatPage {
                 });
     }
 
+    /** Whether the open room offers the invite form (to its owners and admins). */
+    boolean inviteOffered() {
+        return browser.driver().findElement(By.id("invite")).isDisplayed();
+    }
+
     String roomTitle() {
         return browser.visible(ROOM_TITLE).getText();
     }

@@ -126,4 +126,14 @@ class WebClientMessagesTest {
         history.path("messages").forEach(m -> texts.add(m.path("msg").asText()));
         return texts;
     }
+
+    @Test
+    void theInviteFormShows_onlyWhereTheUserMayInvite() {
+        ChatPage dave = new ChatPage(browsers.start("dave")).logIn(server.url(), "dave", "dave-pass");
+
+        dave.openRoom("lounge"); // the admin's channel: dave is a member, not an owner
+        assertThat(dave.inviteOffered()).isFalse();
+        dave.createGroup("daves-den", "");
+        assertThat(dave.inviteOffered()).isTrue();
+    }
 }
