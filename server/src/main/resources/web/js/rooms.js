@@ -1,7 +1,7 @@
 // The room list: the user's subscriptions (channels, private groups, DMs) with unread counts,
 // kept current by `stream-notify-user` `<uid>/subscriptions-changed` (client-api.md §3.2).
 
-import { el, reporting } from './dom.js';
+import { el, reporting, showError } from './dom.js';
 import { domainOfUsername, nameView, originOf } from './names.js';
 
 const KINDS = { c: 'channel', p: 'private group', d: 'direct message' };
@@ -63,12 +63,14 @@ export class RoomList {
       await this.load();
     }
     const sub = this.subs.get(rid);
-    if (sub) {
-      sub.unread = 0; // the message view marks it read on the server
-      this.current = rid;
-      this.render();
-      this.onSelect(sub);
+    if (!sub) {
+      showError(`The room ${rid} is not among your rooms (yet): reload the page to see it.`);
+      return;
     }
+    sub.unread = 0; // the message view marks it read on the server
+    this.current = rid;
+    this.render();
+    this.onSelect(sub);
   }
 
   render() {

@@ -17,10 +17,10 @@ import java.util.stream.Stream;
  * output (stdout and stderr) in a log file, in the caller's environment minus every variable
  * fedchat reads, so a developer's shell cannot change what a test sees.
  */
-final class FedchatJar {
+public final class FedchatJar {
     private FedchatJar() {}
 
-    static Process launch(List<String> args, Map<String, String> env, Path log) throws IOException {
+    public static Process launch(List<String> args, Map<String, String> env, Path log) throws IOException {
         String jar = System.getProperty("fedchat.jar");
         assertThat(jar).as("the failsafe configuration passes -Dfedchat.jar").isNotBlank();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -34,14 +34,14 @@ final class FedchatJar {
         return pb.start();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
     /** Deletes a test's data directory and everything in it. */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -73,8 +73,14 @@ final class AdminConsolePage {
     List<Record> records() {
         return browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> d.findElements(RECORDS).stream()
                 .map(li -> new Record(li.getAttribute("data-name"), li.findElement(By.className("mark")).getText(),
-                        li.findElement(By.className("detail")).getText()))
+                        li.findElements(By.className("detail")).stream().map(WebElement::getText).findFirst().orElse("")))
                 .toList());
+    }
+
+    /** The note above the records, when there is one (a server that asks no DNS); empty otherwise. */
+    String recordsNote() {
+        WebElement note = browser.driver().findElement(By.id("dns-note"));
+        return note.isDisplayed() ? note.getText() : "";
     }
 
     /** Waits until the peers table shows {@code domain} as {@code health}; returns the row's text. */

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fedchat.server.testing.FederatedServers;
 import dev.fedchat.server.testing.TestServer;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,7 +66,7 @@ class FederatedChatInBrowserTest {
         assertThat(first.getText()).contains("alice@alpha.test");
 
         // with bob looking, alice sends another text and an image: both reach him live
-        Path picture = png(dir.resolve("sunset.png"));
+        Path picture = Pictures.png(dir.resolve("sunset.png"));
         alice.send("here is a picture");
         alice.upload(picture);
         alice.loadedImage("sunset.png");
@@ -107,18 +103,5 @@ class FederatedChatInBrowserTest {
         String apiSays = alpha.client().login("alice", "alice-pass")
                 .get("/api/v1/directory?type=users&workspace=all&text=zed@nowhere.test").expectError(400).path("error").asText();
         assertThat(alice.error()).isEqualTo(apiSays).contains("nowhere.test");
-    }
-
-    /** A small real PNG, so the browser has something to decode. */
-    private static Path png(Path file) throws IOException {
-        BufferedImage image = new BufferedImage(16, 12, BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < 16; x++) {
-            for (int y = 0; y < 12; y++) {
-                image.setRGB(x, y, new Color(255, 16 * y, 10 * x).getRGB());
-            }
-        }
-        ImageIO.write(image, "png", file.toFile());
-        assertThat(Files.size(file)).isPositive();
-        return file;
     }
 }
