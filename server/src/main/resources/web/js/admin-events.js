@@ -1,8 +1,10 @@
 // The event graph of a federated room (`GET federation.events?roomId=`), for debugging as
-// Rocket.Chat's visualizer was: each event a list item indented by its depth in the graph, with
-// links to its parents (keyboard-followable anchors) and the leaves marked.
+// Rocket.Chat's visualizer was: a drawing of the events under their parents (admin-graph.js), and
+// the same events as a list with links to their parents, for screen readers and for copying ids.
+// Each "Load more events" adds a page to both; the drawing is laid out again with all pages.
 
 import { el, reporting } from './dom.js';
+import { EventGraphDrawing, shortId } from './admin-graph.js';
 import { Pager } from './pager.js';
 
 const PAGE = 100;
@@ -11,6 +13,9 @@ export class EventGraphView {
   constructor(rest) {
     this.rest = rest;
     this.list = document.getElementById('events');
+    this.details = document.getElementById('events-picked');
+    this.drawing = new EventGraphDrawing(document.getElementById('events-graph'), document.getElementById('events-legend'),
+      (id) => this.pick(id));
     this.pager = new Pager(document.getElementById('events-summary'), document.getElementById('events-more'), 'events',
       (offset) => this.show(this.roomId, offset));
     this.rooms = document.getElementById('events-rooms');
@@ -31,27 +36,46 @@ export class EventGraphView {
     const body = await this.rest.get('/api/v1/federation.events', { roomId, count: PAGE, offset });
     if (offset === 0) {
       this.roomId = roomId;
-      this.depths = new Map(); // event id -> depth, 0 for an event without a parent on the pages shown
+      this.events = new Map(); // id -> event, in the API's order
       this.list.replaceChildren();
+      this.pickedId = null;
+      this.details.hidden = true;
     }
-    this.list.append(...body.events.map((e) => this.item(e)));
+    // an event that came in between two pages can shift the next page onto one already shown
+    const fresh = body.events.filter((e) => !this.events.has(e.id));
+    fresh.forEach((e) => this.events.set(e.id, e));
+    this.list.append(...fresh.map((e) => el('li', { id: `event-${e.id}`, class: 'event', 'data-leaf': String(e.leaf) },
+      ...describe(e, shortId(e.id), (p) => el('a', { href: `#event-${p}` }, shortId(p))))));
+    this.drawing.draw([...this.events.values()], this.pickedId);
     this.pager.shownUpTo(offset, body.events.length, body.total);
   }
 
-  item(e) {
-    const depth = Math.max(-1, ...e.parentIds.map((p) => this.depths.get(p) ?? -1)) + 1;
-    this.depths.set(e.id, depth);
-    const parents = e.parentIds.length
-      ? e.parentIds.flatMap((p, i) => [i ? ', ' : '', el('a', { href: `#event-${p}` }, short(p))])
-      : ['none'];
-    return el('li', { id: `event-${e.id}`, class: 'event', style: `margin-left: ${Math.min(depth, 20)}rem`, 'data-leaf': String(e.leaf) },
-      el('code', { title: e.id }, short(e.id)), ' ',
-      el('strong', {}, e.type), ` from ${e.origin}, ${new Date(e.ts).toLocaleString()}`,
-      e.leaf ? el('span', { class: 'leaf' }, 'leaf') : null,
-      el('span', { class: 'detail' }, 'parents: ', ...parents));
+  /** Highlights the event `id` in the drawing and shows its details under it: the full id to copy, parents that pick theirs. */
+  pick(id) {
+    const e = this.events.get(id);
+    this.pickedId = id;
+    this.drawing.pick(id);
+    this.details.replaceChildren(...describe(e, e.id, (p) => {
+      if (!this.events.has(p)) {
+        return el('code', { title: `${p} (not on the loaded pages)` }, shortId(p));
+      }
+      const parent = el('button', { type: 'button', class: 'link', title: p }, shortId(p));
+      parent.onclick = () => this.pick(p);
+      return parent;
+    }));
+    this.details.hidden = false;
   }
 }
 
-function short(id) {
-  return id.length > 12 ? `${id.slice(0, 12)}…` : id;
+/**
+ * An event in words: its id (as `idText`), type, origin, time, whether it is a leaf, and its
+ * parents as `parentRef(id)` makes them.
+ */
+function describe(e, idText, parentRef) {
+  const parents = e.parentIds.length ? e.parentIds.flatMap((p, i) => [i ? ', ' : '', parentRef(p)]) : ['none'];
+  return [
+    el('code', { title: e.id }, idText), ' ',
+    el('strong', {}, e.type), ` from ${e.origin}, ${new Date(e.ts).toLocaleString()}`,
+    ...(e.leaf ? [el('span', { class: 'leaf' }, 'leaf')] : []),
+    el('span', { class: 'detail' }, 'parents: ', ...parents)];
 }

@@ -3,7 +3,15 @@
 
 /** `el('li', {class: 'x', 'aria-label': 'y'}, child, 'text', ...)` */
 export function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
+  return fill(document.createElement(tag), attributes, children);
+}
+
+/** `el` for SVG: the element in the SVG namespace, or the browser would not draw it. */
+export function svgEl(tag, attributes = {}, ...children) {
+  return fill(document.createElementNS('http://www.w3.org/2000/svg', tag), attributes, children);
+}
+
+function fill(node, attributes, children) {
   for (const [name, value] of Object.entries(attributes)) {
     if (value != null && value !== false) {
       node.setAttribute(name, value === true ? '' : value);

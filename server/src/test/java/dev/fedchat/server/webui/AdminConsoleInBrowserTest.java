@@ -4,11 +4,15 @@ import static dev.fedchat.server.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fedchat.server.testing.ApiClient;
 import dev.fedchat.server.testing.FederatedServers;
 import dev.fedchat.server.testing.TestServer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,11 +86,47 @@ class AdminConsoleInBrowserTest {
         assertThat(events).allSatisfy(line -> assertThat(line).contains("from alpha.test"));
         assertThat(events.get(0)).contains("parents: none");
         assertThat(events.get(events.size() - 1)).contains("leaf");
+        assertDrawnAsTheApiSays(console, roomId);
         // the user list: alpha's users, and bob, whom alpha knows from the DM, as beta's
         List<String> users = console.usersOnceListing("alice");
         assertThat(users).anySatisfy(row -> assertThat(row).startsWith("admin").contains("this server").contains("admin"));
         assertThat(users).anySatisfy(row -> assertThat(row).startsWith("bob@beta.test").contains("federated").contains("beta.test"));
         assertThat(console.siteUrl()).isEqualTo("http://localhost:" + alpha.server().port()); // as FederatedServers set it
+    }
+
+    /**
+     * The drawing shows what {@code federation.events} answers: every event a box, every parent link
+     * an arrow from the parent to the child, each child below its parents, the leaves marked.
+     */
+    private static void assertDrawnAsTheApiSays(AdminConsolePage console, String roomId) {
+        JsonNode answer = alpha.admin().get("/api/v1/federation.events?count=100&roomId=" + roomId).expectOk();
+        List<String> ids = new ArrayList<>();
+        List<String> leaves = new ArrayList<>();
+        List<AdminConsolePage.Link> links = new ArrayList<>();
+        for (JsonNode event : answer.path("events")) {
+            String id = event.path("id").asText();
+            ids.add(id);
+            if (event.path("leaf").asBoolean()) {
+                leaves.add(id);
+            }
+            event.path("parentIds").forEach(parent -> links.add(new AdminConsolePage.Link(parent.asText(), id)));
+        }
+        assertThat(links).as("a DM has parent links to draw").isNotEmpty();
+
+        AdminConsolePage.Drawing drawing = console.drawing();
+        assertThat(drawing.nodes()).extracting(AdminConsolePage.Node::eventId).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(drawing.links()).containsExactlyInAnyOrderElementsOf(links);
+        Map<String, Integer> tops = drawing.nodes().stream()
+                .collect(Collectors.toMap(AdminConsolePage.Node::eventId, AdminConsolePage.Node::top));
+        assertThat(drawing.links()).allSatisfy(link ->
+                assertThat(tops.get(link.to())).as("child %s below parent %s", link.to(), link.from()).isGreaterThan(tops.get(link.from())));
+        assertThat(drawing.nodes()).filteredOn(AdminConsolePage.Node::leafMarked).extracting(AdminConsolePage.Node::eventId)
+                .containsExactlyInAnyOrderElementsOf(leaves);
+        assertThat(drawing.label()).isEqualTo("Event graph: " + ids.size() + " events, " + links.size() + " links");
+
+        // a click on a box shows that event's details, its full id among them
+        String leaf = leaves.get(0);
+        assertThat(console.pickInDrawing(leaf)).contains(leaf).contains("leaf").contains("from alpha.test");
     }
 
     @Test

@@ -113,11 +113,18 @@ final class AdminConsolePage {
         });
     }
 
-    /** Shows the event graph of room {@code roomId}; returns the events' lines once they have come. */
+    /**
+     * Shows the event graph of room {@code roomId} and opens its list ("Events as a list"); returns
+     * the list's lines once they have come.
+     */
     List<String> events(String roomId) {
         WebElement room = browser.visible(By.id("events-room"));
         room.clear();
         room.sendKeys(roomId, Keys.ENTER);
+        WebElement list = browser.visible(By.cssSelector("details.events-list"));
+        if (list.getAttribute("open") == null) {
+            list.findElement(By.tagName("summary")).click();
+        }
         By items = By.cssSelector("#events > li");
         return browser.waiting().withMessage(() -> "no events of " + roomId)
                 .ignoring(StaleElementReferenceException.class)
@@ -125,6 +132,33 @@ final class AdminConsolePage {
                     List<String> lines = d.findElements(items).stream().map(WebElement::getText).toList();
                     return lines.isEmpty() ? null : lines;
                 });
+    }
+
+    /** The event graph as drawn: its summary for screen readers, its event boxes and its links. */
+    record Drawing(String label, List<Node> nodes, List<Link> links) {}
+
+    /** One event's box: the event's id, how far down the page it is drawn (px), whether it shows the leaf mark. */
+    record Node(String eventId, int top, boolean leafMarked) {}
+
+    /** One drawn link, from the parent to the child. */
+    record Link(String from, String to) {}
+
+    /** The drawing of the graph {@link #events} showed, once it is drawn. */
+    Drawing drawing() {
+        WebElement svg = browser.visible(By.cssSelector("#events-graph svg"));
+        List<Node> nodes = svg.findElements(By.cssSelector(".node")).stream()
+                .map(n -> new Node(n.getAttribute("data-event-id"), n.getRect().getY(), !n.findElements(By.className("leaf-mark")).isEmpty()))
+                .toList();
+        List<Link> links = svg.findElements(By.cssSelector(".edge")).stream()
+                .map(e -> new Link(e.getAttribute("data-from"), e.getAttribute("data-to")))
+                .toList();
+        return new Drawing(svg.getAttribute("aria-label"), nodes, links);
+    }
+
+    /** Clicks the box of event {@code eventId} in the drawing; returns the details shown under it then. */
+    String pickInDrawing(String eventId) {
+        browser.visible(By.cssSelector("#events-graph .node[data-event-id='" + eventId + "']")).click();
+        return browser.visible(By.id("events-picked")).getText();
     }
 
     /** The user list's rows (username, name, server, roles, state) once it holds {@code username}. */
@@ -140,7 +174,12 @@ final class AdminConsolePage {
 
     /** Clicks "Retry now" on {@code domain}'s row (by its screen-reader label); returns what the page then says. */
     String retry(String domain) {
-        browser.visible(By.cssSelector("#peers button[aria-label='Retry " + domain + " now']")).click();
+        By button = By.cssSelector("#peers button[aria-label='Retry " + domain + " now']");
+        // the table is rebuilt at each refresh: a button found just before one is gone by the click
+        browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(button).click();
+            return true;
+        });
         return saidOrError(By.id("peers-said"));
     }
 
