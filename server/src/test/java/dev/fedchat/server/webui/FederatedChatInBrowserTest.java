@@ -1,7 +1,10 @@
 package dev.fedchat.server.webui;
 
+import static dev.fedchat.server.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fedchat.server.testing.ApiClient;
 import dev.fedchat.server.testing.FederatedServers;
 import dev.fedchat.server.testing.TestServer;
 import java.awt.Color;
@@ -107,6 +110,21 @@ class FederatedChatInBrowserTest {
         String apiSays = alpha.client().login("alice", "alice-pass")
                 .get("/api/v1/directory?type=users&workspace=all&text=zed@nowhere.test").expectError(400).path("error").asText();
         assertThat(alice.error()).isEqualTo(apiSays).contains("nowhere.test");
+    }
+
+    @Test
+    void invitingBobOfAnotherServerToAPublicChannel_isRefusedInWords() {
+        ApiClient aliceApi = alpha.client().login("alice", "alice-pass");
+        String channelId = aliceApi.post("/api/v1/channels.create", obj("name", "town-square")).expectOk()
+                .path("channel").path("_id").asText();
+        ChatPage alice = new ChatPage(browsers.start("alice")).logIn(alpha.url(), "alice", "alice-pass");
+        alice.openRoom("town-square");
+
+        alice.invite("bob@beta.test");
+
+        assertThat(alice.error()).startsWith("Public channels cannot be federated; use a private group");
+        JsonNode members = aliceApi.get("/api/v1/channels.members?roomId=" + channelId).expectOk().path("members");
+        assertThat(members.findValuesAsText("username")).containsExactly("alice");
     }
 
     /** A small real PNG, so the browser has something to decode. */
