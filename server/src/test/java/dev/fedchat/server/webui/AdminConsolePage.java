@@ -152,7 +152,7 @@ final class AdminConsolePage {
     /** Clicks "Send refused events again" on {@code domain}'s row; returns what the page then says. */
     String resendRefused(String domain) {
         browser.visible(By.cssSelector("#peers button[aria-label='Send the events " + domain + " refused again']")).click();
-        return browser.waitForText(REFUSED, "again").getText();
+        return browser.waitForText(REFUSED, "to " + domain + " again").getText();
     }
 
     /** Clicks "Test setup" and returns the checklist's lines once it has come (the first one is the verdict). */

@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +27,8 @@ import org.openqa.selenium.WebElement;
 /**
  * Issue 6's scenario in two real browsers against two real servers that find each other through
  * real DNS: alice on alpha.test finds bob@beta.test, opens a DM and writes; bob on beta.test sees
- * it arrive, text and image live, and replies; alice sees the reply live.
+ * it arrive, text and image live, and replies; alice sees the reply live. A public channel, which
+ * cannot be federated, refuses bob in words.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class FederatedChatInBrowserTest {
@@ -122,9 +124,12 @@ class FederatedChatInBrowserTest {
 
         alice.invite("bob@beta.test");
 
-        assertThat(alice.error()).startsWith("Public channels cannot be federated; use a private group");
+        String apiSays = aliceApi.post("/api/v1/channels.invite", obj("roomId", channelId, "usernames", List.of("bob@beta.test")))
+                .expectErrorType("error-federation-public-channel").path("error").asText();
+        assertThat(alice.error()).isEqualTo(apiSays).startsWith("Public channels cannot be federated; use a private group");
         JsonNode members = aliceApi.get("/api/v1/channels.members?roomId=" + channelId).expectOk().path("members");
         assertThat(members.findValuesAsText("username")).containsExactly("alice");
+        assertThat(beta.server().rooms().byId(channelId)).isEmpty();
     }
 
     /** A small real PNG, so the browser has something to decode. */

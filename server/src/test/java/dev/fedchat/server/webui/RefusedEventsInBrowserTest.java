@@ -72,6 +72,7 @@ class RefusedEventsInBrowserTest {
 
         AdminConsolePage.Peer shown = console.awaitPeer(DELTA, "with refused events", p -> !p.refused().equals("0"));
         assertThat(shown.refused()).isEqualTo(String.valueOf(refused));
+        assertThat(shown.health()).as("delta answered, if only to refuse").isEqualTo("healthy");
         assertThat(shown.pending()).isEqualTo("0");
         assertThat(shown.eventsOut()).isEqualTo("0");
         assertThat(shown.lastError()).contains("refused").contains(REASON);
@@ -89,7 +90,9 @@ class RefusedEventsInBrowserTest {
         assertThat(delivered.pending()).isEqualTo("0");
         assertThat(delivered.health()).isEqualTo("healthy");
         assertThat(dispatches()).isGreaterThan(dispatchesBefore);
-        assertThat(console.showRefused(DELTA)).containsExactly("Events " + DELTA + " refused");
+        assertThat(console.showRefused(DELTA)).containsExactly("Events " + DELTA + " refused",
+                "None waits: what it refused was sent again.");
+        assertThat(console.resendRefused(DELTA)).isEqualTo("Nothing to send to " + DELTA + " again: no refused event waits.");
     }
 
     private static int dispatches() {
