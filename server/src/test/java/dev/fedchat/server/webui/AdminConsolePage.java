@@ -42,15 +42,24 @@ final class AdminConsolePage {
         return new AdminConsolePage(browser);
     }
 
-    /** The federation status once it shows {@code expected}; what it shows then (with no reason). */
+    /** The federation status once it shows {@code expected}; what it shows then, its reason (if any) in brackets after it. */
     String awaitStatus(String expected) {
-        browser.waiting().withMessage(() -> "status never " + expected + ", was " + status())
-                .until(d -> status().equals(expected));
-        return status() + browser.driver().findElement(By.id("fed-status-reason")).getText();
+        return awaitStatus(expected, "");
+    }
+
+    /** As {@link #awaitStatus(String)}, once the reason shown contains {@code words} too. */
+    String awaitStatus(String expected, String words) {
+        browser.waiting().withMessage(() -> "status never " + expected + " saying '" + words + "', was " + status())
+                .until(d -> text("fed-status").equals(expected) && text("fed-status-reason").contains(words));
+        return status();
     }
 
     private String status() {
-        return browser.driver().findElement(By.id("fed-status")).getText();
+        return text("fed-status") + text("fed-status-reason");
+    }
+
+    private String text(String id) {
+        return browser.driver().findElement(By.id(id)).getText();
     }
 
     String publicKey() {
@@ -91,7 +100,8 @@ final class AdminConsolePage {
         input.sendKeys(text);
     }
 
-    private String saveFederation() {
+    /** Clicks Save of the federation settings as they are; returns what the save line (or the error line) says. */
+    String saveFederation() {
         browser.driver().findElement(By.cssSelector("#fed-form button[type=submit]")).click();
         return saidOrError(By.id("fed-saved"));
     }

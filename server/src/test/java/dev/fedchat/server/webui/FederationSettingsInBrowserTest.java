@@ -13,12 +13,21 @@ import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.settings.SettingsService;
 import dev.fedchat.server.testing.FederatedServers;
 import dev.fedchat.server.testing.TestServer;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,14 +38,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The federation settings of the admin console saved in a real browser: alpha, found through real
- * DNS, is moved to a real hub (whose mail reaches a real SMTP server, GreenMail), to a hub that
- * cannot be reached, to another domain, and to settings that cannot work; the admin sees each
- * outcome in the status line, in words. Every test starts from alpha as {@link FederatedServers}
- * set it up.
+ * DNS, is moved to a real hub (whose mail reaches a real SMTP server, GreenMail, and whose link the
+ * webmaster confirms), to a hub that cannot be reached until it is started, to another domain, and
+ * to settings that cannot work; the admin sees each outcome in the status line, in words. Every
+ * test starts from alpha as {@link FederatedServers} set it up.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class FederationSettingsInBrowserTest {
     private static final String RUNNING = "Running";
+    private static final Pattern LINK = Pattern.compile("https?://\\S+/confirm/\\S+");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @RegisterExtension
     static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
@@ -52,8 +63,7 @@ class FederationSettingsInBrowserTest {
     @BeforeAll
     static void start() {
         hubDir = TestServer.tempDir();
-        hub = HubServer.start(HubConfig.embedded(hubDir, 0).withHost("127.0.0.1")
-                .withMail(MailConfig.smtp("127.0.0.1", mail.getSmtp().getPort(), "hub@hub.test")));
+        hub = startHub(hubDir, 0);
         servers = FederatedServers.start("alpha.test");
         alpha = servers.server("alpha.test");
     }
@@ -81,27 +91,39 @@ class FederationSettingsInBrowserTest {
     }
 
     @Test
-    void movingToAHub_registersThere_andTheWebmasterGetsTheConfirmationMail() throws Exception {
+    void movingToAHub_runs_sayingTheWebmasterMustConfirm_andOnceConfirmed_savingAgainSaysItIsListed() throws Exception {
         AdminConsolePage console = openConsole();
 
         assertThat(console.saveDiscovery("hub", hub.url())).isEqualTo("Saved.");
 
-        MimeMessage sent = awaitOneMail();
-        assertThat(sent.getAllRecipients()[0].toString()).isEqualTo("webmaster@alpha.test");
-        assertThat(sent.getContent().toString()).contains("alpha.test").contains("/confirm/");
-        assertThat(console.awaitStatus(RUNNING)).isEqualTo(RUNNING);
+        // registered, but peers find alpha through the hub only once the webmaster confirmed: the status says so
+        assertThat(console.awaitStatus(RUNNING, "webmaster@alpha.test")).isEqualTo(RUNNING
+                + "(a confirmation link was mailed to webmaster@alpha.test; the entry is listed once it is confirmed)");
+        // the webmaster follows the mailed link and confirms; the admin saves again, changing nothing
+        confirm(confirmationLink(hub));
+        assertThat(console.saveFederation()).isEqualTo("Saved.");
+        assertThat(console.awaitStatus(RUNNING, "listed")).isEqualTo(RUNNING + "(alpha.test is listed with exactly this data)");
         assertThat(alpha.server().settings().string(FederationSettings.DISCOVERY_METHOD)).isEqualTo("hub");
     }
 
     @Test
-    void aHubThatCannotBeReached_stopsFederation_andTheStatusSaysWhyInWords() throws IOException {
+    void aHubThatCannotBeReached_stopsFederation_sayingWhyInWords_andOnceItRuns_savingAgainRegisters() throws IOException {
         AdminConsolePage console = openConsole();
-        String nowhere = "http://127.0.0.1:" + closedPort();
+        int port = closedPort();
+        String nowhere = "http://127.0.0.1:" + port;
 
         assertThat(console.saveDiscovery("hub", nowhere)).isEqualTo("Saved.");
 
         assertThat(console.awaitStatus("Disabled, could not register with Hub"))
                 .contains(nowhere).contains("refused").contains(FederationSettings.HUB_URL);
+        // the hub is fixed (it runs at that address now), not the settings: saving them as they are retries
+        Path fixedDir = TestServer.tempDir();
+        try (HubServer fixed = startHub(fixedDir, port)) {
+            assertThat(console.saveFederation()).isEqualTo("Saved.");
+            assertThat(console.awaitStatus(RUNNING, "webmaster@alpha.test")).contains("a confirmation link was mailed");
+        } finally {
+            TestServer.deleteRecursively(fixedDir);
+        }
     }
 
     @Test
@@ -145,10 +167,35 @@ class FederationSettingsInBrowserTest {
         return console;
     }
 
-    private static MimeMessage awaitOneMail() {
-        Awaitility.await("the hub's mail").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> mail.getReceivedMessages().length >= 1);
-        return mail.getReceivedMessages()[0];
+    /** A hub on {@code port} (0: any) of 127.0.0.1 that mails through GreenMail. */
+    private static HubServer startHub(Path dir, int port) {
+        return HubServer.start(HubConfig.embedded(dir, port).withHost("127.0.0.1")
+                .withMail(MailConfig.smtp("127.0.0.1", mail.getSmtp().getPort(), "hub@hub.test")));
+    }
+
+    /** The confirmation link {@code from} mailed to webmaster@alpha.test, once the mail is there. */
+    private static URI confirmationLink(HubServer from) {
+        String port = ":" + URI.create(from.url()).getPort() + "/";
+        return Awaitility.await("the mail of the hub " + from.url()).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Stream.of(mail.getReceivedMessages()).flatMap(m -> link(m, port).stream()).findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private static Optional<URI> link(MimeMessage mail, String port) {
+        try {
+            Matcher found = LINK.matcher(mail.getContent().toString());
+            return found.find() && found.group().contains(port) ? Optional.of(URI.create(found.group())) : Optional.empty();
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException("an unreadable mail", e);
+        }
+    }
+
+    /** What the webmaster does on the confirmation page: presses Confirm (a form POST). */
+    private static void confirm(URI link) throws IOException, InterruptedException {
+        HttpResponse<String> confirmed = HTTP.send(HttpRequest.newBuilder(link)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(confirmed.statusCode()).as("confirming %s: %s", link, confirmed.body()).isEqualTo(200);
     }
 
     /** A port nothing listens on (it was free a moment ago). */
