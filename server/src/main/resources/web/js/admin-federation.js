@@ -7,12 +7,14 @@ import { SettingsForm } from './admin-settings.js';
 
 export class FederationSettings {
   constructor(rest) {
-    // Enabled last: turning federation on boots it with the other values already saved
+    // Enabled last: turning federation on boots it with the other values already saved. A Save that
+    // changes nothing writes it all the same: each write makes the server evaluate the status again,
+    // which is how an admin retries a hub that failed once the hub (not a setting) was fixed
     this.form = new SettingsForm(rest, document.getElementById('fed-form'), {
       FEDERATION_Domain: { id: 'fed-domain' },
       FEDERATION_Discovery_Method: { id: 'fed-discovery' },
       FEDERATION_Hub_URL: { id: 'fed-hub' },
-      FEDERATION_Enabled: { id: 'fed-enabled', kind: 'boolean' },
+      FEDERATION_Enabled: { id: 'fed-enabled', kind: 'boolean', resave: true },
     }, document.getElementById('fed-saved'), () => this.refreshStatus());
     document.getElementById('fed-key-copy').onclick = () => reporting(() => this.copyKey());
   }

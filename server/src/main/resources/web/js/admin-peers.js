@@ -55,14 +55,18 @@ export class PeerDashboard {
 
   async showRejected(domain) {
     const { events } = await this.rest.get('/api/v1/federation.deliveries.rejected', { domain });
+    const items = events.map((e) => el('li', {}, el('code', {}, e.eventId), ` ${when(e.rejectedAt)}: ${e.reason}`));
     this.rejected.replaceChildren(
       el('li', {}, el('strong', {}, `Events ${domain} refused`)),
-      ...events.map((e) => el('li', {}, el('code', {}, e.eventId), ` ${when(e.rejectedAt)}: ${e.reason}`)));
+      // the Refused column counts every refusal ever; once they were sent again, none is left to list
+      ...(items.length ? items : [el('li', {}, 'None waits: what it refused was sent again.')]));
   }
 
   async resend(domain) {
     const { requeued } = await this.rest.post('/api/v1/federation.deliveries.resend', { domain });
-    this.rejected.replaceChildren(el('li', {}, `${requeued} refused events sent to ${domain} again.`));
+    this.rejected.replaceChildren(el('li', {}, requeued
+      ? `${requeued} refused ${requeued === 1 ? 'event' : 'events'} sent to ${domain} again.`
+      : `Nothing to send to ${domain} again: no refused event waits.`));
     await this.load();
   }
 }

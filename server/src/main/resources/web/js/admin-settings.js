@@ -4,8 +4,10 @@
 import { reporting } from './dom.js';
 
 /**
- * `fields`: setting id -> `{id: input id, kind: 'boolean' | 'number' | 'text'}`, in the order to
- * save them; submitting `form` saves, says so in `savedLine`, then runs `afterSave`.
+ * `fields`: setting id -> `{id: input id, kind: 'boolean' | 'number' | 'text', resave: true}`, in the
+ * order to save them; submitting `form` saves, says so in `savedLine`, then runs `afterSave`. Save
+ * writes what changed; when nothing did, it writes the `resave` fields all the same, for what their
+ * write makes the server do (evaluate the federation status again, say).
  */
 export class SettingsForm {
   constructor(rest, form, fields, savedLine, afterSave = async () => {}) {
@@ -42,17 +44,21 @@ export class SettingsForm {
 
   async save() {
     this.savedLine.textContent = '';
-    let written = 0;
-    for (const id of Object.keys(this.fields)) {
-      const { input, kind } = this.field(id);
-      const value = kind === 'boolean' ? input.checked : kind === 'number' ? Number(input.value) : input.value.trim();
-      if (value !== this.saved[id]) {
-        await this.rest.post(`/api/v1/settings/${id}`, { value });
-        this.saved[id] = value;
-        written++;
-      }
+    const ids = Object.keys(this.fields);
+    const values = Object.fromEntries(ids.map((id) => [id, this.input(id)]));
+    const changed = ids.filter((id) => values[id] !== this.saved[id]);
+    const writes = changed.length ? changed : ids.filter((id) => this.fields[id].resave);
+    for (const id of writes) {
+      await this.rest.post(`/api/v1/settings/${id}`, { value: values[id] });
+      this.saved[id] = values[id];
     }
-    this.savedLine.textContent = written ? 'Saved.' : 'Nothing changed.';
+    this.savedLine.textContent = writes.length ? 'Saved.' : 'Nothing changed.';
+  }
+
+  /** What the field of setting `id` holds now, as the setting's type. */
+  input(id) {
+    const { input, kind } = this.field(id);
+    return kind === 'boolean' ? input.checked : kind === 'number' ? Number(input.value) : input.value.trim();
   }
 
   field(id) {

@@ -65,16 +65,18 @@ public final class HubClient {
 
     /**
      * Registers this server: {@code POST <hub>/api/v1/peers} with {@code {"domain","url","public_key"}}
-     * and the {@code x-federation-domain} header. Any 2xx is success; the body is ignored, as
-     * Rocket.Chat ignored it.
+     * and the {@code x-federation-domain} header. Any 2xx is success, whatever the body.
      *
      * @param hub          the hub's base URL; trailing slashes are ignored
      * @param domain       this server's {@code FEDERATION_Domain}
      * @param url          this server's {@code Site_Url}
      * @param publicKeyPem this server's public key, single-line PEM
+     * @return what the hub said of the registration, its {@code message} (a fedchat hub says whether
+     *         it mailed a confirmation link to the webmaster or lists the server already); empty when
+     *         it said nothing in words (Rocket.Chat's answer carries no message, and was ignored)
      * @throws HubException any other status, a network failure or a timeout
      */
-    public void register(URI hub, String domain, String url, String publicKeyPem) {
+    public String register(URI hub, String domain, String url, String publicKeyPem) {
         String base = base(hub);
         ObjectNode body = json.createObjectNode();
         body.put("domain", Objects.requireNonNull(domain, "domain"));
@@ -89,6 +91,20 @@ public final class HubClient {
         HttpResponse<String> response = send(base, request);
         if (!isSuccess(response)) {
             throw new HubException(HubException.Reason.HTTP_ERROR, what(request) + " answered " + describe(response));
+        }
+        return message(response.body());
+    }
+
+    /**
+     * The {@code message} of a JSON answer, cut as an excerpt (the hub is not ours to trust with the
+     * length of what the admin is shown), or empty: a success needs no words, so a body without them is no error.
+     */
+    private String message(String body) {
+        try {
+            JsonNode root = json.readTree(body);
+            return root != null && root.path("message").isTextual() ? excerpt(root.path("message").asText()) : "";
+        } catch (JsonProcessingException e) {
+            return "";
         }
     }
 

@@ -43,12 +43,22 @@ class HubClientTest {
     }
 
     @Test
-    void register_acceptsAny2xx_andIgnoresTheBody() {
+    void register_acceptsAny2xx_whateverTheBody() {
         hub.answer(201, "not even json");
 
-        client.register(hub.uri(), "alpha.example", "https://chat.alpha.example", KEY);
+        assertThat(client.register(hub.uri(), "alpha.example", "https://chat.alpha.example", KEY)).isEmpty();
 
         assertThat(hub.requests()).hasSize(1);
+    }
+
+    @Test
+    void register_returnsWhatTheHubSaidOfIt() {
+        hub.answer(200, "{\"success\":true,\"message\":\"a confirmation link was mailed to webmaster@alpha.example\"}");
+
+        assertThat(client.register(hub.uri(), "alpha.example", "https://chat.alpha.example", KEY))
+                .isEqualTo("a confirmation link was mailed to webmaster@alpha.example");
+        hub.accept(); // Rocket.Chat's answer: no words
+        assertThat(client.register(hub.uri(), "alpha.example", "https://chat.alpha.example", KEY)).isEmpty();
     }
 
     @Test

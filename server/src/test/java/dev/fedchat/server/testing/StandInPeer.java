@@ -20,7 +20,9 @@ import java.util.concurrent.Executors;
  * {@code localhost}, answering each server-to-server method ({@code federation.users.getByUsername},
  * …) with the status and JSON last set by {@link #answer}, anything else with 404, and recording
  * every request. It has a key pair of its own so {@link FederatedServers#publish(String, StandInPeer)}
- * can put it in DNS like a real server; it never decrypts anything, so it stands in only for GETs.
+ * can put it in DNS like a real server. It never decrypts anything: it answers GETs, and POSTs
+ * without reading them ({@code federation.events.dispatch} refused with a 400, say, or taken with
+ * {@code {"success":true}}).
  */
 public final class StandInPeer implements AutoCloseable {
     /** One request as the peer saw it: method, path and raw query; header names in lower case. */
@@ -50,6 +52,19 @@ public final class StandInPeer implements AutoCloseable {
     public StandInPeer answer(String method, int status, String json) {
         answers.put("/api/v1/" + method, new Answer(status, json));
         return this;
+    }
+
+    /** A {@code federation.users.getByUsername} answer carrying {@link #user}. */
+    public static String userAnswer(String id, String username, String name, String origin) {
+        return "{\"user\":" + user(id, username, name, origin) + ",\"success\":true}";
+    }
+
+    /** A user as Rocket.Chat's normaliser writes it. */
+    public static String user(String id, String username, String name, String origin) {
+        return Json.write(Json.obj("_id", id, "username", username, "type", "user", "name", name,
+                "emails", List.of(Json.obj("address", id + "@" + origin)), "active", true, "roles", List.of("user"),
+                "status", "online", "federation", Json.obj("origin", origin, "originalInfo", Json.obj("email", id + "@" + origin)),
+                "isRemote", false, "createdAt", "2020-01-02T03:04:05.678Z", "_updatedAt", "2020-01-02T03:04:05.678Z"));
     }
 
     public List<Request> requests() {

@@ -1,10 +1,12 @@
 package dev.fedchat.server.webui;
 
 import java.util.List;
+import java.util.function.Predicate;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The admin console of the web client, for a browser already logged in as an admin
@@ -15,6 +17,7 @@ import org.openqa.selenium.WebElement;
 final class AdminConsolePage {
     private static final By ENTRY = By.id("admin-toggle");
     private static final By RECORDS = By.cssSelector("#dns-records > li");
+    private static final By REFUSED = By.cssSelector("#rejected > li");
 
     private final Browser browser;
 
@@ -28,23 +31,35 @@ final class AdminConsolePage {
         return browser.driver().findElement(ENTRY).isDisplayed();
     }
 
-    /** Clicks "Administration" and waits for the console and its records to load. */
+    /** Clicks "Administration" and waits for the console, its records and the federation settings to load. */
     static AdminConsolePage open(Browser browser) {
         browser.visible(ENTRY).click();
         browser.visible(By.id("admin"));
         browser.visible(RECORDS);
+        // the key is filled in once the settings form is: typing before would be overwritten
+        browser.waiting().withMessage(() -> "the federation settings never loaded")
+                .until(d -> !d.findElement(By.id("fed-key")).getAttribute("value").isEmpty());
         return new AdminConsolePage(browser);
     }
 
-    /** The federation status once it shows {@code expected}; what it shows then (with no reason). */
+    /** The federation status once it shows {@code expected}; what it shows then, its reason (if any) in brackets after it. */
     String awaitStatus(String expected) {
-        browser.waiting().withMessage(() -> "status never " + expected + ", was " + status())
-                .until(d -> status().equals(expected));
-        return status() + browser.driver().findElement(By.id("fed-status-reason")).getText();
+        return awaitStatus(expected, "");
+    }
+
+    /** As {@link #awaitStatus(String)}, once the reason shown contains {@code words} too. */
+    String awaitStatus(String expected, String words) {
+        browser.waiting().withMessage(() -> "status never " + expected + " saying '" + words + "', was " + status())
+                .until(d -> text("fed-status").equals(expected) && text("fed-status-reason").contains(words));
+        return status();
     }
 
     private String status() {
-        return browser.driver().findElement(By.id("fed-status")).getText();
+        return text("fed-status") + text("fed-status-reason");
+    }
+
+    private String text(String id) {
+        return browser.driver().findElement(By.id(id)).getText();
     }
 
     String publicKey() {
@@ -63,12 +78,46 @@ final class AdminConsolePage {
         if (box.isSelected() != enabled) {
             box.click();
         }
+        return saveFederation();
+    }
+
+    /** Writes {@code domain} into Domain and saves; returns what the save line (or the error line) says. */
+    String saveDomain(String domain) {
+        type(By.id("fed-domain"), domain);
+        return saveFederation();
+    }
+
+    /** Picks Discovery Method {@code method} (dns or hub), writes {@code hubUrl} into Hub URL and saves. */
+    String saveDiscovery(String method, String hubUrl) {
+        new Select(browser.visible(By.id("fed-discovery"))).selectByValue(method);
+        type(By.id("fed-hub"), hubUrl);
+        return saveFederation();
+    }
+
+    private void type(By field, String text) {
+        WebElement input = browser.visible(field);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** Clicks Save of the federation settings as they are; returns what the save line (or the error line) says. */
+    String saveFederation() {
         browser.driver().findElement(By.cssSelector("#fed-form button[type=submit]")).click();
         return saidOrError(By.id("fed-saved"));
     }
 
     /** One shown DNS record: its name, its mark (✓ or ✗), and the detail in words. */
     record Record(String name, String mark, String detail) {}
+
+    /** Clicks "Check again"; the records once they are {@code domain}'s (the names end with it). */
+    List<Record> checkRecordsAgain(String domain) {
+        browser.visible(By.id("dns-check")).click();
+        return browser.waiting().withMessage(() -> "the records never named " + domain + ": " + records())
+                .until(d -> {
+                    List<Record> shown = records();
+                    return shown.stream().allMatch(r -> r.name().endsWith("." + domain)) ? shown : null;
+                });
+    }
 
     List<Record> records() {
         return browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> d.findElements(RECORDS).stream()
@@ -85,12 +134,41 @@ final class AdminConsolePage {
 
     /** Waits until the peers table shows {@code domain} as {@code health}; returns the row's text. */
     String awaitPeer(String domain, String health) {
+        return awaitPeer(domain, health, p -> p.health().equals(health)).text();
+    }
+
+    /** One row of the peers table, cell by cell as shown; {@code text} is the whole row's. */
+    record Peer(String health, String pending, String lastError, String eventsOut, String refused, String text) {}
+
+    /** Waits until the peers table shows {@code domain}'s row as {@code condition} (named {@code what}) wants it; returns it. */
+    Peer awaitPeer(String domain, String what, Predicate<Peer> condition) {
         By row = By.cssSelector("#peers tbody tr[data-domain='" + domain + "']");
-        return browser.waiting().withMessage(() -> "peer " + domain + " never shown " + health)
+        return browser.waiting().withMessage(() -> "peer " + domain + " never shown " + what)
                 .ignoring(StaleElementReferenceException.class) // the table is rebuilt at each refresh
-                .until(d -> d.findElements(row).stream()
-                        .filter(r -> r.findElement(By.className("health")).getText().equals(health))
-                        .map(WebElement::getText).findFirst().orElse(null));
+                .until(d -> d.findElements(row).stream().map(AdminConsolePage::peer).filter(condition).findFirst().orElse(null));
+    }
+
+    private static Peer peer(WebElement row) {
+        // the cells after the domain: health, pending, last success, last error, next attempt, in, out, refused, actions
+        List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        return new Peer(cells.get(0), cells.get(1), cells.get(3), cells.get(6), cells.get(7), row.getText());
+    }
+
+    /** Clicks "Show refused events" on {@code domain}'s row; returns the list's lines once it shows (a heading first). */
+    List<String> showRefused(String domain) {
+        browser.visible(By.cssSelector("#peers button[aria-label='Show the events " + domain + " refused']")).click();
+        return browser.waiting().withMessage(() -> "the events " + domain + " refused never shown")
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    List<String> lines = d.findElements(REFUSED).stream().map(WebElement::getText).toList();
+                    return !lines.isEmpty() && lines.get(0).equals("Events " + domain + " refused") ? lines : null;
+                });
+    }
+
+    /** Clicks "Send refused events again" on {@code domain}'s row; returns what the page then says. */
+    String resendRefused(String domain) {
+        browser.visible(By.cssSelector("#peers button[aria-label='Send the events " + domain + " refused again']")).click();
+        return browser.waitForText(REFUSED, "to " + domain + " again").getText();
     }
 
     /** Clicks "Test setup" and returns the checklist's lines once it has come (the first one is the verdict). */

@@ -104,6 +104,11 @@ final class ChatPage {
         browser.waitForText(ROOM_TITLE, name);
     }
 
+    /** Types {@code names} (comma-separated) into the open room's Invite form and submits it (Enter). */
+    void invite(String names) {
+        browser.visible(By.id("invite-names")).sendKeys(names, Keys.ENTER);
+    }
+
     /** The room list entry called {@code name}, once it shows. */
     WebElement roomEntry(String name) {
         return browser.waitForText(By.cssSelector("#room-list button"), name);

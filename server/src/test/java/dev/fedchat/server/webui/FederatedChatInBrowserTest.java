@@ -1,11 +1,15 @@
 package dev.fedchat.server.webui;
 
+import static dev.fedchat.server.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fedchat.server.testing.ApiClient;
 import dev.fedchat.server.testing.FederatedServers;
 import dev.fedchat.server.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +23,8 @@ import org.openqa.selenium.WebElement;
 /**
  * Issue 6's scenario in two real browsers against two real servers that find each other through
  * real DNS: alice on alpha.test finds bob@beta.test, opens a DM and writes; bob on beta.test sees
- * it arrive, text and image live, and replies; alice sees the reply live.
+ * it arrive, text and image live, and replies; alice sees the reply live. A public channel, which
+ * cannot be federated, refuses bob in words.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class FederatedChatInBrowserTest {
@@ -103,5 +108,23 @@ class FederatedChatInBrowserTest {
         String apiSays = alpha.client().login("alice", "alice-pass")
                 .get("/api/v1/directory?type=users&workspace=all&text=zed@nowhere.test").expectError(400).path("error").asText();
         assertThat(alice.error()).isEqualTo(apiSays).contains("nowhere.test");
+    }
+
+    @Test
+    void invitingBobOfAnotherServerToAPublicChannel_isRefusedInWords() {
+        ApiClient aliceApi = alpha.client().login("alice", "alice-pass");
+        String channelId = aliceApi.post("/api/v1/channels.create", obj("name", "town-square")).expectOk()
+                .path("channel").path("_id").asText();
+        ChatPage alice = new ChatPage(browsers.start("alice")).logIn(alpha.url(), "alice", "alice-pass");
+        alice.openRoom("town-square");
+
+        alice.invite("bob@beta.test");
+
+        String apiSays = aliceApi.post("/api/v1/channels.invite", obj("roomId", channelId, "usernames", List.of("bob@beta.test")))
+                .expectErrorType("error-federation-public-channel").path("error").asText();
+        assertThat(alice.error()).isEqualTo(apiSays).startsWith("Public channels cannot be federated; use a private group");
+        JsonNode members = aliceApi.get("/api/v1/channels.members?roomId=" + channelId).expectOk().path("members");
+        assertThat(members.findValuesAsText("username")).containsExactly("alice");
+        assertThat(beta.server().rooms().byId(channelId)).isEmpty();
     }
 }

@@ -18,7 +18,11 @@ public record PeerDelivery(String domain, long pending, int failures, Instant la
 
     /** The peer's state in one word, for the admin's dashboard; derived, never stored. */
     public enum Health {
-        /** The latest attempt to send to it succeeded (an event it refused for good does not count against it). */
+        /**
+         * The latest attempt to send to it got its answer: it took the events, or refused some for good (a
+         * refusal counts against the events, not the peer: it was reached and answered, and {@link #eventsRejected()}
+         * says how many it refused).
+         */
         HEALTHY,
         /** The latest attempt failed; the queue is backing off ({@link #nextAttemptAt()}) and {@link #lastError()} says why. */
         FAILING,
@@ -30,7 +34,8 @@ public record PeerDelivery(String domain, long pending, int failures, Instant la
         if (failures > 0) {
             return Health.FAILING;
         }
-        return lastSuccessAt != null ? Health.HEALTHY : Health.IDLE;
+        // a peer that refused everything it got has no success yet, but it was sent to: it is not idle
+        return lastSuccessAt != null || eventsRejected > 0 ? Health.HEALTHY : Health.IDLE;
     }
 
     static PeerDelivery of(PeerRow r) {

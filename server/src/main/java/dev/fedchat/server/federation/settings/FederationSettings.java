@@ -13,7 +13,11 @@ public final class FederationSettings {
     public static final String ENABLED = "FEDERATION_Enabled";
     /** One of the status strings of Rocket.Chat's documentation (seed-rocketchat-federation.md). */
     public static final String STATUS = "FEDERATION_Status";
-    /** Ours, not Rocket.Chat's: why the status is a failure, empty otherwise, so an admin sees what to fix. */
+    /**
+     * Ours, not Rocket.Chat's: why the status is a failure, so an admin sees what to fix; or, running
+     * through a hub, what the hub said of the registration (a confirmation link mailed to the
+     * webmaster: the hub lists the server only once it is confirmed); empty otherwise.
+     */
     public static final String STATUS_REASON = "FEDERATION_Status_Reason";
     public static final String DOMAIN = "FEDERATION_Domain";
     public static final String PUBLIC_KEY = "FEDERATION_Public_Key";

@@ -107,7 +107,7 @@ public final class FederationStatusService implements AutoCloseable {
         }
     }
 
-    /** Why the status is a failure, empty when it is not. */
+    /** Why the status is a failure, or what the hub said of a registration; empty otherwise. */
     public String reason() {
         synchronized (lock) {
             return reason;
@@ -150,8 +150,8 @@ public final class FederationStatusService implements AutoCloseable {
         }
         StatusEvent outcome;
         try {
-            hub.register(URI.create(setup.hubUrl()), setup.domain(), setup.siteUrl(), keys.publicPem());
-            outcome = new StatusEvent.Registered();
+            outcome = new StatusEvent.Registered(hub.register(URI.create(setup.hubUrl()), setup.domain(), setup.siteUrl(),
+                    keys.publicPem()));
         } catch (HubException e) {
             outcome = new StatusEvent.RegistrationFailed(e.getMessage() + "; fix " + FederationSettings.HUB_URL
                     + " or the hub, then save the federation settings again to retry");
@@ -211,7 +211,7 @@ public final class FederationStatusService implements AutoCloseable {
             case BOOTING -> what + " as " + setup.domain() + " at " + setup.siteUrl() + ", discovery by " + setup.discoveryMethod();
             case REGISTERING -> what + " " + setup.hubUrl() + " as " + setup.domain();
             case RUNNING -> what + " as " + setup.domain() + (setup.viaHub()
-                    ? ", registered with the hub " + setup.hubUrl()
+                    ? ", registered with the hub " + setup.hubUrl() + (step.reason().isEmpty() ? "" : ", which says: " + step.reason())
                     : "; peers find it through the DNS records of " + setup.domain());
         };
     }

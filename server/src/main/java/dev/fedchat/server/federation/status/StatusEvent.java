@@ -9,8 +9,11 @@ sealed interface StatusEvent {
     /** Booting finished: federation is ready to be found (dns) or to register (hub). */
     record Booted() implements StatusEvent {}
 
-    /** The hub accepted the registration. */
-    record Registered() implements StatusEvent {}
+    /**
+     * The hub accepted the registration; {@code hubSays} is what it said of it (that it mailed the
+     * webmaster a confirmation link, say), empty when it said nothing.
+     */
+    record Registered(String hubSays) implements StatusEvent {}
 
     /** The hub refused the registration, or could not be reached; {@code reason} says which and what to do. */
     record RegistrationFailed(String reason) implements StatusEvent {}

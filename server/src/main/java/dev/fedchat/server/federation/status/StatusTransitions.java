@@ -12,7 +12,7 @@ import java.util.Optional;
  *                          ► Could not enable, settings ...     Enabled, something missing
  *                          ► Booting                            Enabled, complete
  *   Booting ──Booted──► Running (dns) | Registering with Hub (hub)
- *   Registering with Hub ──Registered──► Running
+ *   Registering with Hub ──Registered──► Running, with what the hub said of it as the reason
  *                        ──RegistrationFailed──► Disabled, could not register with Hub
  * </pre>
  *
@@ -23,7 +23,10 @@ import java.util.Optional;
  */
 final class StatusTransitions {
 
-    /** Where the machine goes, and why when it is a failure (empty otherwise). */
+    /**
+     * Where the machine goes, and why when it is a failure; for Running through a hub, what the hub
+     * said (a link mailed to the webmaster: peers find the server once it is confirmed); empty otherwise.
+     */
     record Target(FederationStatus status, String reason) {}
 
     private StatusTransitions() {}
@@ -46,8 +49,8 @@ final class StatusTransitions {
         if (current != FederationStatus.REGISTERING) {
             return Optional.empty(); // a hub answer only counts while waiting for it
         }
-        if (event instanceof StatusEvent.Registered) {
-            return Optional.of(ok(FederationStatus.RUNNING));
+        if (event instanceof StatusEvent.Registered registered) {
+            return Optional.of(new Target(FederationStatus.RUNNING, registered.hubSays()));
         }
         StatusEvent.RegistrationFailed failed = (StatusEvent.RegistrationFailed) event;
         return Optional.of(new Target(FederationStatus.HUB_REGISTRATION_FAILED, failed.reason()));

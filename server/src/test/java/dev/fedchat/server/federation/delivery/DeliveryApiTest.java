@@ -100,13 +100,17 @@ class DeliveryApiTest {
     void eachPeersHealth_isHealthyFailingOrIdle() {
         // a peer that only wrote to us: nothing was ever sent to it
         server.server().deliveries().countReceived("epsilon.test", 2);
+        // a peer that refused the one event it got: it answered, so it is no idle peer
+        transport.set("zeta.test", ScriptedTransport.refusing(Set.of("e3")));
+        post("e3", "zeta.test");
+        awaitPeer("zeta.test", p -> p.pending() == 0 && p.eventsRejected() == 1);
 
         JsonNode peers = server.admin().get("/api/v1/federation.deliveries").expectOk().path("peers");
 
         Map<String, String> health = new LinkedHashMap<>();
         peers.forEach(p -> health.put(p.path("domain").asText(), p.path("health").asText()));
         assertThat(health).containsExactly(Map.entry(BETA, "healthy"), Map.entry(DELTA, "healthy"),
-                Map.entry("epsilon.test", "idle"), Map.entry(GAMMA, "failing"));
+                Map.entry("epsilon.test", "idle"), Map.entry(GAMMA, "failing"), Map.entry("zeta.test", "healthy"));
     }
 
     @Test

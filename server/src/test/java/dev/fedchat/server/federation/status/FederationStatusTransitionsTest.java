@@ -78,8 +78,10 @@ class FederationStatusTransitionsTest {
     }
 
     @Test
-    void registered_whileRegistering_runs() {
-        assertThat(next(REGISTERING, HUB, new StatusEvent.Registered())).contains(new Target(RUNNING, ""));
+    void registered_whileRegistering_runs_withWhatTheHubSaid() {
+        assertThat(next(REGISTERING, HUB, new StatusEvent.Registered(""))).contains(new Target(RUNNING, ""));
+        assertThat(next(REGISTERING, HUB, new StatusEvent.Registered("a confirmation link was mailed to webmaster@a.example")))
+                .contains(new Target(RUNNING, "a confirmation link was mailed to webmaster@a.example"));
     }
 
     @Test
@@ -91,7 +93,7 @@ class FederationStatusTransitionsTest {
     @ParameterizedTest
     @EnumSource(value = FederationStatus.class, names = "REGISTERING", mode = EnumSource.Mode.EXCLUDE)
     void hubAnswers_outsideRegistering_areIgnored(FederationStatus current) {
-        assertThat(next(current, HUB, new StatusEvent.Registered())).isEmpty();
+        assertThat(next(current, HUB, new StatusEvent.Registered(""))).isEmpty();
         assertThat(next(current, HUB, new StatusEvent.RegistrationFailed("late"))).isEmpty();
     }
 

@@ -1,7 +1,8 @@
 package dev.fedchat.server.federation.users;
 
 import static dev.fedchat.server.federation.users.RemoteUserImportTest.rcError;
-import static dev.fedchat.server.testing.Json.obj;
+import static dev.fedchat.server.testing.StandInPeer.user;
+import static dev.fedchat.server.testing.StandInPeer.userAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -13,7 +14,6 @@ import dev.fedchat.server.testing.Json;
 import dev.fedchat.server.testing.StandInPeer;
 import dev.fedchat.server.testing.TestServer;
 import dev.fedchat.server.user.User;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -224,17 +224,5 @@ class RemoteUserTrustTest {
     void importNormalized_aSenderCannotBeThisServer() {
         assertThatThrownBy(() -> remoteUsers.importNormalized(Json.read(user("x1", "x@alpha.test", "X", "alpha.test")),
                 "alpha.test")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static String userAnswer(String id, String username, String name, String origin) {
-        return "{\"user\":" + user(id, username, name, origin) + ",\"success\":true}";
-    }
-
-    /** A user as Rocket.Chat's normaliser writes it. */
-    private static String user(String id, String username, String name, String origin) {
-        return Json.write(obj("_id", id, "username", username, "type", "user", "name", name,
-                "emails", List.of(obj("address", id + "@" + origin)), "active", true, "roles", List.of("user"),
-                "status", "online", "federation", obj("origin", origin, "originalInfo", obj("email", id + "@" + origin)),
-                "isRemote", false, "createdAt", "2020-01-02T03:04:05.678Z", "_updatedAt", "2020-01-02T03:04:05.678Z"));
     }
 }
