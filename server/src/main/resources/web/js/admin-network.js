@@ -18,7 +18,7 @@ export class NetworkSetup {
     const body = await this.rest.get('/api/v1/federation.dnsRecords.check');
     // a server that asks no DNS (the demo) says why once, above records it did not look up
     const notAsked = body.records.filter((r) => r.state === 'not_asked');
-    this.note.textContent = notAsked.length ? `${notAsked[0].detail}. These are the records a server on a real domain publishes.` : '';
+    this.note.textContent = notAsked.length ? `${capitalized(notAsked[0].detail)}. These are the records a server on a real domain publishes.` : '';
     this.note.hidden = !notAsked.length;
     this.records.replaceChildren(...body.records.map(recordItem));
   }
@@ -34,6 +34,10 @@ export class NetworkSetup {
 
 function mark(ok, label) {
   return el('span', { class: ok ? 'mark ok' : 'mark bad', role: 'img', 'aria-label': label }, ok ? '✓' : '✗');
+}
+
+function capitalized(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Works, but worth a look. */
