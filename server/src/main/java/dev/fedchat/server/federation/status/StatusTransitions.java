@@ -50,7 +50,9 @@ final class StatusTransitions {
             return Optional.empty(); // a hub answer only counts while waiting for it
         }
         if (event instanceof StatusEvent.Registered registered) {
-            return Optional.of(new Target(FederationStatus.RUNNING, registered.hubSays()));
+            // said once, at registration: the webmaster may confirm later, so the words are dated, not a state
+            return Optional.of(new Target(FederationStatus.RUNNING, registered.hubSays().isEmpty() ? ""
+                    : "when registering, the hub said: " + registered.hubSays() + " (Test setup shows whether it lists this server now)"));
         }
         StatusEvent.RegistrationFailed failed = (StatusEvent.RegistrationFailed) event;
         return Optional.of(new Target(FederationStatus.HUB_REGISTRATION_FAILED, failed.reason()));
