@@ -9,11 +9,12 @@ export class FederationSettings {
   constructor(rest) {
     // Enabled last: turning federation on boots it with the other values already saved. A Save that
     // changes nothing writes it all the same: each write makes the server evaluate the status again,
-    // which is how an admin retries a hub that failed once the hub (not a setting) was fixed
+    // which is how an admin retries a hub that failed once the hub (not a setting) was fixed. The
+    // hub URL before the method: when the server refuses the URL, the method does not change either
     this.form = new SettingsForm(rest, document.getElementById('fed-form'), {
       FEDERATION_Domain: { id: 'fed-domain' },
-      FEDERATION_Discovery_Method: { id: 'fed-discovery' },
       FEDERATION_Hub_URL: { id: 'fed-hub' },
+      FEDERATION_Discovery_Method: { id: 'fed-discovery' },
       FEDERATION_Enabled: { id: 'fed-enabled', kind: 'boolean', resave: true },
     }, document.getElementById('fed-saved'), () => this.refreshStatus());
     document.getElementById('fed-key-copy').onclick = () => reporting(() => this.copyKey());

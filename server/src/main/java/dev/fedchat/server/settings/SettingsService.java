@@ -166,6 +166,9 @@ public final class SettingsService {
                 if (!value.isTextual()) {
                     throw RcException.invalidParams("Setting " + d.id() + " expects a text, got " + value);
                 }
+                d.rule().problem(value.textValue()).ifPresent(problem -> {
+                    throw RcException.invalidParams(problem);
+                });
                 yield value.textValue();
             }
         };

@@ -145,19 +145,20 @@ class FederationSettingsInBrowserTest {
     }
 
     @Test
-    void settingsThatCannotWork_stopFederation_andTheStatusSaysWhichInWords() {
+    void settingsThatCannotWork_areRefusedInWords_andChangeNothing() {
         AdminConsolePage console = openConsole();
 
-        assertThat(console.saveDomain("not a domain")).isEqualTo("Saved.");
-        assertThat(console.awaitStatus("Could not enable, settings are not fully set", "not a domain"))
-                .contains(FederationSettings.DOMAIN);
+        assertThat(console.saveDomain("not a domain")).contains("FEDERATION_Domain 'not a domain' is not usable");
+        assertThat(console.saveDomain("alpha.test")).isEqualTo("Saved."); // the admin corrects the typo
+        assertThat(console.saveDiscovery("hub", "ftp://hub.test"))
+                .contains(FederationSettings.HUB_URL + " 'ftp://hub.test' is not an http(s) URL");
 
-        assertThat(console.saveDomain("alpha.test")).isEqualTo("Saved.");
+        // the Hub URL is saved before the method, so refusing it left the method as it was too
+        SettingsService settings = alpha.server().settings();
+        assertThat(settings.string(FederationSettings.DOMAIN)).isEqualTo("alpha.test");
+        assertThat(settings.string(FederationSettings.HUB_URL)).isEmpty();
+        assertThat(settings.string(FederationSettings.DISCOVERY_METHOD)).isEqualTo("dns");
         assertThat(console.awaitStatus(RUNNING)).isEqualTo(RUNNING);
-
-        assertThat(console.saveDiscovery("hub", "ftp://hub.test")).isEqualTo("Saved.");
-        assertThat(console.awaitStatus("Could not enable, settings are not fully set", "not an http(s) URL"))
-                .contains(FederationSettings.HUB_URL).contains("ftp://hub.test");
     }
 
     private AdminConsolePage openConsole() {

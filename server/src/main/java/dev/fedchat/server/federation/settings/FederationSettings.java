@@ -1,13 +1,21 @@
 package dev.fedchat.server.federation.settings;
 
+import dev.fedchat.protocol.discovery.DnsRecordsException;
+import dev.fedchat.protocol.discovery.FederationDomain;
 import dev.fedchat.server.settings.SettingDefinition;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Rocket.Chat's federation settings (federation-protocol.md §1.1), readable and writable through
  * the settings API and {@code OVERWRITE_SETTING_*} like every other setting. The public key, the
  * status and the status reason are read-only: the server writes them (the key from its key pair,
- * the status from {@code federation.status.FederationStatusService}).
+ * the status from {@code federation.status.FederationStatusService}). A domain or hub URL that
+ * cannot work is refused when saved, with the reason, and changes nothing (Rocket.Chat stored any
+ * text); one stored before, or forced at start, still shows in the status as what to fix.
  */
 public final class FederationSettings {
     public static final String ENABLED = "FEDERATION_Enabled";
@@ -33,15 +41,45 @@ public final class FederationSettings {
                 SettingDefinition.bool(ENABLED, false, true),
                 readOnly(STATUS, "Disabled"),
                 readOnly(STATUS_REASON, ""),
-                SettingDefinition.string(DOMAIN, "", false),
+                // refused when saved, so a typo never stops federation; empty is allowed: the status then says to set it
+                SettingDefinition.string(DOMAIN, "", false).checkedBy(FederationSettings::domainProblem),
                 readOnly(PUBLIC_KEY, ""),
                 SettingDefinition.select(DISCOVERY_METHOD, "dns", List.of("dns", "hub"), true),
-                SettingDefinition.string(HUB_URL, "", false),
+                SettingDefinition.string(HUB_URL, "", false).checkedBy(FederationSettings::hubUrlProblem),
                 SettingDefinition.bool(UPLOADS_REQUIRE_PROOF, false, false));
     }
 
     /** Shown to admins by the settings API, written only by the server. */
     private static SettingDefinition readOnly(String id, String value) {
-        return new SettingDefinition(id, SettingDefinition.Type.STRING, value, List.of(), false, true);
+        return new SettingDefinition(id, SettingDefinition.Type.STRING, value, List.of(), false, true,
+                SettingDefinition.TextRule.ANY);
+    }
+
+    private static Optional<String> domainProblem(String text) {
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            FederationDomain.parse(text);
+            return Optional.empty();
+        } catch (DnsRecordsException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static Optional<String> hubUrlProblem(String text) {
+        return text.isBlank() || isHttpUrl(text.trim()) ? Optional.empty()
+                : Optional.of(HUB_URL + " '" + text.trim() + "' is not an http(s) URL such as https://hub.example.org");
+    }
+
+    /** An absolute http or https URL with a host. */
+    public static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 }

@@ -52,25 +52,15 @@ record FederationSetup(boolean enabled, String domain, String siteUrl, String di
         }
         if (siteUrl.isEmpty()) {
             problems.add(Settings.SITE_URL + " is empty: set it to the URL peers reach this server at");
-        } else if (!isHttpUrl(siteUrl)) {
+        } else if (!FederationSettings.isHttpUrl(siteUrl)) {
             problems.add(Settings.SITE_URL + " '" + siteUrl + "' is not an http(s) URL");
         }
         if (viaHub() && hubUrl.isEmpty()) {
             problems.add(FederationSettings.HUB_URL + " is empty while " + FederationSettings.DISCOVERY_METHOD
                     + " is hub: set the hub's URL, or choose dns");
-        } else if (viaHub() && !isHttpUrl(hubUrl)) {
+        } else if (viaHub() && !FederationSettings.isHttpUrl(hubUrl)) {
             problems.add(FederationSettings.HUB_URL + " '" + hubUrl + "' is not an http(s) URL");
         }
         return problems;
-    }
-
-    static boolean isHttpUrl(String text) {
-        try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 }

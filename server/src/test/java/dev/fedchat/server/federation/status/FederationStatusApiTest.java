@@ -75,17 +75,23 @@ class FederationStatusApiTest {
     }
 
     @Test
-    void aDomainThatCannotCarryDnsRecords_couldNotEnable_sayingWhy() {
-        // Rocket.Chat dropped the first '@' anywhere, so "ops@alpha.example" became "opsalpha.example"
-        set("FEDERATION_Domain", "ops@alpha.example");
+    void aDomainThatCannotCarryDnsRecords_isRefusedWhenSaved_sayingWhy_andChangesNothing() {
+        set("FEDERATION_Domain", "alpha.example");
         set("FEDERATION_Enabled", true);
+        // Rocket.Chat dropped the first '@' anywhere, so "ops@alpha.example" became "opsalpha.example"
+        JsonNode refused = admin.post("/api/v1/settings/FEDERATION_Domain", obj("value", "ops@alpha.example")).expectError(400);
 
-        assertThat(status()).isEqualTo("Could not enable, settings are not fully set");
-        assertThat(reason()).contains("FEDERATION_Domain 'ops@alpha.example' is not usable").contains("'@'");
+        assertThat(refused.path("error").asText()).contains("FEDERATION_Domain 'ops@alpha.example' is not usable").contains("'@'");
+        assertThat(admin.get("/api/v1/settings/FEDERATION_Domain").expectOk().path("value").asText()).isEqualTo("alpha.example");
+        assertThat(status()).isEqualTo("Running");
 
-        set("FEDERATION_Domain", "@alpha.example");
+        set("FEDERATION_Domain", "@beta.example"); // a leading '@' is read as Rocket.Chat did
 
         assertThat(status()).isEqualTo("Running");
+        assertThat(admin.post("/api/v1/settings/FEDERATION_Hub_URL", obj("value", "hub.example")).expectError(400)
+                .path("error").asText()).contains("FEDERATION_Hub_URL 'hub.example' is not an http(s) URL");
+        set("FEDERATION_Domain", ""); // emptying it is allowed: federation then waits for a domain, saying so
+        assertThat(status()).isEqualTo("Could not enable, settings are not fully set");
     }
 
     @Test

@@ -81,6 +81,14 @@ class FederationStatusStartTest {
         }
     }
 
+    @Test
+    void aDomainThatCannotWork_forcedAtStart_stopsTheStart_sayingWhy() {
+        assertThatThrownBy(() -> TestServer.start(c -> c.withSettingOverrides(Map.of(FederationSettings.DOMAIN, "https://chat.alpha.example"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("OVERWRITE_SETTING_FEDERATION_Domain=https://chat.alpha.example")
+                .hasMessageContaining("the URL belongs in Site_Url");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void restart_withFederationEnabledInTheDatabase_bootsAgain(String database) {
