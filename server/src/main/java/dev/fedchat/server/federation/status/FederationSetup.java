@@ -5,11 +5,8 @@ import dev.fedchat.protocol.discovery.FederationDomain;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.settings.Settings;
 import dev.fedchat.server.settings.SettingsService;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A snapshot of the settings the federation status depends on, taken once per evaluation so one
