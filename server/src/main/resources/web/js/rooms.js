@@ -6,6 +6,16 @@ import { domainOfUsername, nameView, originOf } from './names.js';
 
 const KINDS = { c: 'channel', p: 'private group', d: 'direct message' };
 const ORDER = { d: 0, p: 1, c: 2 };
+/** Live changes remembered to replay over a list that was loaded meanwhile; a load takes far fewer. */
+const LIVE_CHANGES_KEPT = 200;
+
+function applyChange(subs, action, sub) {
+  if (action === 'removed') {
+    subs.delete(sub.rid);
+  } else {
+    subs.set(sub.rid, sub);
+  }
+}
 
 /** What a room is called and, when it spans servers, the domain to mark it with. */
 export function roomLabel(sub) {
@@ -20,12 +30,16 @@ export class RoomList {
     this.list = document.getElementById('room-list');
     this.subs = new Map(); // rid -> subscription
     this.current = null;
+    // the live changes, numbered: a list loaded over REST may answer after changes that came live
+    // while it was on its way, and must not undo them (a group just created would vanish)
+    this.changes = []; // [{seq, action, sub}], the latest LIVE_CHANGES_KEPT
+    this.seq = 0;
     ddp.stream('stream-notify-user', `${rest.session.userId}/subscriptions-changed`, ([action, sub]) => {
-      if (action === 'removed') {
-        this.subs.delete(sub.rid);
-      } else {
-        this.subs.set(sub.rid, sub);
+      this.changes.push({ seq: ++this.seq, action, sub });
+      if (this.changes.length > LIVE_CHANGES_KEPT) {
+        this.changes.shift();
       }
+      applyChange(this.subs, action, sub);
       this.render();
     });
     // the server counts unread messages without announcing each change: count the live ones here
@@ -50,9 +64,12 @@ export class RoomList {
   }
 
   load() {
+    const since = this.seq;
     return reporting(async () => {
       const body = await this.rest.get('/api/v1/subscriptions.get');
-      this.subs = new Map(body.update.map((s) => [s.rid, s]));
+      const subs = new Map(body.update.map((s) => [s.rid, s]));
+      this.changes.filter((c) => c.seq > since).forEach((c) => applyChange(subs, c.action, c.sub));
+      this.subs = subs;
       this.render();
     });
   }
