@@ -33,7 +33,12 @@ export class EventGraphView {
   }
 
   async show(roomId, offset) {
+    // only the latest request counts: a page that answers after another room was asked for is dropped
+    const request = (this.request = (this.request ?? 0) + 1);
     const body = await this.rest.get('/api/v1/federation.events', { roomId, count: PAGE, offset });
+    if (request !== this.request) {
+      return;
+    }
     if (offset === 0) {
       this.roomId = roomId;
       this.events = new Map(); // id -> event, in the API's order

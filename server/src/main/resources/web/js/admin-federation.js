@@ -26,7 +26,10 @@ export class FederationSettings {
   }
 
   async refreshStatus() {
-    const [status, reason] = await Promise.all([this.form.value('FEDERATION_Status'), this.form.value('FEDERATION_Status_Reason')]);
+    // the status first, then its reason: the server writes the reason first, so a new status is
+    // never shown with the reason of the one before
+    const status = await this.form.value('FEDERATION_Status');
+    const reason = await this.form.value('FEDERATION_Status_Reason');
     document.getElementById('fed-status').textContent = status;
     document.getElementById('fed-status-reason').textContent = reason ? `(${reason})` : '';
   }

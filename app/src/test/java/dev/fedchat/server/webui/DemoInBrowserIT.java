@@ -92,7 +92,7 @@ class DemoInBrowserIT {
         new ChatPage(adminBrowser).logIn(alpha, "admin", "demo-admin");
         AdminConsolePage console = AdminConsolePage.open(adminBrowser);
         // the demo confirmed the hub's mail after the registration: the status's reason dates what the hub said then
-        assertThat(console.awaitStatus("Running")).contains("when registering, the hub said");
+        assertThat(console.awaitStatus("Running", "when registering, the hub said")).contains("Test setup shows whether");
         assertThat(console.awaitPeer("beta.localhost", "healthy")).contains("beta.localhost");
         // the demo's servers ask no DNS: the records are shown as what a real domain publishes, unchecked, and why
         assertThat(console.recordsNote()).contains("DNS discovery is off on this server");

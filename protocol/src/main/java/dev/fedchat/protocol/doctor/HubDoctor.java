@@ -7,6 +7,7 @@ import dev.fedchat.protocol.hub.HubClient;
 import dev.fedchat.protocol.hub.HubException;
 import dev.fedchat.protocol.hub.HubPeer;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 
@@ -78,7 +79,18 @@ public final class HubDoctor {
 
     private Check api(HubPeer listed) {
         String title = "Rocket.Chat API at the listed URL";
-        URI base = URI.create(trimmed(listed.url()));
+        URI base;
+        try {
+            base = new URI(trimmed(listed.url()));
+        } catch (URISyntaxException e) {
+            base = null;
+        }
+        // the hub's answer is not ours to trust: a listed URL that cannot be called is a failure, not an error
+        if (base == null || base.getHost() == null || !("http".equalsIgnoreCase(base.getScheme())
+                || "https".equalsIgnoreCase(base.getScheme()))) {
+            return Check.fail(title, "the hub lists '" + listed.url() + "', which is not an http(s) URL",
+                    "save the federation settings to register again with Site_Url");
+        }
         Result<String> version = probe.info(base);
         if (!version.ok()) {
             return Check.fail(title, version.failure(), "make sure " + base

@@ -8,6 +8,10 @@ import dev.fedchat.protocol.discovery.DnsLookup;
 import dev.fedchat.protocol.discovery.DnsRecords;
 import dev.fedchat.protocol.discovery.DnsRecordsException;
 import dev.fedchat.protocol.discovery.FederationDomain;
+import dev.fedchat.protocol.discovery.HubFallback;
+import dev.fedchat.protocol.discovery.Peer;
+import dev.fedchat.protocol.discovery.PeerDiscovery;
+import dev.fedchat.protocol.discovery.PeerNotFoundException;
 import dev.fedchat.protocol.discovery.SrvRecord;
 import dev.fedchat.protocol.discovery.SrvSelection;
 import dev.fedchat.protocol.discovery.TxtRecord;
@@ -52,6 +56,19 @@ public final class SetupDoctor {
                     List.of(Check.fail("Domain", e.getMessage(), "set FEDERATION_Domain to a domain name such as example.org")));
         }
         return new Examination(domain, expected).run();
+    }
+
+    /**
+     * Whether a peer looking {@code domain} up takes DNS's answer: a usable SRV record and key, so
+     * it never asks a hub. When this is false, peers with a hub fall back to it, and what DNS got
+     * wrong is only advice for a server that is also listed there.
+     */
+    public boolean peersTakeDnsAnswer(String domain) {
+        try {
+            return new PeerDiscovery(dns, HubFallback.NONE, selection).find(domain).source() == Peer.Source.DNS;
+        } catch (PeerNotFoundException e) {
+            return false;
+        }
     }
 
     /**

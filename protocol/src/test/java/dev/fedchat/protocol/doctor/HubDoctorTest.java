@@ -70,4 +70,14 @@ class HubDoctorTest {
         assertThat(checks.get(2).detail()).contains("not a Rocket.Chat-compatible server");
         assertThat(hub.requests()).extracting(StandInHub.Request::path).contains("/api/info");
     }
+
+    @Test
+    void aListedUrlThatIsNoHttpUrl_failsTheApiCheck_insteadOfThrowing() throws Exception {
+        lists("not a url", KEY);
+
+        List<Check> checks = doctor.examine(hub.uri(), "own.test", "https://chat.own.test", KEY);
+
+        assertThat(checks.get(2).outcome()).isEqualTo(Check.Outcome.FAIL);
+        assertThat(checks.get(2).detail()).contains("'not a url', which is not an http(s) URL");
+    }
 }

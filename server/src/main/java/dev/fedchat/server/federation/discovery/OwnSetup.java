@@ -25,8 +25,9 @@ import java.util.Optional;
  * and the live check mark of each record to publish.
  *
  * <p>A server whose discovery method is hub is found by peers through its hub as well: the test
- * then checks the hub's entry too, and DNS records become advice, since peers that fall back to
- * the hub find it without them. A server that asks no DNS (the demo) checks no record.
+ * then checks the hub's entry too. Where DNS has no usable answer, peers fall back to the hub and
+ * DNS's failures become advice; where it has one, peers take it and never ask the hub, so they
+ * stay failures. A server that asks no DNS (the demo) checks no record.
  */
 public final class OwnSetup {
     private final SettingsService settings;
@@ -82,11 +83,17 @@ public final class OwnSetup {
         String resolver;
         if (dnsOff.isPresent()) {
             resolver = "no DNS server";
-            checks.add(new Check("DNS records", Check.Outcome.SKIP, "not looked up: " + dnsOff.get(), ""));
+            checks.add(hub.isPresent()
+                    ? new Check("DNS records", Check.Outcome.SKIP, "not looked up: " + dnsOff.get(), "")
+                    : new Check("Discovery", Check.Outcome.FAIL, "this server asks no DNS (" + dnsOff.get()
+                    + ") and no hub is set, so nothing tells how peers find it",
+                    "set Discovery Method to hub and the Hub URL of the hub this server registers with"));
         } else {
             Checklist dns = doctor.examine(domain, Expectations.of(records, keys.publicPem()));
             resolver = dns.resolver();
-            dns.checks().stream().map(c -> hub.isPresent() ? advice(c) : c).forEach(checks::add);
+            // a peer takes a usable DNS answer and never asks the hub: then DNS's failures are everyone's
+            boolean hubDecides = hub.isPresent() && !doctor.peersTakeDnsAnswer(domain);
+            dns.checks().stream().map(c -> hubDecides ? advice(c) : c).forEach(checks::add);
         }
         hub.ifPresent(url -> checks.addAll(hubDoctor.examine(url, domain, siteUrl(), keys.publicPem())));
         return new Checklist(domain, resolver, checks);
@@ -110,7 +117,7 @@ public final class OwnSetup {
         }
     }
 
-    /** A failed DNS check of a server peers also find through its hub: worth fixing, not a failure. */
+    /** A failed DNS check of a server peers find through its hub, DNS having no usable answer: worth fixing, not a failure. */
     private static Check advice(Check check) {
         return check.outcome() != Check.Outcome.FAIL ? check : new Check(check.title(), Check.Outcome.WARN,
                 check.detail() + " (peers that look only in DNS cannot find this server; those with a hub can)", check.fix());

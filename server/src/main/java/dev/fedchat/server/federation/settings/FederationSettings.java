@@ -15,7 +15,8 @@ import java.util.Optional;
  * status and the status reason are read-only: the server writes them (the key from its key pair,
  * the status from {@code federation.status.FederationStatusService}). A domain or hub URL that
  * cannot work is refused when saved, with the reason, and changes nothing (Rocket.Chat stored any
- * text); one stored before, or forced at start, still shows in the status as what to fix.
+ * text); forced at start ({@code OVERWRITE_SETTING_*}) it stops the start; one stored before this
+ * check existed is read as it is, and the status says what to fix.
  */
 public final class FederationSettings {
     public static final String ENABLED = "FEDERATION_Enabled";

@@ -211,7 +211,7 @@ public final class FederationStatusService implements AutoCloseable {
             case BOOTING -> what + " as " + setup.domain() + " at " + setup.siteUrl() + ", discovery by " + setup.discoveryMethod();
             case REGISTERING -> what + " " + setup.hubUrl() + " as " + setup.domain();
             case RUNNING -> what + " as " + setup.domain() + (setup.viaHub()
-                    ? ", registered with the hub " + setup.hubUrl() + (step.reason().isEmpty() ? "" : ", which says: " + step.reason())
+                    ? ", registered with the hub " + setup.hubUrl() + (step.reason().isEmpty() ? "" : "; " + step.reason())
                     : "; peers find it through the DNS records of " + setup.domain());
         };
     }

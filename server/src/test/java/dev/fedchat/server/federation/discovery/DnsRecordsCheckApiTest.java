@@ -186,6 +186,11 @@ class DnsRecordsCheckApiTest {
                 assertThat(r.path("detail").asText()).isEqualTo("not looked up: DNS discovery is off on this server; "
                         + "peers are found through the hub");
             });
+            // and with no hub set either, Test setup cannot pass: nothing tells how peers find it
+            JsonNode test = demo.admin().post("/api/v1/federation.testSetup", obj()).expectOk();
+            assertThat(test.path("passed").asBoolean()).isFalse();
+            assertThat(test.path("checks").path(0).path("title").asText()).isEqualTo("Discovery");
+            assertThat(test.path("checks").path(0).path("fix").asText()).contains("Hub URL");
         }
     }
 }

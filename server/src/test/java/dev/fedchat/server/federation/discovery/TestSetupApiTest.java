@@ -4,11 +4,15 @@ import static dev.fedchat.server.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.protocol.testing.Dnsmasq;
+import dev.fedchat.protocol.testing.StandInHub;
 import dev.fedchat.protocol.testing.TestKeys;
 import dev.fedchat.server.testing.ApiClient;
 import dev.fedchat.server.testing.DdpClient;
 import dev.fedchat.server.testing.TestServer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +87,36 @@ class TestSetupApiTest {
         assertThat(match.path("outcome").asText()).isEqualTo("fail");
         assertThat(match.path("detail").asText()).contains("this server holds");
         assertThat(match.path("fix").asText()).startsWith("publish rocketchat-public-key.own.test. 300 IN TXT \"" + key.substring(0, 255));
+    }
+
+    @Test
+    void onAServerListedByAHub_aWrongKeyInDns_stillFails_forPeersTakeDnsAnswerAndNeverAskTheHub() throws Exception {
+        try (StandInHub hub = new StandInHub()) {
+            hub.answer(200, new ObjectMapper().writeValueAsString(Map.of("success", true,
+                    "peer", Map.of("domain", "own.test", "url", "http://localhost:" + port, "public_key", key))));
+            admin.post("/api/v1/settings/FEDERATION_Hub_URL", obj("value", hub.url())).expectOk();
+            admin.post("/api/v1/settings/FEDERATION_Discovery_Method", obj("value", "hub")).expectOk();
+            publish(port, TestKeys.publicPem(TestKeys.generate()));
+
+            JsonNode body = admin.post("/api/v1/federation.testSetup", obj()).expectOk();
+
+            assertThat(body.path("passed").asBoolean()).isFalse();
+            assertThat(outcomes(body)).containsEntry("Published key is the server's", "fail")
+                    .containsEntry("Hub listing", "pass").containsEntry("Key at the hub", "pass");
+
+            // without DNS records peers fall back to the hub, which lists the server as it is: DNS is only advice
+            own.publish(Dnsmasq.records());
+            JsonNode hubOnly = admin.post("/api/v1/federation.testSetup", obj()).expectOk();
+            assertThat(hubOnly.path("passed").asBoolean()).as(hubOnly.path("text").asText()).isTrue();
+            assertThat(outcomes(hubOnly)).containsEntry("SRV record", "warn").containsEntry("Hub listing", "pass");
+        }
+    }
+
+    /** Each check's title and outcome. */
+    private static Map<String, String> outcomes(JsonNode testSetup) {
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        testSetup.path("checks").forEach(c -> outcomes.put(c.path("title").asText(), c.path("outcome").asText()));
+        return outcomes;
     }
 
     @Test

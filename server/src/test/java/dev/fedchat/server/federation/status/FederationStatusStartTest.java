@@ -82,6 +82,21 @@ class FederationStatusStartTest {
     }
 
     @Test
+    void aDomainStoredBeforeItWasChecked_stillStarts_andTheStatusSaysWhatToFix() {
+        try (TestServer server = TestServer.start()) {
+            server.server().settings().setInternal(FederationSettings.DOMAIN, "ops@alpha.example"); // as older versions stored it
+            server.admin().post("/api/v1/settings/FEDERATION_Enabled", obj("value", true)).expectOk();
+            server.stop();
+
+            server.restart();
+
+            FederationStatusService status = server.server().federationStatus();
+            Awaitility.await().atMost(WAIT).until(() -> status.status() == FederationStatus.NOT_FULLY_SET);
+            assertThat(status.reason()).contains("FEDERATION_Domain 'ops@alpha.example' is not usable");
+        }
+    }
+
+    @Test
     void aDomainThatCannotWork_forcedAtStart_stopsTheStart_sayingWhy() {
         assertThatThrownBy(() -> TestServer.start(c -> c.withSettingOverrides(Map.of(FederationSettings.DOMAIN, "https://chat.alpha.example"))))
                 .isInstanceOf(ConfigException.class)
