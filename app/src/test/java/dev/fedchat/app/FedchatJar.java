@@ -40,6 +40,27 @@ public final class FedchatJar {
         }
     }
 
+    /** A free port whose next {@code count - 1} ports are free too: the demo takes three in a row. */
+    public static int freePorts(int count) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = freePort();
+            List<ServerSocket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < count; i++) {
+                    held.add(new ServerSocket(first + i));
+                }
+                return first;
+            } catch (IOException | IllegalArgumentException taken) {
+                // one of the next ports is in use (or past the last one): try another start
+            } finally {
+                for (ServerSocket socket : held) {
+                    socket.close();
+                }
+            }
+        }
+        throw new IOException("found no " + count + " free ports in a row");
+    }
+
     /** Deletes a test's data directory and everything in it. */
     public static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {

@@ -124,7 +124,7 @@ class ServeProcessIT {
 
     @Test
     void demo_startsAHubAndTwoServers_whoFindEachOtherThroughIt_withUsersAndAFederatedDm() throws Exception {
-        int port = FedchatJar.freePort();
+        int port = FedchatJar.freePorts(3); // alpha, beta, the hub
         int betaPort = port + 1;
         Path log = dataDir.resolve("demo.log");
         process = launch(List.of("demo", "--port", String.valueOf(port), "--data-dir", dataDir.toString()), Map.of(), log);

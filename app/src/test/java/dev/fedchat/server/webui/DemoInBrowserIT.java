@@ -41,7 +41,7 @@ class DemoInBrowserIT {
     @BeforeEach
     void startDemo() throws IOException {
         dataDir = Files.createTempDirectory("fedchat-demo-browser");
-        int port = FedchatJar.freePort();
+        int port = FedchatJar.freePorts(3); // alpha, beta, the hub
         alpha = "http://localhost:" + port;
         beta = "http://localhost:" + (port + 1);
         Path log = dataDir.resolve("demo.log");
