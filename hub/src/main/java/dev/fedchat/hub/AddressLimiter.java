@@ -2,56 +2,61 @@ package dev.fedchat.hub;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * At most {@code limit} registration requests per client address in a sliding window, so one
- * address cannot mail many domains' webmasters or fill the directory. Kept in memory: after a
- * restart an address starts afresh, which costs at most one more window's worth of requests.
- * Bounded: the least recently seen addresses are forgotten first.
+ * At most {@code count} requests of one kind per client address in a sliding window; the hub
+ * keeps one for registrations (so one address cannot mail many domains' webmasters or fill the
+ * directory) and one for lookups (so one address cannot hammer the hub or walk a list of names
+ * through it). Kept in memory: after a restart an address starts afresh, which costs at most one
+ * more window's worth of requests.
  *
- * <p>Thread-safe (synchronized; each call touches one short deque).
+ * <p>Bounded: the least recently seen addresses are forgotten first, past {@link #MAX_ADDRESSES};
+ * each address keeps the times of its requests inside the window as primitive longs, so the
+ * worst case is {@code MAX_ADDRESSES × count × 8} bytes (48 MB at 600 lookups a minute, reached
+ * only by 10,000 addresses each at its limit).
+ *
+ * <p>Thread-safe (synchronized; each call touches one address's times).
  */
 final class AddressLimiter {
     static final int MAX_ADDRESSES = 10_000;
 
     private final Clock clock;
-    private final int limit;
-    private final long windowMillis;
-    /** Guarded by {@code this}: per address, the times of its requests inside the window, oldest first. */
-    private final Map<String, Deque<Long>> seen = new LinkedHashMap<>(64, 0.75f, true) {
+    private final HubLimits.PerAddress limit;
+    /** What is counted, plural, for the refusal: "registrations", "lookups". */
+    private final String requests;
+    /** Guarded by {@code this}: per address, the times of its requests inside the window. */
+    private final Map<String, Times> seen = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Deque<Long>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Times> eldest) {
             return size() > MAX_ADDRESSES;
         }
     };
 
-    AddressLimiter(Clock clock, int limit, Duration window) {
+    AddressLimiter(Clock clock, HubLimits.PerAddress limit, String requests) {
         this.clock = clock;
         this.limit = limit;
-        this.windowMillis = window.toMillis();
+        this.requests = requests;
     }
 
     /**
      * Counts one request from {@code address}.
      *
-     * @throws RateLimitedException when the address already made {@code limit} requests in the window
+     * @throws RateLimitedException when the address already made {@code count} requests in the window;
+     *                              the refused request is not counted
      */
     synchronized void acquire(String address) {
         long now = clock.millis();
-        Deque<Long> times = seen.computeIfAbsent(address, a -> new ArrayDeque<>());
-        while (!times.isEmpty() && times.peekFirst() <= now - windowMillis) {
-            times.pollFirst();
+        long windowMillis = limit.window().toMillis();
+        Times times = seen.computeIfAbsent(address, a -> new Times());
+        times.dropUpTo(now - windowMillis);
+        if (times.size >= limit.count()) {
+            Duration wait = Duration.ofMillis(times.oldest() + windowMillis - now);
+            throw new RateLimitedException("too many " + requests + " from " + address + ": at most " + limit.count()
+                    + " per " + human(limit.window()) + "; try again in " + human(wait), wait);
         }
-        if (times.size() >= limit) {
-            Duration wait = Duration.ofMillis(times.peekFirst() + windowMillis - now);
-            throw new RateLimitedException("too many registrations from " + address + ": at most " + limit + " per "
-                    + human(Duration.ofMillis(windowMillis)) + "; try again in " + human(wait), wait);
-        }
-        times.addLast(now);
+        times.add(now, limit.count());
     }
 
     static String human(Duration d) {
@@ -60,5 +65,40 @@ final class AddressLimiter {
             return s / 3600 + " h";
         }
         return s >= 120 ? (s + 59) / 60 + " min" : s + " s";
+    }
+
+    /**
+     * One address's request times, oldest first, in a ring that grows by doubling up to the
+     * limit's count, so an address seen once costs a few bytes, not a whole window's worth.
+     */
+    private static final class Times {
+        private long[] ring = new long[4];
+        private int head;
+        private int size;
+
+        void dropUpTo(long cutoff) {
+            while (size > 0 && ring[head] <= cutoff) {
+                head = (head + 1) % ring.length;
+                size--;
+            }
+        }
+
+        long oldest() {
+            return ring[head];
+        }
+
+        /** Only called with {@code size < max}, so the ring never grows past {@code max}. */
+        void add(long time, int max) {
+            if (size == ring.length) {
+                long[] bigger = new long[Math.min(max, ring.length * 2)];
+                for (int i = 0; i < size; i++) {
+                    bigger[i] = ring[(head + i) % ring.length];
+                }
+                ring = bigger;
+                head = 0;
+            }
+            ring[(head + size) % ring.length] = time;
+            size++;
+        }
     }
 }

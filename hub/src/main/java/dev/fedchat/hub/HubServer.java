@@ -38,9 +38,10 @@ public final class HubServer implements AutoCloseable {
             ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
             Registrations registrations = new Registrations(database.jdbi(), new Directory(), mailer,
                     new ConfirmationTokens(new SecureRandom()),
-                    new AddressLimiter(clock, config.limits().registrationsPerIp(), config.limits().ipWindow()),
+                    new AddressLimiter(clock, config.limits().registrations(), "registrations"),
                     config.limits(), clock, () -> publicUrl);
-            PeerRoutes peers = new PeerRoutes(registrations, json);
+            PeerRoutes peers = new PeerRoutes(registrations,
+                    new AddressLimiter(clock, config.limits().lookups(), "lookups"), json);
             ConfirmationRoutes confirmations = new ConfirmationRoutes(registrations);
             this.app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;

@@ -14,13 +14,16 @@ import java.util.Map;
  * The two calls Rocket.Chat servers make (federation-protocol.md §5): {@code POST /api/v1/peers}
  * to register and {@code GET /api/v1/peers?search=<domain>} to look a peer up. Registering
  * servers only look at the status; the body says what happened for people and fedchat's logs.
+ * Both are limited per client address, each on its own count, before anything else is read.
  */
 final class PeerRoutes {
     private final Registrations registrations;
+    private final AddressLimiter lookups;
     private final ObjectMapper json;
 
-    PeerRoutes(Registrations registrations, ObjectMapper json) {
+    PeerRoutes(Registrations registrations, AddressLimiter lookups, ObjectMapper json) {
         this.registrations = registrations;
+        this.lookups = lookups;
         this.json = json;
     }
 
@@ -47,6 +50,8 @@ final class PeerRoutes {
     }
 
     private void lookup(Context ctx) {
+        // counted before the search is read, as registrations are: malformed lookups are limited too
+        lookups.acquire(ctx.ip());
         String search = ctx.queryParam("search");
         if (search == null || search.isBlank()) {
             throw new InvalidRegistrationException("search is missing: GET " + HubClient.PEERS_PATH + "?search=<domain>");

@@ -53,7 +53,8 @@ class RateLimitTest {
 
     @Test
     void oneAddress_isLimitedAcrossDomains_untilTheWindowMoves() {
-        HubLimits limits = new HubLimits(Duration.ofHours(24), Duration.ofMinutes(5), 3, Duration.ofHours(1));
+        HubLimits limits = new HubLimits(Duration.ofHours(24), Duration.ofMinutes(5), HubLimits.PerAddress.perHour(3),
+                TestHub.ROOMY.lookups());
         try (TestHub hub = TestHub.start(TestHub.config(dataDir).withLimits(limits), TestHub.smtp(greenMail.getSmtp().getPort()),
                 TestHub.clock())) {
             for (int i = 1; i <= 3; i++) {

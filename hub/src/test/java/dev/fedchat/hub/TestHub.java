@@ -22,7 +22,7 @@ final class TestHub implements AutoCloseable {
     static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
     /** Loose enough that only the tests of the limits meet them. */
     static final HubLimits ROOMY = new HubLimits(HubLimits.DEFAULTS.linkLifetime(), HubLimits.DEFAULTS.mailInterval(),
-            1000, HubLimits.DEFAULTS.ipWindow());
+            HubLimits.PerAddress.perHour(1000), HubLimits.PerAddress.perMinute(1000));
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     final HubServer server;

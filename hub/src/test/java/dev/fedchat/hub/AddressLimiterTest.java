@@ -1,0 +1,79 @@
+package dev.fedchat.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.fedchat.protocol.testing.MutableClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The sliding window per client address, on a clock moved by hand. */
+class AddressLimiterTest {
+    private final MutableClock clock = TestHub.clock();
+
+    @Test
+    void acquire_eachAddressHasItsOwnCount() {
+        AddressLimiter limiter = new AddressLimiter(clock, HubLimits.PerAddress.perMinute(2), "lookups");
+        limiter.acquire("192.0.2.1");
+        limiter.acquire("192.0.2.1");
+        assertThatThrownBy(() -> limiter.acquire("192.0.2.1")).isInstanceOf(RateLimitedException.class)
+                .hasMessage("too many lookups from 192.0.2.1: at most 2 per 60 s; try again in 60 s");
+
+        limiter.acquire("192.0.2.2");
+        limiter.acquire("2001:db8::1");
+        limiter.acquire("192.0.2.2");
+        assertThatThrownBy(() -> limiter.acquire("192.0.2.2")).isInstanceOf(RateLimitedException.class);
+    }
+
+    @Test
+    void acquire_afterTheWindow_letsRequestsThroughAgain_andRefusalsDoNotCount() {
+        AddressLimiter limiter = new AddressLimiter(clock, HubLimits.PerAddress.perMinute(2), "lookups");
+        limiter.acquire("192.0.2.1");
+        clock.advance(Duration.ofSeconds(45));
+        limiter.acquire("192.0.2.1");
+        RateLimitedException refused = catchThrowableOfType(() -> limiter.acquire("192.0.2.1"), RateLimitedException.class);
+        assertThat(refused.retryAfterSeconds()).isEqualTo(15);
+
+        clock.advance(Duration.ofSeconds(15));
+        limiter.acquire("192.0.2.1");
+        // the refusal at 45 s was not counted: only the requests at 45 s and 60 s are in the window
+        assertThat(catchThrowableOfType(() -> limiter.acquire("192.0.2.1"), RateLimitedException.class)
+                .retryAfterSeconds()).isEqualTo(45);
+    }
+
+    @Test
+    void acquire_keepsTheTimesInOrder_whileTheirRingWrapsAndGrows() {
+        AddressLimiter limiter = new AddressLimiter(clock, HubLimits.PerAddress.perMinute(10), "lookups");
+        acquire(limiter, 3);
+        clock.advance(Duration.ofSeconds(30));
+        acquire(limiter, 1);
+        // at 60 s the first three leave; the next nine wrap around the small ring, then make it grow
+        clock.advance(Duration.ofSeconds(30));
+        acquire(limiter, 9);
+        assertThat(catchThrowableOfType(() -> limiter.acquire("192.0.2.1"), RateLimitedException.class)
+                .retryAfterSeconds()).as("the oldest is the one at 30 s").isEqualTo(30);
+        clock.advance(Duration.ofSeconds(30));
+        acquire(limiter, 1);
+        assertThat(catchThrowableOfType(() -> limiter.acquire("192.0.2.1"), RateLimitedException.class)
+                .retryAfterSeconds()).as("the oldest are the nine at 60 s").isEqualTo(30);
+    }
+
+    private static void acquire(AddressLimiter limiter, int times) {
+        for (int i = 0; i < times; i++) {
+            limiter.acquire("192.0.2.1");
+        }
+    }
+
+    @Test
+    void acquire_forgetsTheLeastRecentlySeenAddress_pastTheBound() {
+        AddressLimiter limiter = new AddressLimiter(clock, HubLimits.PerAddress.perHour(1), "registrations");
+        limiter.acquire("first");
+        for (int i = 0; i < AddressLimiter.MAX_ADDRESSES; i++) {
+            limiter.acquire("address-" + i);
+        }
+        limiter.acquire("first");
+        assertThatThrownBy(() -> limiter.acquire("address-" + (AddressLimiter.MAX_ADDRESSES - 1)))
+                .isInstanceOf(RateLimitedException.class).hasMessageContaining("too many registrations");
+    }
+}
