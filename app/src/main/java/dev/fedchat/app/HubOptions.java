@@ -5,6 +5,7 @@ import dev.fedchat.hub.HubConfigException;
 import dev.fedchat.hub.HubLimits;
 import dev.fedchat.hub.MailConfig;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -67,11 +68,38 @@ final class HubOptions {
             description = "Sender of the confirmation mails (default: $" + MAIL_FROM_ENV + ", else hub@<host of --public-url>)")
     String mailFrom;
 
+    @Option(names = "--mail-interval", paramLabel = "MINUTES", defaultValue = "" + HubLimits.DEFAULT_MAIL_INTERVAL_MINUTES,
+            description = "At most one confirmation mail per domain in this many minutes (default: ${DEFAULT-VALUE})")
+    int mailIntervalMinutes;
+
+    @Option(names = "--registrations-per-hour", paramLabel = "N", defaultValue = "" + HubLimits.DEFAULT_REGISTRATIONS_PER_HOUR,
+            description = "Registration requests one client address may make in an hour, malformed ones included"
+                    + " (default: ${DEFAULT-VALUE})")
+    int registrationsPerHour;
+
+    @Option(names = "--lookups-per-minute", paramLabel = "N", defaultValue = "" + HubLimits.DEFAULT_LOOKUPS_PER_MINUTE,
+            description = "Lookups one client address may make in a minute (default: ${DEFAULT-VALUE})")
+    int lookupsPerMinute;
+
     HubConfig toConfig(Map<String, String> env) {
         Optional<URI> url = optional(publicUrl, env.get(PUBLIC_URL_ENV)).map(HubOptions::uri);
         int effectivePort = port != null ? port : ServerOptions.parseCount("--port/" + PORT_ENV, env.get(PORT_ENV), HubConfig.DEFAULT_PORT);
-        return new HubConfig(host, effectivePort, database.dataDir, database.toConfig(), url, mail(env, url),
-                HubLimits.DEFAULTS);
+        return new HubConfig(host, effectivePort, database.dataDir, database.toConfig(), url, mail(env, url), limits());
+    }
+
+    /** The link lifetime stays the default: it is a security choice (docs/hub.md), not a load setting. */
+    private HubLimits limits() {
+        return new HubLimits(HubLimits.DEFAULTS.linkLifetime(),
+                Duration.ofMinutes(atLeastOne("--mail-interval", mailIntervalMinutes)),
+                HubLimits.PerAddress.perHour(atLeastOne("--registrations-per-hour", registrationsPerHour)),
+                HubLimits.PerAddress.perMinute(atLeastOne("--lookups-per-minute", lookupsPerMinute)));
+    }
+
+    private static int atLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new HubConfigException(option + " must be at least 1, got " + value);
+        }
+        return value;
     }
 
     private MailConfig mail(Map<String, String> env, Optional<URI> url) {

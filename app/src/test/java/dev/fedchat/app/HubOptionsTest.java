@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fedchat.hub.HubConfig;
 import dev.fedchat.hub.HubConfigException;
 import dev.fedchat.hub.HubDatabaseConfig;
+import dev.fedchat.hub.HubLimits;
 import dev.fedchat.hub.HubServer;
 import dev.fedchat.hub.MailConfig;
 import dev.fedchat.server.config.ConfigException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,35 @@ class HubOptionsTest {
         assertThat(config.mail().transport()).isEqualTo(MailConfig.Transport.SMTP);
         assertThat(config.mail().smtpHost()).isEmpty();
         assertThat(config.mail().from()).isEqualTo("hub@localhost");
+        assertThat(config.limits()).isEqualTo(HubLimits.DEFAULTS);
+    }
+
+    @Test
+    void limitFlags_becomeTheHubsLimits() {
+        HubLimits limits = config(Map.of(), "--registrations-per-hour", "5", "--lookups-per-minute", "120",
+                "--mail-interval", "15").limits();
+        assertThat(limits.registrations()).isEqualTo(new HubLimits.PerAddress(5, Duration.ofHours(1)));
+        assertThat(limits.lookups()).isEqualTo(new HubLimits.PerAddress(120, Duration.ofMinutes(1)));
+        assertThat(limits.mailInterval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(limits.linkLifetime()).isEqualTo(HubLimits.DEFAULTS.linkLifetime());
+    }
+
+    @Test
+    void aLimitBelowOne_isRefused_namingTheFlagAndTheValue() {
+        assertThatThrownBy(() -> config(Map.of(), "--lookups-per-minute", "0")).isInstanceOf(HubConfigException.class)
+                .hasMessage("--lookups-per-minute must be at least 1, got 0");
+        assertThatThrownBy(() -> config(Map.of(), "--registrations-per-hour=-3")).isInstanceOf(HubConfigException.class)
+                .hasMessage("--registrations-per-hour must be at least 1, got -3");
+        assertThatThrownBy(() -> config(Map.of(), "--mail-interval", "0")).isInstanceOf(HubConfigException.class)
+                .hasMessage("--mail-interval must be at least 1, got 0");
+    }
+
+    @Test
+    void help_showsEachLimitsDefault() {
+        String help = new CommandLine(new HubCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        assertThat(help).containsPattern("--registrations-per-hour=N\\s+Registration requests[^(]+\\(default: 30\\)")
+                .containsPattern("--lookups-per-minute=N\\s+Lookups[^(]+\\(default: 600\\)")
+                .containsPattern("--mail-interval=MINUTES\\s+At most one[^(]+\\(default: 5\\)");
     }
 
     @Test
