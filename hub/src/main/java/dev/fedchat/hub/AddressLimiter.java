@@ -53,9 +53,12 @@ final class AddressLimiter {
         times.dropUpTo(now - windowMillis);
         if (times.size >= limit.count()) {
             Duration wait = Duration.ofMillis(times.oldest() + windowMillis - now);
+            boolean repeated = times.refused;
+            times.refused = true;
             throw new RateLimitedException("too many " + requests + " from " + address + ": at most " + limit.count()
-                    + " per " + human(limit.window()) + "; try again in " + human(wait), wait);
+                    + " per " + human(limit.window()) + "; try again in " + human(wait), wait, repeated);
         }
+        times.refused = false;
         times.add(now, limit.count());
     }
 
@@ -75,6 +78,8 @@ final class AddressLimiter {
         private long[] ring = new long[4];
         private int head;
         private int size;
+        /** Refused since the last accepted request. */
+        private boolean refused;
 
         void dropUpTo(long cutoff) {
             while (size > 0 && ring[head] <= cutoff) {

@@ -24,7 +24,12 @@ final class HubErrors {
         });
         config.routes.exception(PeerNotFoundException.class, (e, ctx) -> fail(ctx, 404, e.getMessage()));
         config.routes.exception(RateLimitedException.class, (e, ctx) -> {
-            log.info("Limited {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
+            if (e.repeated()) {
+                log.debug("Limited {} {} from {} again: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
+            } else {
+                log.info("Limited {} {} from {}: {} (further refusals until one is let through are not logged)",
+                        ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
+            }
             ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             fail(ctx, 429, e.getMessage());
         });

@@ -34,12 +34,16 @@ class AddressLimiterTest {
         limiter.acquire("192.0.2.1");
         RateLimitedException refused = catchThrowableOfType(() -> limiter.acquire("192.0.2.1"), RateLimitedException.class);
         assertThat(refused.retryAfterSeconds()).isEqualTo(15);
+        assertThat(refused.repeated()).isFalse(); // logged
+        assertThat(catchThrowableOfType(() -> limiter.acquire("192.0.2.1"), RateLimitedException.class).repeated())
+                .isTrue(); // not logged again
 
         clock.advance(Duration.ofSeconds(15));
         limiter.acquire("192.0.2.1");
         // the refusal at 45 s was not counted: only the requests at 45 s and 60 s are in the window
-        assertThat(catchThrowableOfType(() -> limiter.acquire("192.0.2.1"), RateLimitedException.class)
-                .retryAfterSeconds()).isEqualTo(45);
+        RateLimitedException again = catchThrowableOfType(() -> limiter.acquire("192.0.2.1"), RateLimitedException.class);
+        assertThat(again.retryAfterSeconds()).isEqualTo(45);
+        assertThat(again.repeated()).as("a request was let through since the last refusal").isFalse();
     }
 
     @Test
