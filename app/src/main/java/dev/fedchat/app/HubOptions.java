@@ -13,9 +13,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options of {@code fedchat hub}, each with a {@code FEDCHAT_*} variable as fallback (the SMTP
- * password belongs in the environment rather than the process list). The environment is read
- * here, once; the result is an immutable {@link HubConfig}.
+ * The options of {@code fedchat hub}. The port, the public URL and the mail options each have a
+ * {@code FEDCHAT_*} variable as fallback (the SMTP password belongs in the environment rather than
+ * the process list); the interface and the limits are options only, with defaults. The
+ * environment is read here, once; the result is an immutable {@link HubConfig}.
  */
 final class HubOptions {
     static final String PORT_ENV = "FEDCHAT_HUB_PORT";
