@@ -27,6 +27,19 @@ class AddressLimiterTest {
     }
 
     @Test
+    void acquire_countsAnIpv6ClientByItsSlash64_andIpv4AsItself() {
+        AddressLimiter limiter = new AddressLimiter(clock, HubLimits.PerAddress.perMinute(2), "lookups");
+        limiter.acquire("2001:db8:1:2::1");
+        limiter.acquire("[2001:db8:1:2:aaaa:bbbb:cccc:dddd]"); // another address of the same /64
+        assertThatThrownBy(() -> limiter.acquire("2001:db8:1:2:ffff::9")).isInstanceOf(RateLimitedException.class)
+                .hasMessageStartingWith("too many lookups from 2001:db8:1:2::/64:");
+        limiter.acquire("2001:db8:1:3::1"); // the next /64 is someone else
+
+        assertThat(AddressLimiter.client("::ffff:192.0.2.7")).isEqualTo("192.0.2.7");
+        assertThat(AddressLimiter.client("192.0.2.7")).isEqualTo("192.0.2.7");
+    }
+
+    @Test
     void acquire_afterTheWindow_letsRequestsThroughAgain_andRefusalsDoNotCount() {
         AddressLimiter limiter = new AddressLimiter(clock, HubLimits.PerAddress.perMinute(2), "lookups");
         limiter.acquire("192.0.2.1");
