@@ -32,40 +32,33 @@ export class NetworkSetup {
   }
 }
 
-function mark(ok, label) {
-  return el('span', { class: ok ? 'mark ok' : 'mark bad', role: 'img', 'aria-label': label }, ok ? '✓' : '✗');
+/** ok ✓, bad ✗, warn ! (works, but worth a look), neutral – (nothing was looked up or checked). */
+const MARKS = { ok: '✓', bad: '✗', warn: '!', neutral: '–' };
+
+function mark(kind, label) {
+  return el('span', { class: `mark ${kind}`, role: 'img', 'aria-label': label }, MARKS[kind]);
 }
 
 function capitalized(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Works, but worth a look. */
-function warnMark(label) {
-  return el('span', { class: 'mark warn', role: 'img', 'aria-label': label }, '!');
-}
-
-/** Neither ✓ nor ✗: nothing was looked up, or nothing was checked. */
-function neutralMark(label) {
-  return el('span', { class: 'mark neutral', role: 'img', 'aria-label': label }, '–');
-}
-
 function recordItem(r) {
   const notAsked = r.state === 'not_asked';
   const state = r.checked ? 'published' : notAsked ? 'not looked up' : r.legacy ? `${r.state}, optional` : r.state;
   return el('li', { class: 'record', 'data-name': r.name, 'data-checked': String(r.checked), 'data-state': r.state },
-    notAsked ? neutralMark(state) : mark(r.checked, state),
+    mark(notAsked ? 'neutral' : r.checked ? 'ok' : 'bad', state),
     el('span', { class: 'record-name' }, `${r.name} `, el('span', { class: 'type' }, r.type), r.legacy ? ' (legacy, optional)' : null),
     el('code', {}, r.zoneLine),
     notAsked ? null : el('span', { class: 'detail' }, r.detail));
 }
 
 const OUTCOME_WORDS = { pass: 'passed', warn: 'warning', skip: 'not checked', fail: 'failed' };
+const OUTCOME_MARKS = { pass: 'ok', warn: 'warn', skip: 'neutral', fail: 'bad' };
 
 function checkItem(c) {
-  const words = OUTCOME_WORDS[c.outcome] || c.outcome;
   return el('li', { class: 'check', 'data-outcome': c.outcome },
-    c.outcome === 'skip' ? neutralMark(words) : c.outcome === 'warn' ? warnMark(words) : mark(c.outcome !== 'fail', words),
+    mark(OUTCOME_MARKS[c.outcome] || 'ok', OUTCOME_WORDS[c.outcome] || c.outcome),
     el('strong', {}, c.title),
     c.detail ? el('span', { class: 'detail' }, c.detail) : null,
     c.fix ? el('span', { class: 'fix' }, `Fix: ${c.fix}`) : null);

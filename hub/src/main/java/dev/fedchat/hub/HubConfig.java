@@ -1,8 +1,8 @@
 package dev.fedchat.hub;
 
+import dev.fedchat.protocol.discovery.HttpUrls;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -59,8 +59,7 @@ public record HubConfig(String host, int port, Path dataDir, HubDatabaseConfig d
             throw new HubConfigException("--port must be between 0 and 65535, got " + port);
         }
         publicUrl.ifPresent(url -> {
-            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+            if (!HttpUrls.isHttp(url)) {
                 throw new HubConfigException("--public-url must be an http(s) URL such as https://hub.example.org, got '"
                         + url + "'");
             }

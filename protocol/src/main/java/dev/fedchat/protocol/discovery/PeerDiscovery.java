@@ -193,7 +193,7 @@ public final class PeerDiscovery {
             try {
                 key = Pem.readPublic(entry.publicKeyPem());
                 url = URI.create(entry.url().replaceAll("/+$", ""));
-                if (url.getHost() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
+                if (!HttpUrls.isHttp(url)) {
                     throw new IllegalArgumentException("not an http(s) URL: " + entry.url());
                 }
             } catch (RuntimeException e) {

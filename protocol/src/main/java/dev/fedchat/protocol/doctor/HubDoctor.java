@@ -2,14 +2,15 @@ package dev.fedchat.protocol.doctor;
 
 import dev.fedchat.protocol.crypto.InvalidKeyTextException;
 import dev.fedchat.protocol.crypto.KeyFingerprint;
+import dev.fedchat.protocol.discovery.HttpUrls;
 import dev.fedchat.protocol.doctor.ServerProbe.Result;
 import dev.fedchat.protocol.hub.HubClient;
 import dev.fedchat.protocol.hub.HubException;
 import dev.fedchat.protocol.hub.HubPeer;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a server registered with a hub needs checked, as a peer that falls back to the hub would
@@ -79,18 +80,13 @@ public final class HubDoctor {
 
     private Check api(HubPeer listed) {
         String title = "Rocket.Chat API at the listed URL";
-        URI base;
-        try {
-            base = new URI(trimmed(listed.url()));
-        } catch (URISyntaxException e) {
-            base = null;
-        }
         // the hub's answer is not ours to trust: a listed URL that cannot be called is a failure, not an error
-        if (base == null || base.getHost() == null || !("http".equalsIgnoreCase(base.getScheme())
-                || "https".equalsIgnoreCase(base.getScheme()))) {
+        Optional<URI> url = HttpUrls.parse(trimmed(listed.url()));
+        if (url.isEmpty()) {
             return Check.fail(title, "the hub lists '" + listed.url() + "', which is not an http(s) URL",
                     "save the federation settings to register again with Site_Url");
         }
+        URI base = url.get();
         Result<String> version = probe.info(base);
         if (!version.ok()) {
             return Check.fail(title, version.failure(), "make sure " + base

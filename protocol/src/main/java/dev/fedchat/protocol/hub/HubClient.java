@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fedchat.protocol.discovery.HttpUrls;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -17,7 +18,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -189,8 +189,7 @@ public final class HubClient {
     /** The hub URL without trailing slashes; refuses anything but an absolute http(s) URL. */
     private static String base(URI hub) {
         Objects.requireNonNull(hub, "hub");
-        String scheme = hub.getScheme() == null ? "" : hub.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || hub.getHost() == null) {
+        if (!HttpUrls.isHttp(hub)) {
             throw new HubException(HubException.Reason.INVALID_URL,
                     "the hub URL '" + hub + "' is not an http(s) URL such as https://hub.example.org");
         }

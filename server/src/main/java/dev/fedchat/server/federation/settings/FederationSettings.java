@@ -2,11 +2,9 @@ package dev.fedchat.server.federation.settings;
 
 import dev.fedchat.protocol.discovery.DnsRecordsException;
 import dev.fedchat.protocol.discovery.FederationDomain;
+import dev.fedchat.protocol.discovery.HttpUrls;
 import dev.fedchat.server.settings.SettingDefinition;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -69,18 +67,7 @@ public final class FederationSettings {
     }
 
     private static Optional<String> hubUrlProblem(String text) {
-        return text.isBlank() || isHttpUrl(text.trim()) ? Optional.empty()
+        return text.isBlank() || HttpUrls.parse(text).isPresent() ? Optional.empty()
                 : Optional.of(HUB_URL + " '" + text.trim() + "' is not an http(s) URL such as https://hub.example.org");
-    }
-
-    /** An absolute http or https URL with a host. */
-    public static boolean isHttpUrl(String text) {
-        try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 }

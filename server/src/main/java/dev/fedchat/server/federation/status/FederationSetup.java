@@ -2,6 +2,7 @@ package dev.fedchat.server.federation.status;
 
 import dev.fedchat.protocol.discovery.DnsRecordsException;
 import dev.fedchat.protocol.discovery.FederationDomain;
+import dev.fedchat.protocol.discovery.HttpUrls;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.settings.Settings;
 import dev.fedchat.server.settings.SettingsService;
@@ -49,13 +50,13 @@ record FederationSetup(boolean enabled, String domain, String siteUrl, String di
         }
         if (siteUrl.isEmpty()) {
             problems.add(Settings.SITE_URL + " is empty: set it to the URL peers reach this server at");
-        } else if (!FederationSettings.isHttpUrl(siteUrl)) {
+        } else if (HttpUrls.parse(siteUrl).isEmpty()) {
             problems.add(Settings.SITE_URL + " '" + siteUrl + "' is not an http(s) URL");
         }
         if (viaHub() && hubUrl.isEmpty()) {
             problems.add(FederationSettings.HUB_URL + " is empty while " + FederationSettings.DISCOVERY_METHOD
                     + " is hub: set the hub's URL, or choose dns");
-        } else if (viaHub() && !FederationSettings.isHttpUrl(hubUrl)) {
+        } else if (viaHub() && HttpUrls.parse(hubUrl).isEmpty()) {
             problems.add(FederationSettings.HUB_URL + " '" + hubUrl + "' is not an http(s) URL");
         }
         return problems;
