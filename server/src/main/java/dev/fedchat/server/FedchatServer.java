@@ -180,7 +180,7 @@ public final class FedchatServer implements AutoCloseable {
                     new FileStore(config.dataDir().resolve("uploads")), rooms, messages, settings);
             config.admin().ifPresent(a -> users.ensureFirstAdmin(a.username(), a.password(), a.email()));
             EventStore eventStore = new EventStore(clock);
-            int forgotten = database.jdbi().inTransaction(eventStore::forgetDeletedRooms);
+            int forgotten = database.jdbi().inTransaction(h -> eventStore.forgetDeletedRooms(h, federationClient.ownDomain()));
             if (forgotten > 0) {
                 log.info("Forgot {} federation events of rooms deleted here; every peer had received them", forgotten);
             }
@@ -330,6 +330,11 @@ public final class FedchatServer implements AutoCloseable {
     }
 
     /** The per-peer delivery queues. */
+    /** Asking peers for missing events and answering them (tests look at what was asked). */
+    public EventGaps eventGaps() {
+        return gaps;
+    }
+
     public DeliveryQueues deliveries() {
         return deliveries;
     }

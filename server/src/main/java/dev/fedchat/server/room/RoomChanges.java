@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -106,8 +107,10 @@ final class RoomChanges {
      *
      * @param deletion the local deletion to announce after the members' removals, or null for a
      *                 copy its origin deleted
+     * @param alsoInTransaction what else the deletion must change in its transaction (the room's
+     *                 federation graph, when a peer's event deleted it), or null
      */
-    boolean deleteRoom(Room room, ChatEvent.RoomDeleted deletion) {
+    boolean deleteRoom(Room room, ChatEvent.RoomDeleted deletion, Consumer<Handle> alsoInTransaction) {
         List<ChatEvent> after = new ArrayList<>();
         boolean deleted = jdbi.inTransaction(h -> {
             if (h.attach(RoomDao.class).lock(room.id()).isEmpty()) {
@@ -124,6 +127,9 @@ final class RoomChanges {
             }
             if (deletion != null) {
                 after.add(deletion);
+            }
+            if (alsoInTransaction != null) {
+                alsoInTransaction.accept(h);
             }
             events.record(h, after);
             return true;

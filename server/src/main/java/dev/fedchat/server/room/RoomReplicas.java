@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,16 +66,21 @@ public final class RoomReplicas {
         }
     }
 
-    /** A member a peer added ({@code room_add_user}); nothing happens when they are one already. */
-    public void addMember(Room room, User user) {
-        changes.subscribeOnce(room, user);
-    }
-
-    /** Records who takes part in a federated room, as a peer's event says. */
-    public Room setFederation(Room room, RoomFederation federation) {
-        Room updated = room.withFederation(federation);
-        jdbi.useExtension(RoomDao.class, d -> d.setFederation(updated));
-        return updated;
+    /**
+     * A member a peer added ({@code room_add_user}), and the room's federation as it is with them, in
+     * one transaction; nothing happens to a member who is one already.
+     */
+    public void addMember(Room room, User user, RoomFederation federationAfter) {
+        List<ChatEvent> after = new ArrayList<>();
+        jdbi.useTransaction(h -> {
+            Room current = h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
+            if (h.attach(SubscriptionDao.class).find(room.id(), user.id()).isEmpty()) {
+                changes.subscribe(h, current, user, "", after);
+            }
+            changes.updateFederation(h, current, federationAfter);
+            events.record(h, after);
+        });
+        events.publishAll(after);
     }
 
     /**
@@ -117,13 +124,17 @@ public final class RoomReplicas {
         events.publishAll(after);
     }
 
-    /** A room its origin deleted ({@code room_delete}); false when it was not here (any more). */
-    public boolean delete(String roomId) {
+    /**
+     * A room its origin deleted ({@code room_delete}); false when it was not here (any more).
+     * {@code alsoInTransaction} changes what else goes with the room, in the same transaction (its
+     * federation graph, which leaves a tombstone): a crash never keeps one without the other.
+     */
+    public boolean delete(String roomId, Consumer<Handle> alsoInTransaction) {
         Optional<Room> room = jdbi.withExtension(RoomDao.class, d -> d.byId(roomId));
         if (room.isEmpty()) {
             return false;
         }
-        boolean deleted = changes.deleteRoom(room.get(), null);
+        boolean deleted = changes.deleteRoom(room.get(), null, alsoInTransaction);
         if (deleted) {
             log.info("Room {} ({}) deleted by its origin {}", room.get().name(), roomId, room.get().federationOrigin());
         }

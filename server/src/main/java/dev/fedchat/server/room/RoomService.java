@@ -263,7 +263,7 @@ public final class RoomService {
     public void delete(User caller, Room room) {
         requireModerator(caller, room);
         List<Membership> members = members(room);
-        if (!changes.deleteRoom(room, new ChatEvent.RoomDeleted(room, members, caller))) {
+        if (!changes.deleteRoom(room, new ChatEvent.RoomDeleted(room, members, caller), null)) {
             throw invalidRoom(); // deleted meanwhile
         }
         log.info("{} deleted room {} ({})", caller.username(), room.name(), room.id());

@@ -19,6 +19,23 @@ interface EventDao {
     @SqlQuery("SELECT count(*) FROM federation_events WHERE id = :id")
     int count(@Bind("id") String id);
 
+    /**
+     * How many events with parents (not of a genesis batch) the room stored after the event {@code id};
+     * 0 when it is not stored.
+     */
+    @SqlQuery("SELECT count(*) FROM federation_events e JOIN federation_events x ON x.id = :id"
+            + " WHERE e.room_id = :roomId AND e.stored_at >= x.stored_at AND e.parent_ids <> '[]'")
+    int storedAfter(@Bind("roomId") String roomId, @Bind("id") String id);
+
+    /** Non-zero when the event is stored, or was, in a room deleted since: either way, taking it again is a no-op. */
+    @SqlQuery("SELECT (SELECT count(*) FROM federation_events WHERE id = :id)"
+            + " + (SELECT count(*) FROM federation_event_tombstones WHERE id = :id)")
+    int known(@Bind("id") String id);
+
+    /** The wire of the room's genesis, if it is stored. */
+    @SqlQuery("SELECT wire FROM federation_events WHERE room_id = :roomId AND type = 'genesis' ORDER BY ts LIMIT 1")
+    java.util.Optional<String> genesisWire(@Bind("roomId") String roomId);
+
     /** The room's leaves: the parents of its next event. */
     @SqlQuery("SELECT id FROM federation_events WHERE room_id = :roomId AND has_children = FALSE ORDER BY ts, id")
     List<String> leaves(@Bind("roomId") String roomId);
@@ -39,9 +56,17 @@ interface EventDao {
     @SqlQuery("SELECT min(ts) FROM federation_events WHERE room_id = :roomId AND id IN (<ids>)")
     Long oldestOf(@Bind("roomId") String roomId, @BindList("ids") List<String> ids);
 
-    /** Events of the room from {@code since} on, oldest first, but for {@code except}: what a peer lacks. */
-    @SqlQuery("SELECT id FROM federation_events WHERE room_id = :roomId AND ts >= :since ORDER BY ts, stored_at LIMIT :limit")
-    List<String> idsSince(@Bind("roomId") String roomId, @Bind("since") long since, @Bind("limit") int limit);
+    /**
+     * What {@code requester} may lack of the room, from {@code since} on, oldest first (issue 12 §4):
+     * not the events it made itself, not a genesis another server made (it takes a genesis from its
+     * origin only), and not what is queued for it already.
+     */
+    @SqlQuery("SELECT id FROM federation_events e WHERE e.room_id = :roomId AND e.ts >= :since AND e.origin <> :requester"
+            + " AND (e.type <> 'genesis' OR e.origin = :own)"
+            + " AND NOT EXISTS (SELECT 1 FROM federation_outbox o WHERE o.domain = :requester AND o.event_id = e.id)"
+            + " ORDER BY e.ts, e.stored_at LIMIT :limit")
+    List<String> lackedBy(@Bind("roomId") String roomId, @Bind("since") long since, @Bind("requester") String requester,
+                          @Bind("own") String own, @Bind("limit") int limit);
 
     /** A page of the room's graph in stored order (as {@link #wiresOfRoom}), the id breaking ties so pages never overlap. */
     @SqlQuery("SELECT id, type, origin, ts, parent_ids, has_children FROM federation_events WHERE room_id = :roomId"

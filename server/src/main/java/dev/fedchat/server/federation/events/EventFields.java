@@ -22,6 +22,19 @@ final class EventFields {
         return v.asText();
     }
 
+    /** Longest message id accepted: Rocket.Chat's are 17 characters; the messages table holds 64. */
+    static final int MAX_MESSAGE_ID = 64;
+
+    /** A message id: a text of at most {@link #MAX_MESSAGE_ID} characters. */
+    static String messageId(JsonNode node, String field, FederationEvent e) {
+        String id = text(node, field, e);
+        if (id.length() > MAX_MESSAGE_ID) {
+            throw refuse("event " + e.id() + " (" + e.type().wire() + "): '" + field + "' is longer than "
+                    + MAX_MESSAGE_ID + " characters");
+        }
+        return id;
+    }
+
     /** An EJSON date {@code {"$date": ms}}, or {@code fallback} when there is none. */
     static long date(JsonNode node, long fallback) {
         if (node.path("$date").canConvertToLong()) {

@@ -1,6 +1,7 @@
 package dev.fedchat.server.federation.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -34,11 +35,19 @@ public final class EventStore {
     public FederationEvent create(Handle h, String origin, String roomId, EventType type, ObjectNode data, boolean noParents) {
         EventDao dao = h.attach(EventDao.class);
         List<String> parents = noParents ? List.of() : dao.leaves(roomId);
-        FederationEvent event = FederationEvent.create(origin, roomId, parents, type, clock.millis(), data);
+        long ts = clock.millis();
+        FederationEvent event = FederationEvent.create(origin, roomId, parents, type, ts, data);
         // the id covers the time to the second only (§7.3): the same member announced again without
         // parents within that second (a genesis batch for a server joining just after the room was
         // made) is the very event stored already, and is sent as it is. An event with parents cannot
         // be stored already: the one before it changed the room's leaves. (One query less per post.)
+        // But once the room moved on after the stored one (bob kicked, then invited again within the
+        // second), it is news: it gets a later second, so its id is new and no peer takes it for the
+        // event it had (and drops it as a duplicate).
+        while (noParents && dao.storedAfter(roomId, event.id()) > 0) {
+            ts += 1000;
+            event = FederationEvent.create(origin, roomId, parents, type, ts, data);
+        }
         if (!noParents || dao.count(event.id()) == 0) {
             store(dao, event, parents);
         }
@@ -63,27 +72,52 @@ public final class EventStore {
         return h.attach(EventDao.class).wiresOfRoom(roomId);
     }
 
-    /** Forgets a deleted room's graph (a peer's {@code room_delete}). */
-    public void deleteRoom(Handle h, String roomId) {
-        h.attach(EventDao.class).deleteRoom(roomId);
-    }
-
     /**
-     * Forgets a room deleted here, except the events still queued for a peer (the room's last
-     * events, such as its {@code room_delete}): the queues read what they send from this table.
-     */
-    public void deleteRoomKeepingQueued(Handle h, String roomId) {
-        h.attach(EventDao.class).deleteRoomKeepingQueued(roomId);
-    }
-
-    /**
-     * Forgets what {@link #deleteRoomKeepingQueued} kept for the queues, once they sent it: the
-     * events of rooms no longer here that no peer waits for. Run at start.
+     * A room was deleted here: it leaves a tombstone and its events' ids (issue 12 §2), so a replay
+     * of its events cannot bring it back, and its graph is forgotten. With {@code keepQueued} the
+     * events still queued for a peer stay (the room's last events, such as its {@code room_delete}):
+     * the queues read what they send from this table, and {@link #forgetDeletedRooms} drops them later.
      *
+     * @param forGood the room's origin deleted it (everywhere), rather than this server its copy
+     */
+    public void bury(Handle h, String roomId, String roomType, boolean forGood, boolean keepQueued) {
+        TombstoneDao tombstones = h.attach(TombstoneDao.class);
+        tombstones.buryRoom(roomId, roomType, forGood, clock.millis());
+        tombstones.buryEventsOf(roomId);
+        if (keepQueued) {
+            h.attach(EventDao.class).deleteRoomKeepingQueued(roomId);
+        } else {
+            h.attach(EventDao.class).deleteRoom(roomId);
+        }
+    }
+
+    /**
+     * Forgets the events of rooms no longer here that no peer waits for, burying each such room
+     * first (one deleted while federation was off, or before tombstones existed). Run at start.
+     *
+     * @param ownDomain this server's domain: a room it originated was deleted for good
      * @return how many events were forgotten
      */
-    public int forgetDeletedRooms(Handle h) {
-        return h.attach(EventDao.class).deleteOfDeletedRoomsNotQueued();
+    public int forgetDeletedRooms(Handle h, String ownDomain) {
+        TombstoneDao tombstones = h.attach(TombstoneDao.class);
+        EventDao events = h.attach(EventDao.class);
+        for (String roomId : tombstones.roomsGoneWithEvents()) {
+            JsonNode genesis = events.genesisWire(roomId).map(EventStore::read).orElse(JSON.createObjectNode());
+            String type = genesis.path("data").path("room").path("t").asText("p");
+            // deleted by its origin when that was us: a copy we deleted may live on at its origin
+            boolean forGood = genesis.path("origin").asText("").equals(ownDomain);
+            tombstones.buryRoom(roomId, type.length() == 1 ? type : "p", forGood, clock.millis());
+            tombstones.buryEventsOf(roomId);
+        }
+        return events.deleteOfDeletedRoomsNotQueued();
+    }
+
+    private static JsonNode read(String wire) {
+        try {
+            return JSON.readTree(wire);
+        } catch (JsonProcessingException e) {
+            return JSON.createObjectNode();
+        }
     }
 
     private void store(EventDao dao, FederationEvent event, List<String> parentsHeld) {

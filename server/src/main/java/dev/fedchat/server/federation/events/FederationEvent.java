@@ -16,8 +16,10 @@ import java.util.List;
 public record FederationEvent(String id, String origin, String roomId, List<String> parentIds, EventType type,
                               long timestamp, ObjectNode data) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Longest id accepted from a peer: our ids are 64 hex digits; Rocket.Chat's the same. */
-    private static final int MAX_ID = 128;
+    /** Longest event id accepted from a peer: ours and Rocket.Chat's are 64 hex digits (SHA-256), as the tables hold. */
+    static final int MAX_ID = 64;
+    /** Longest room id: a direct room's is its two members' ids joined, as the rooms table holds. */
+    static final int MAX_ROOM_ID = 128;
 
     public FederationEvent {
         parentIds = List.copyOf(parentIds);
@@ -58,6 +60,9 @@ public record FederationEvent(String id, String origin, String roomId, List<Stri
             throw new InvalidEventException("the event id is longer than " + MAX_ID + " characters");
         }
         String roomId = text(wire.path("context"), "roomId");
+        if (roomId.length() > MAX_ROOM_ID) {
+            throw new InvalidEventException("event " + id + ": the room id is longer than " + MAX_ROOM_ID + " characters");
+        }
         JsonNode parents = wire.path("parentIds");
         if (!parents.isArray()) {
             throw new InvalidEventException("event " + id + ": parentIds must be an array");

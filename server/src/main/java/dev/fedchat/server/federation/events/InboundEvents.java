@@ -1,6 +1,7 @@
 package dev.fedchat.server.federation.events;
 
 import static dev.fedchat.server.federation.events.EventFields.date;
+import static dev.fedchat.server.federation.events.EventFields.messageId;
 import static dev.fedchat.server.federation.events.EventFields.refuse;
 import static dev.fedchat.server.federation.events.EventFields.text;
 
@@ -57,9 +58,6 @@ public final class InboundEvents {
     private static final Set<String> MESSAGE_CORE = Set.of("_id", "rid", "msg", "ts", "u", "mentions", "channels",
             "_updatedAt", "federation", "tmid", "t", "reactions", "editedAt", "editedBy", "urls", "md");
 
-    /** Largest event accepted: a message of Rocket.Chat's maximum size with attachments fits many times over. */
-    static final int MAX_EVENT_CHARS = 512 * 1024;
-
     private final Jdbi jdbi;
     private final EventStore store;
     private final RoomService rooms;
@@ -70,7 +68,7 @@ public final class InboundEvents {
     private final InboundRoomEvents roomEvents;
     private final EventGaps gaps;
     private final Supplier<String> ownDomain;
-    private final int maxBatch;
+    private final BatchEnvelopes envelopes;
     private final ReceivedCounter counter;
 
     /**
@@ -93,9 +91,9 @@ public final class InboundEvents {
         this.remoteFiles = remoteFiles;
         this.files = files;
         this.gaps = gaps;
-        this.roomEvents = new InboundRoomEvents(jdbi, store, rooms, users, remoteUsers, ownDomain, maxDomainsPerRoom);
+        this.roomEvents = new InboundRoomEvents(store, rooms, users, remoteUsers, ownDomain, maxDomainsPerRoom);
         this.ownDomain = ownDomain;
-        this.maxBatch = maxBatch;
+        this.envelopes = new BatchEnvelopes(jdbi, rooms, gaps, ownDomain, maxBatch);
         this.counter = counter;
     }
 
@@ -104,7 +102,7 @@ public final class InboundEvents {
      * {@link ReceivedCounter}; returns how many were new.
      */
     public int receive(String sender, JsonNode body) {
-        List<FederationEvent> events = envelopes(sender, body);
+        List<FederationEvent> events = envelopes.check(sender, body);
         int fresh = 0;
         Set<String> unknownRooms = new HashSet<>();
         MessageRun run = new MessageRun(messages, store, (e, added) -> reportMissingParents(sender, e, added));
@@ -113,10 +111,10 @@ public final class InboundEvents {
                 continue;
             }
             try {
-                if (run.holds(e.id()) || jdbi.withHandle(h -> h.attach(EventDao.class).count(e.id()) > 0)) {
+                if (run.holds(e.id()) || jdbi.withHandle(h -> h.attach(EventDao.class).known(e.id()) > 0)) {
                     continue;
                 }
-                if (!applyOrJoin(e, run)) {
+                if (!applyOrJoin(sender, e, run)) {
                     fresh++;
                     continue;
                 }
@@ -158,40 +156,12 @@ public final class InboundEvents {
         return received;
     }
 
-    /** The batch's events, every envelope checked before anything is applied: one bad envelope refuses them all. */
-    private List<FederationEvent> envelopes(String sender, JsonNode body) {
-        JsonNode list = body.path("events");
-        if (!list.isArray()) {
-            throw refuse("the body must be {\"events\": [...]}");
-        }
-        if (list.size() > maxBatch) {
-            throw refuse("a batch may hold at most " + maxBatch + " events, this one has " + list.size());
-        }
-        List<FederationEvent> events = new ArrayList<>();
-        for (JsonNode wire : list) {
-            if (wire.toString().length() > MAX_EVENT_CHARS) {
-                throw refuse("an event may be at most " + MAX_EVENT_CHARS + " characters of JSON");
-            }
-            FederationEvent e;
-            try {
-                e = FederationEvent.fromWire(wire);
-            } catch (InvalidEventException ex) {
-                throw refuse(ex.getMessage());
-            }
-            if (!e.origin().equals(sender) && !gaps.mayRelay(sender, e.roomId())) {
-                throw refuse("event " + e.id() + " says it comes from " + e.origin() + " but " + sender + " sent it");
-            }
-            events.add(e);
-        }
-        return events;
-    }
-
     /**
      * Applies a new event, or checks a message that needs nothing but storing and adds it to the
      * run (returning false): it is stored with the run, before the next event that is not. A
      * relayed event (one we asked for) is judged against its own origin, like one it sent us itself.
      */
-    private boolean applyOrJoin(FederationEvent e, MessageRun run) {
+    private boolean applyOrJoin(String sender, FederationEvent e, MessageRun run) {
         if (e.type() == EventType.ROOM_MESSAGE) {
             CheckedMessage m = checkMessage(e.origin(), e);
             if (RemoteFiles.remoteFileId(m.message().extra()).isEmpty()) {
@@ -202,7 +172,7 @@ public final class InboundEvents {
             storeAlone(e.origin(), m);
         } else {
             run.store();
-            apply(e.origin(), e);
+            apply(e.origin(), e, !e.origin().equals(sender));
         }
         return true;
     }
@@ -228,10 +198,11 @@ public final class InboundEvents {
         }
     }
 
-    private void apply(String sender, FederationEvent e) {
+    /** Applies {@code e}, judged against its origin {@code sender}; {@code relayed} when another server passed it on. */
+    private void apply(String sender, FederationEvent e, boolean relayed) {
         switch (e.type()) {
             case GENESIS -> roomEvents.genesis(sender, e);
-            case ROOM_ADD_USER -> roomEvents.addUser(sender, e);
+            case ROOM_ADD_USER -> roomEvents.addUser(sender, e, relayed);
             case ROOM_REMOVE_USER -> roomEvents.removeUser(sender, e, false);
             case ROOM_USER_LEFT -> roomEvents.removeUser(sender, e, true);
             case ROOM_MUTE_USER -> roomEvents.mute(sender, e, true);
@@ -285,8 +256,11 @@ public final class InboundEvents {
             }
         });
         long ts = date(m.path("ts"), e.timestamp());
-        String tmid = m.path("tmid").isTextual() ? m.path("tmid").asText() : null;
-        Message message = new Message(text(m, "_id", e), room.id(), author.id(), author.username(), author.name(),
+        String tmid = m.path("tmid").isTextual() ? messageId(m, "tmid", e) : null;
+        if (tmid != null) {
+            messageOfRoom(room, tmid, e, "answers in the thread of");
+        }
+        Message message = new Message(messageId(m, "_id", e), room.id(), author.id(), author.username(), author.name(),
                 unqualifyMentions(m.path("msg").asText("")), null, tmid, mentions, Map.of(), extra, ts,
                 date(m.path("_updatedAt"), ts), null, null, null);
         return new CheckedMessage(room, author, message);
@@ -313,10 +287,10 @@ public final class InboundEvents {
 
     /** Edits come from the author's server only (Rocket.Chat let any peer rewrite any message). */
     private void edit(String sender, FederationEvent e) {
-        roomEvents.federatedRoom(sender, e);
+        Room room = roomEvents.federatedRoom(sender, e);
         JsonNode m = e.data().path("message");
-        String id = text(m, "_id", e);
-        Optional<Message> target = messages.byId(id);
+        String id = messageId(m, "_id", e);
+        Optional<Message> target = messageOfRoom(room, id, e, "edits");
         if (target.isEmpty()) {
             log.info("Edit {} from {} is for message {}, which this server does not have; ignored", e.id(), sender, id);
             return;
@@ -327,15 +301,11 @@ public final class InboundEvents {
 
     private void deleteMessage(String sender, FederationEvent e) {
         Room room = roomEvents.federatedRoom(sender, e);
-        String id = text(e.data(), "messageId", e);
-        Optional<Message> target = messages.byId(id);
-        if (target.isEmpty()) {
-            return;
+        String id = messageId(e.data(), "messageId", e);
+        Optional<Message> target = messageOfRoom(room, id, e, "deletes");
+        if (target.isPresent()) {
+            messages.deleteReplica(id, authorFrom(sender, target.get(), e, "delete"));
         }
-        if (!target.get().roomId().equals(room.id())) {
-            throw refuse("event " + e.id() + " deletes message " + id + ", which is not in room " + room.id());
-        }
-        messages.deleteReplica(id, authorFrom(sender, target.get(), e, "delete"));
     }
 
     /** The reacting user must be one of the sender's, named by qualified username (Rocket.Chat sent the bare name). */
@@ -350,9 +320,23 @@ public final class InboundEvents {
         User reactor = users.byUsername(username)
                 .filter(u -> rooms.membership(room, u).isPresent())
                 .orElseThrow(() -> refuse("event " + e.id() + ": " + username + " is not a member of room " + room.id()));
-        String id = text(e.data(), "messageId", e);
-        messages.byId(id).filter(m -> m.roomId().equals(room.id()))
-                .ifPresent(m -> messages.reactReplica(id, text(e.data(), "reaction", e), reactor, add));
+        String id = messageId(e.data(), "messageId", e);
+        String reactionName = text(e.data(), "reaction", e);
+        messageOfRoom(room, id, e, "reacts to").ifPresent(m -> messages.reactReplica(id, reactionName, reactor, add));
+    }
+
+    /**
+     * The message an event about a message names, when this server holds it; refused when it is a
+     * message of another room than the event's. The one same-room check of every handler that
+     * changes a message (issue 12 §1: an edit once skipped it), so a member of one room cannot
+     * touch messages of another by naming them.
+     */
+    private Optional<Message> messageOfRoom(Room room, String messageId, FederationEvent e, String what) {
+        Optional<Message> target = messages.byId(messageId);
+        if (target.isPresent() && !target.get().roomId().equals(room.id())) {
+            throw refuse("event " + e.id() + " " + what + " message " + messageId + ", which is not in room " + room.id());
+        }
+        return target;
     }
 
     private User authorFrom(String sender, Message target, FederationEvent e, String what) {

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Applies a peer's events about a room itself and who is in it (federation-protocol.md §7.2):
@@ -38,7 +37,6 @@ import org.jdbi.v3.core.Jdbi;
  * Thread-safe (stateless; the services serialise changes to one room).
  */
 final class InboundRoomEvents {
-    private final Jdbi jdbi;
     private final EventStore store;
     private final RoomService rooms;
     private final UserService users;
@@ -46,9 +44,8 @@ final class InboundRoomEvents {
     private final Supplier<String> ownDomain;
     private final int maxDomainsPerRoom;
 
-    InboundRoomEvents(Jdbi jdbi, EventStore store, RoomService rooms, UserService users, RemoteUsers remoteUsers,
+    InboundRoomEvents(EventStore store, RoomService rooms, UserService users, RemoteUsers remoteUsers,
                       Supplier<String> ownDomain, int maxDomainsPerRoom) {
-        this.jdbi = jdbi;
         this.store = store;
         this.rooms = rooms;
         this.users = users;
@@ -74,6 +71,10 @@ final class InboundRoomEvents {
                     + sender + " and this server");
         }
         String type = text(r, "t", e);
+        if (type.equals(Room.DIRECT) && federation.domains().size() > 2) {
+            throw refuse("genesis " + e.id() + ": the direct conversation " + id + " names " + federation.domains().size()
+                    + " domains; a direct conversation spans at most its two members' servers");
+        }
         Optional<Room> existing = rooms.byId(id);
         if (existing.isPresent() && !sender.equals(existing.get().federationOrigin()) && !directWithUserOf(existing.get(), sender)) {
             throw refuse("genesis " + e.id() + ": room " + id + " exists here and does not belong to " + sender);
@@ -99,19 +100,45 @@ final class InboundRoomEvents {
     /**
      * The user is imported as the sender may vouch for ({@link RemoteUsers#importNormalized}); the
      * room gains the user's domain. {@code domainsAfterAdd} is absent in a genesis batch, where the
-     * genesis listed the domains already (§11.3: Rocket.Chat then set the list to undefined).
+     * genesis listed the domains already (§11.3: Rocket.Chat then set the list to undefined). Every
+     * rule is checked before anything is stored or fetched: a refused add changes nothing.
+     *
+     * @param relayed the event came from another server than its origin, in an answer we asked for:
+     *                it may not bring a new domain into the room (only the room's origin does that,
+     *                itself), since the relaying server cannot prove the origin said so
      */
-    void addUser(String sender, FederationEvent e) {
+    void addUser(String sender, FederationEvent e, boolean relayed) {
         Room room = federatedRoom(sender, e);
-        User user = remoteUsers.importNormalized(e.data().path("user"), sender);
-        rooms.replicas().addMember(room, user);
+        JsonNode named = e.data().path("user");
+        String home = remoteUsers.originOf(named, sender);
+        if (room.isDirect()) {
+            requireDirectMember(room, text(named, "_id", e), e);
+        }
         TreeSet<String> domains = new TreeSet<>(room.federation().domains());
-        if (domains.add(domainOf(user))) {
+        if (domains.add(home)) {
+            if (relayed) {
+                throw refuse("event " + e.id() + " would bring " + home + " into room " + room.id() + ", but it was passed on"
+                        + " by another server; only the room's origin brings a server in, itself");
+            }
             if (domains.size() > maxDomainsPerRoom) {
-                throw refuse("event " + e.id() + ": with " + domainOf(user) + " room " + room.id() + " would span "
+                throw refuse("event " + e.id() + ": with " + home + " room " + room.id() + " would span "
                         + domains.size() + " domains; at most " + maxDomainsPerRoom + " (FEDERATED_DOMAINS_LENGTH)");
             }
-            rooms.replicas().setFederation(room, room.federation().withDomains(List.copyOf(domains)));
+        }
+        User user = remoteUsers.importNormalized(named, sender);
+        rooms.replicas().addMember(room, user, room.federation().withDomains(List.copyOf(domains)));
+    }
+
+    /**
+     * A direct room keeps exactly its two members (issue 12 §3): its id is made of their ids, so a
+     * user whose id is not part of it is refused, as is anyone once both are in.
+     */
+    private void requireDirectMember(Room room, String userId, FederationEvent e) {
+        boolean named = room.id().startsWith(userId) || room.id().endsWith(userId);
+        List<String> members = rooms.members(room).stream().map(m -> m.userId()).toList();
+        if (!named || (!members.contains(userId) && members.size() >= 2)) {
+            throw refuse("event " + e.id() + ": room " + room.id() + " is a direct conversation; it keeps its two members"
+                    + " and no one else can be added");
         }
     }
 
@@ -123,6 +150,7 @@ final class InboundRoomEvents {
      */
     void removeUser(String sender, FederationEvent e, boolean left) {
         Room room = federatedRoom(sender, e);
+        refuseInDirect(room, e, left ? "leave" : "remove a member of");
         Optional<User> known = knownUser(e.data().path("user"), e);
         if (known.isEmpty()) {
             return; // never a member here: nothing to remove
@@ -151,6 +179,7 @@ final class InboundRoomEvents {
 
     void mute(String sender, FederationEvent e, boolean muted) {
         Room room = federatedRoom(sender, e);
+        refuseInDirect(room, e, muted ? "mute a member of" : "unmute a member of");
         Optional<User> known = knownUser(e.data().path("user"), e);
         if (known.isEmpty()) {
             return;
@@ -176,8 +205,16 @@ final class InboundRoomEvents {
             throw refuse("event " + e.id() + ": " + sender + " cannot delete room " + id + "; only its origin "
                     + room.get().federationOrigin() + " (or the server of its owner) can");
         }
-        rooms.replicas().delete(id);
-        jdbi.useTransaction(h -> store.deleteRoom(h, id));
+        String type = room.get().type();
+        rooms.replicas().delete(id, h -> store.bury(h, id, type, true, false));
+    }
+
+    /** A direct room's membership does not change from the network (issue 12 §3): its two members stay. */
+    private static void refuseInDirect(Room room, FederationEvent e, String what) {
+        if (room.isDirect()) {
+            throw refuse("event " + e.id() + ": no server can " + what + " the direct conversation " + room.id()
+                    + "; it keeps its two members");
+        }
     }
 
     /** The room an event is about, which must be federated and include the sender. */

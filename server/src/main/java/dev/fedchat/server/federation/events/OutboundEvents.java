@@ -199,7 +199,7 @@ public final class OutboundEvents implements BiConsumer<Handle, ChatEvent> {
                 }
             }
         }
-        store.deleteRoomKeepingQueued(h, room.id());
+        store.bury(h, room.id(), room.type(), own.equals(room.federationOrigin()), true);
         h.afterCommit(() -> log.info("Room {} ({}) deleted here; {}", room.name(), room.id(),
                 own.equals(room.federationOrigin()) ? "told " + others(room) : "our members left it at " + others(room)));
     }

@@ -130,6 +130,20 @@ public final class RemoteUsers {
     }
 
     /**
+     * The home domain of a peer's normalised user, read without storing or fetching anything, so
+     * an event can be judged on it before it changes anything.
+     *
+     * @param senderDomain the proven sender, named in the refusal of a malformed user
+     */
+    public String originOf(JsonNode user, String senderDomain) {
+        try {
+            return normalizer.denormalize(user).origin();
+        } catch (InvalidRemoteUserException e) {
+            throw refused(senderDomain, e.getMessage());
+        }
+    }
+
+    /**
      * The local user for a normalised user inside an event {@code senderDomain} sent (the user of
      * {@code room_add_user}, say):
      * <ul>

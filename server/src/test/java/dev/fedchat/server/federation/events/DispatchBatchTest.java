@@ -223,17 +223,19 @@ class DispatchBatchTest {
     }
 
     @Test
-    void aMessageTheDatabaseRejectsFailsAloneAfterTheMessagesBeforeItAreStored() {
+    void aMessageRefusedMidRunIsRefusedAloneAfterTheMessagesBeforeItAreStored() {
         List<FederationEvent> batch = new ArrayList<>(messages("fail", 3));
-        // an id wider than the messages.id column: its insert fails, and with it the run's transaction
+        // an id wider than the messages.id column: refused when checked (it once reached the database and failed
+        // the run's transaction with a 500), after the run before it was stored
         FederationEvent tooLong = message("fail-" + "x".repeat(90), "does not fit", batch.get(2));
         batch.add(tooLong);
         batch.add(message("fail-after", "after the failure", tooLong));
 
         PeerCallException failed = dispatch(batch);
 
-        assertThat(failed).as("alpha could not apply the batch").isNotNull();
-        assertThat(failed.kind()).isNotEqualTo(PeerCallException.Kind.REJECTED);
+        assertThat(failed).as("alpha refused the batch").isNotNull();
+        assertThat(failed.kind()).isEqualTo(PeerCallException.Kind.REJECTED);
+        assertThat(failed.getMessage()).contains("longer than 64 characters");
         awaitPushed("fail2");
         assertThat(pushedIds()).containsExactly("fail0", "fail1", "fail2");
         assertThat(historyIds().stream().filter(id -> id.startsWith("fail")).toList()).containsExactly("fail0", "fail1", "fail2");

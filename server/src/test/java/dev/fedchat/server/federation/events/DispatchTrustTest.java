@@ -185,7 +185,7 @@ class DispatchTrustTest {
         int before = storedEvents();
         String bobId = beta.users().byUsername("bob").orElseThrow().id();
         HttpResponse<String> r = dispatch("beta.test", beta.keys().privateKey(),
-                batch(message("beta.test", dmId, bobId, "bob@beta.test", "x".repeat(InboundEvents.MAX_EVENT_CHARS))));
+                batch(message("beta.test", dmId, bobId, "bob@beta.test", "x".repeat(BatchEnvelopes.MAX_EVENT_CHARS))));
         assertRefused(r, 400, "an event may be at most");
         assertThat(storedEvents()).isEqualTo(before);
     }

@@ -85,7 +85,7 @@ class EventStoreTest {
                     JSON.createObjectNode().put("roomId", room), false));
             db.jdbi().useHandle(h -> h.execute("INSERT INTO federation_outbox (domain, event_id, enqueued_at) VALUES (?, ?, ?)",
                     "beta.test", delete.id(), clock.millis()));
-            db.jdbi().useTransaction(h -> store.deleteRoomKeepingQueued(h, room));
+            db.jdbi().useTransaction(h -> store.bury(h, room, "p", true, true));
 
             List<String> kept = db.jdbi().withHandle(h -> store.wiresOfRoom(h, room));
             assertThat(kept).hasSize(1);
@@ -97,12 +97,12 @@ class EventStoreTest {
                     + " VALUES (?, 'p', FALSE, 0, 0, 0)", living));
             db.jdbi().useTransaction(h -> store.create(h, "alpha.test", living, EventType.GENESIS, data, true));
             // the sweep keeps the deleted room's queued event, and forgets it once the queue sent it
-            int forgotten = db.jdbi().inTransaction(h -> store.forgetDeletedRooms(h));
+            int forgotten = db.jdbi().inTransaction(h -> store.forgetDeletedRooms(h, "alpha.test"));
             assertThat(forgotten).isZero();
             List<String> stillKept = db.jdbi().withHandle(h -> store.wiresOfRoom(h, room));
             assertThat(stillKept).hasSize(1);
             db.jdbi().useHandle(h -> h.execute("DELETE FROM federation_outbox WHERE event_id = ?", delete.id()));
-            forgotten = db.jdbi().inTransaction(h -> store.forgetDeletedRooms(h));
+            forgotten = db.jdbi().inTransaction(h -> store.forgetDeletedRooms(h, "alpha.test"));
             assertThat(forgotten).isEqualTo(1);
             List<String> gone = db.jdbi().withHandle(h -> store.wiresOfRoom(h, room));
             List<String> livingGraph = db.jdbi().withHandle(h -> store.wiresOfRoom(h, living));

@@ -23,10 +23,28 @@ final class Forgery {
      */
     static String dispatch(TestServer sender, String to, EventType type, String roomId, Map<String, Object> data) {
         String origin = sender.server().federationClient().ownDomain();
-        ObjectNode body = (ObjectNode) Json.MAPPER.valueToTree(data);
-        FederationEvent event = FederationEvent.create(origin, roomId, List.of(), type, System.currentTimeMillis(), body);
+        return dispatch(sender, to, List.of(event(origin, roomId, type, data)));
+    }
+
+    /** An event of {@code type} about {@code roomId} claiming {@code origin}, made now and without parents. */
+    static FederationEvent event(String origin, String roomId, EventType type, Map<String, Object> data) {
+        return FederationEvent.create(origin, roomId, List.of(), type, System.currentTimeMillis(),
+                (ObjectNode) Json.MAPPER.valueToTree(data));
+    }
+
+    /** Sends {@code events} as one batch from {@code sender} to {@code to}; the refusal, or null when accepted. */
+    static String dispatch(TestServer sender, String to, List<FederationEvent> events) {
+        StringBuilder batch = new StringBuilder("{\"events\":[");
+        for (int i = 0; i < events.size(); i++) {
+            batch.append(i == 0 ? "" : ",").append(events.get(i).toWire());
+        }
+        return dispatchBody(sender, to, batch.append("]}").toString());
+    }
+
+    /** Sends a batch given as JSON text (events as a peer once sent them, say); the refusal, or null when accepted. */
+    static String dispatchBody(TestServer sender, String to, String batchJson) {
         try {
-            sender.server().federationClient().post(to, "federation.events.dispatch", "{\"events\":[" + event.toWire() + "]}");
+            sender.server().federationClient().post(to, "federation.events.dispatch", batchJson);
             return null;
         } catch (PeerCallException e) {
             if (e.kind() != PeerCallException.Kind.REJECTED) {

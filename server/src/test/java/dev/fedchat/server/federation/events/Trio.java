@@ -1,17 +1,29 @@
 package dev.fedchat.server.federation.events;
 
-import static dev.fedchat.server.federation.events.Groups.await;
-import static dev.fedchat.server.federation.events.Groups.subscribed;
-
 import dev.fedchat.server.testing.ApiClient;
+import dev.fedchat.server.testing.Databases;
 import dev.fedchat.server.testing.FederatedServers;
+import dev.fedchat.server.testing.StateSnapshot;
 import dev.fedchat.server.testing.TestServer;
+import dev.fedchat.server.user.User;
+import java.util.ArrayList;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
 
 /**
  * Three federated servers found through real DNS, each with one user: alice on alpha, bob on beta,
- * carol on gamma. For the group tests that need a room across all three.
+ * carol on gamma; each on its own fresh database of the kind asked for (embedded H2, or PostgreSQL
+ * when the test command gave one). For the group tests that need a room across all three, and the
+ * adversarial probes (issue 12 §8): a probe takes a {@link StateSnapshot} of the server it attacks,
+ * sends what a peer with a valid key would (see {@link Forgery}), and asserts both the refusal and
+ * that the snapshot did not move.
  */
 final class Trio implements AutoCloseable {
+    static final String ALPHA = "alpha.test";
+    static final String BETA = "beta.test";
+    static final String GAMMA = "gamma.test";
+
     final FederatedServers servers;
     final TestServer alpha;
     final TestServer beta;
@@ -19,36 +31,90 @@ final class Trio implements AutoCloseable {
     final ApiClient alice;
     final ApiClient bob;
     final ApiClient carol;
+    private final List<Databases.Target> databases;
 
-    private Trio(FederatedServers servers) {
+    private Trio(FederatedServers servers, List<Databases.Target> databases) {
         this.servers = servers;
-        this.alpha = servers.server("alpha.test");
-        this.beta = servers.server("beta.test");
-        this.gamma = servers.server("gamma.test");
+        this.databases = databases;
+        this.alpha = servers.server(ALPHA);
+        this.beta = servers.server(BETA);
+        this.gamma = servers.server(GAMMA);
         this.alice = alpha.newUser("alice");
         this.bob = beta.newUser("bob");
         this.carol = gamma.newUser("carol");
     }
 
+    /** For {@code @MethodSource}: a test run once per database, with the database's name. */
+    static final String DATABASES = "dev.fedchat.server.federation.events.Trio#databases";
+
+    /** The databases the probes run on: {@code h2}, and {@code postgresql} when the test command started one. */
+    static List<String> databases() {
+        return Databases.names();
+    }
+
+    /** On the test servers' own in-memory H2. */
     static Trio start() {
-        FederatedServers servers = FederatedServers.start("alpha.test", "beta.test", "gamma.test");
+        return start("h2");
+    }
+
+    static Trio start(String database) {
+        List<Databases.Target> targets = new ArrayList<>();
+        FederatedServers servers = null;
         try {
-            return new Trio(servers);
+            servers = FederatedServers.start(config -> {
+                if (database.equals("h2")) {
+                    return config; // the test server's own in-memory H2
+                }
+                Databases.Target target = Databases.open(database);
+                targets.add(target);
+                return config.withDatabase(target.config(config.dataDir()));
+            }, ALPHA, BETA, GAMMA);
+            return new Trio(servers, targets);
         } catch (RuntimeException e) {
-            servers.close();
+            if (servers != null) {
+                servers.close();
+            }
+            targets.forEach(Databases.Target::close);
             throw e;
         }
     }
 
+    /**
+     * {@code server}'s state once every server's queues are empty: what an earlier step sent is
+     * delivered, so nothing but the probe that follows can move the snapshot.
+     */
+    StateSnapshot settled(TestServer server) {
+        Awaitility.await("every queue empty").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> List.of(alpha, beta, gamma).stream().allMatch(s -> s.server().deliveries().peers().stream()
+                        .allMatch(p -> p.pending() == 0)));
+        return StateSnapshot.of(server);
+    }
+
+    static User user(TestServer server, String username) {
+        return server.server().users().requireByUsername(username);
+    }
+
     /** A group alice makes with bob and carol, once both their servers hold it. */
     String group(String name) {
-        String roomId = Groups.create(alice, name, "bob@beta.test", "carol@gamma.test");
-        await("bob and carol subscribed", () -> subscribed(bob, roomId) && subscribed(carol, roomId));
+        return group(name, bob, carol);
+    }
+
+    /** A group alice makes with the given members, once each member's server holds it. */
+    String group(String name, ApiClient... members) {
+        List<String> names = new ArrayList<>();
+        for (ApiClient member : members) {
+            names.add(member == bob ? "bob@" + BETA : "carol@" + GAMMA);
+        }
+        String roomId = Groups.create(alice, name, names.toArray(String[]::new));
+        for (ApiClient member : members) {
+            Groups.await("the members subscribed", () -> Groups.subscribed(member, roomId));
+        }
         return roomId;
     }
 
     @Override
     public void close() {
         servers.close();
+        databases.forEach(Databases.Target::close);
     }
 }

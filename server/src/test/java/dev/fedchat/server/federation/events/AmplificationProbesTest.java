@@ -1,0 +1,83 @@
+package dev.fedchat.server.federation.events;
+
+import static dev.fedchat.server.federation.events.Trio.ALPHA;
+import static dev.fedchat.server.federation.events.Trio.BETA;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fedchat.server.federation.delivery.PeerDelivery;
+import dev.fedchat.server.testing.StateSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * No amplification (issue 12 §4): one cheap request must not make a server do unbounded work. The
+ * review made a 5-event room send 41 dispatches and 203 events with 40 {@code requestFromLatest}
+ * naming no event; and every event of an unknown room made the receiver send a request back.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class AmplificationProbesTest {
+
+
+    private static long sentTo(Trio world, String domain) {
+        return world.alpha.server().deliveries().peers().stream().filter(p -> p.domain().equals(domain))
+                .mapToLong(PeerDelivery::eventsOut).sum();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Trio.DATABASES)
+    void askingForARoomsEventsAgainAndAgainSendsThemOnce(String database) throws Exception {
+        try (Trio world = Trio.start(database)) {
+            String roomId = world.group("asked-for", world.bob);
+            for (int i = 0; i < 3; i++) {
+                Groups.post(world.alice, roomId, "message " + i);
+            }
+            Awaitility.await("alpha's queue for beta empty").atMost(Duration.ofSeconds(20))
+                    .until(() -> world.alpha.server().deliveries().peers().stream().filter(p -> p.domain().equals(BETA))
+                            .allMatch(p -> p.pending() == 0));
+            long before = sentTo(world, BETA);
+            int roomEvents = world.alpha.admin().get("/api/v1/federation.events?roomId=" + roomId).expectOk().path("total").asInt();
+
+            String body = "{\"fromDomain\":\"" + BETA + "\",\"contextType\":\"room\",\"contextQuery\":{\"roomId\":\"" + roomId
+                    + "\"},\"latestEventIds\":[]}";
+            for (int i = 0; i < 40; i++) {
+                world.beta.server().federationClient().post(ALPHA, "federation.events.requestFromLatest", body);
+            }
+
+            Awaitility.await("the answer sent").atMost(Duration.ofSeconds(20))
+                    .until(() -> world.alpha.server().deliveries().peers().stream().filter(p -> p.domain().equals(BETA))
+                            .allMatch(p -> p.pending() == 0));
+            assertThat(sentTo(world, BETA) - before).as("events sent for 40 requests").isPositive()
+                    .isLessThanOrEqualTo(roomEvents);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Trio.DATABASES)
+    void eventsOfAThousandUnknownRoomsMakeAHandfulOfRequests(String database) {
+        try (Trio world = Trio.start(database)) {
+            StateSnapshot before = world.settled(world.alpha);
+            long asked = world.alpha.server().eventGaps().asksSent();
+            for (int batch = 0; batch < 2; batch++) {
+                List<FederationEvent> events = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    String roomId = "Unknown" + batch + "x" + i;
+                    events.add(Forgery.event(BETA, roomId, EventType.ROOM_MESSAGE, Map.of("message", Map.of("_id", "m" + i,
+                            "rid", roomId, "msg", "?", "u", Map.of("_id", "u", "username", "u")))));
+                }
+                assertThat(Forgery.dispatch(world.beta, ALPHA, events)).isNull();
+            }
+
+            Awaitility.await("the asks sent").atMost(Duration.ofSeconds(20))
+                    .until(() -> world.alpha.server().eventGaps().asksSent() - asked >= EventGaps.MAX_ASKS_PER_ORIGIN);
+            assertThat(world.alpha.server().eventGaps().asksSent() - asked).isEqualTo(EventGaps.MAX_ASKS_PER_ORIGIN);
+            StateSnapshot.of(world.alpha).assertUnchangedSince(before);
+        }
+    }
+}
