@@ -83,6 +83,11 @@ public final class PeerCache {
             lookup = new Lookup(peer, null, Duration.ofMillis(ttl));
         } catch (RuntimeException e) {
             lookup = new Lookup(null, e, failureTtl);
+        } catch (Error e) {
+            // not an answer to remember: the callers waiting are released, the next find walks again
+            entries.synchronous().invalidate(key);
+            mine.completeExceptionally(e);
+            throw e;
         }
         mine.complete(lookup);
         return lookup;
