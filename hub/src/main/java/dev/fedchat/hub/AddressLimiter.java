@@ -1,12 +1,13 @@
 package dev.fedchat.hub;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.fedchat.protocol.time.ClockTicker;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * At most {@code count} requests of one kind per client address in a sliding window; the hub
@@ -15,8 +16,9 @@ import java.util.Map;
  * through it). Kept in memory: after a restart an address starts afresh, which costs at most one
  * more window's worth of requests.
  *
- * <p>Bounded: the least recently seen addresses are forgotten first, past {@link #MAX_ADDRESSES};
- * each address keeps the times of its requests inside the window as primitive longs, so the
+ * <p>Bounded (a Caffeine cache): past {@link #MAX_ADDRESSES} the addresses least worth keeping
+ * are forgotten (Caffeine's policy: rarely and long ago seen first), and an address silent for a
+ * whole window is dropped, its times having all left the window; each address keeps the times of its requests inside the window as primitive longs, so the
  * worst case is {@code MAX_ADDRESSES × count × 8} bytes (48 MB at 600 lookups a minute, reached
  * only by 10,000 addresses each at its limit).
  *
@@ -29,18 +31,15 @@ final class AddressLimiter {
     private final HubLimits.PerAddress limit;
     /** What is counted, plural, for the refusal: "registrations", "lookups". */
     private final String requests;
-    /** Guarded by {@code this}: per address, the times of its requests inside the window. */
-    private final Map<String, Times> seen = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Times> eldest) {
-            return size() > MAX_ADDRESSES;
-        }
-    };
+    /** Per address, the times of its requests inside the window; the {@code Times} are guarded by {@code this}. */
+    private final Cache<String, Times> seen;
 
     AddressLimiter(Clock clock, HubLimits.PerAddress limit, String requests) {
         this.clock = clock;
         this.limit = limit;
         this.requests = requests;
+        this.seen = Caffeine.newBuilder().ticker(ClockTicker.of(clock)).executor(Runnable::run)
+                .maximumSize(MAX_ADDRESSES).expireAfterAccess(limit.window()).build();
     }
 
     /**
@@ -53,7 +52,7 @@ final class AddressLimiter {
         long now = clock.millis();
         long windowMillis = limit.window().toMillis();
         String client = client(address);
-        Times times = seen.computeIfAbsent(client, a -> new Times());
+        Times times = seen.get(client, a -> new Times());
         times.dropUpTo(now - windowMillis);
         if (times.size >= limit.count()) {
             Duration wait = Duration.ofMillis(times.oldest() + windowMillis - now);
@@ -64,6 +63,12 @@ final class AddressLimiter {
         }
         times.refused = false;
         times.add(now, limit.count());
+    }
+
+    /** How many addresses are remembered now, for tests. */
+    long tracked() {
+        seen.cleanUp();
+        return seen.estimatedSize();
     }
 
     /**

@@ -83,14 +83,30 @@ class AddressLimiterTest {
     }
 
     @Test
-    void acquire_forgetsTheLeastRecentlySeenAddress_pastTheBound() {
-        AddressLimiter limiter = new AddressLimiter(clock, HubLimits.PerAddress.perHour(1), "registrations");
-        limiter.acquire("first");
-        for (int i = 0; i < AddressLimiter.MAX_ADDRESSES; i++) {
+    void acquire_keepsAHammeringAddressLimited_whileManyFreshAddressesPassThrough() {
+        // an address at its limit cannot reset itself by making the hub see 10,000 others: the
+        // bounded map forgets the addresses seen once, not the one that keeps coming back
+        AddressLimiter limiter = new AddressLimiter(clock, HubLimits.PerAddress.perHour(3), "registrations");
+        acquire(limiter, 3);
+        for (int i = 0; i < 2 * AddressLimiter.MAX_ADDRESSES; i++) {
             limiter.acquire("address-" + i);
+            if (i % 1000 == 0) {
+                assertThatThrownBy(() -> limiter.acquire("192.0.2.1")).isInstanceOf(RateLimitedException.class);
+            }
         }
-        limiter.acquire("first");
-        assertThatThrownBy(() -> limiter.acquire("address-" + (AddressLimiter.MAX_ADDRESSES - 1)))
+        assertThatThrownBy(() -> limiter.acquire("192.0.2.1"))
                 .isInstanceOf(RateLimitedException.class).hasMessageContaining("too many registrations");
+        assertThat(limiter.tracked()).isLessThanOrEqualTo(AddressLimiter.MAX_ADDRESSES);
+    }
+
+    @Test
+    void acquire_forgetsAnAddressSilentForAWholeWindow() {
+        AddressLimiter limiter = new AddressLimiter(clock, HubLimits.PerAddress.perHour(3), "registrations");
+        acquire(limiter, 3);
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(limiter.tracked()).as("still inside the window").isEqualTo(1);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(limiter.tracked()).as("every request has left the window").isZero();
+        acquire(limiter, 3);
     }
 }

@@ -47,6 +47,8 @@ import dev.fedchat.server.federation.transport.FederationClient;
 import dev.fedchat.server.federation.transport.HttpPeerTransport;
 import dev.fedchat.server.federation.transport.InboundRequests;
 import dev.fedchat.server.federation.transport.PeerRateLimiter;
+import dev.fedchat.server.federation.transport.SeenNonces;
+import dev.fedchat.server.federation.transport.SigningPeers;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.federation.settings.ServerKeys;
 import dev.fedchat.server.federation.status.FederationStatusService;
@@ -151,8 +153,13 @@ public final class FedchatServer implements AutoCloseable {
             OwnSetup ownSetup = new OwnSetup(settings, keys, new SetupDoctor(dns, Duration.ofSeconds(5)),
                     new HubDoctor(hubClient, Duration.ofSeconds(5)), dnsOff);
             FederationBody sealedBodies = new FederationBody(new PayloadCipher(CryptoProvider.preferNative()), json);
-            this.federationClient = new FederationClient(peers, sealedBodies, settings, keys, json, FederationClient.DEFAULT_TIMEOUT);
-            this.inbound = new InboundRequests(peers, sealedBodies, keys, settings, federationClient);
+            this.federationClient = new FederationClient(peers, sealedBodies, settings, keys, json, FederationClient.DEFAULT_TIMEOUT,
+                    clock);
+            this.inbound = new InboundRequests(peers, sealedBodies, keys, settings, federationClient, new SeenNonces(clock),
+                    new SigningPeers(database.jdbi(), clock), clock);
+            // unproven requests are charged to their address, proven ones to their domain as well (issue 12 §6)
+            PeerRateLimits peerLimits = new PeerRateLimits(new PeerRateLimiter(clock, PEER_REQUESTS_PER_SECOND, PEER_REQUEST_BURST),
+                    new PeerRateLimiter(clock, PEER_REQUESTS_PER_SECOND * 2, PEER_REQUEST_BURST * 2));
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             List.of(new JvmMemoryMetrics(), new JvmThreadMetrics(), new ProcessorMetrics(), new UptimeMetrics())
                     .forEach(binder -> binder.bindTo(metrics));
@@ -166,7 +173,7 @@ public final class FedchatServer implements AutoCloseable {
             this.users = new UserService(database.jdbi(), clock, ids, settings);
             UserNormalizer userNormalizer = new UserNormalizer(federationClient::ownDomain, clock);
             this.remoteUsers = new RemoteUsers(federationClient, users, userNormalizer, settings, clock);
-            PeerUserRoutes peerUsers = new PeerUserRoutes(inbound, users, userNormalizer);
+            PeerUserRoutes peerUsers = new PeerUserRoutes(inbound, users, userNormalizer, peerLimits);
             LoginRateLimiter limiter = new LoginRateLimiter(clock, config.loginLimit().maxPerUser(),
                     config.loginLimit().maxPerAddress(), config.loginLimit().windowMillis());
             AuthService auth = new AuthService(database.jdbi(), clock, ids, users, limiter, events);
@@ -191,7 +198,7 @@ public final class FedchatServer implements AutoCloseable {
             PeerEventRoutes peerEvents = new PeerEventRoutes(inbound, new InboundEvents(database.jdbi(), eventStore, rooms,
                     messages, users, remoteUsers, new RemoteFiles(federationClient, files), files, federationClient::ownDomain,
                     MAX_EVENTS_PER_BATCH, config.federatedDomainsLength(), gaps, deliveries::countReceived),
-                    gaps);
+                    gaps, peerLimits);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
                     ownSetup);
             this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup);
@@ -209,10 +216,9 @@ public final class FedchatServer implements AutoCloseable {
                 new MetricsRoutes(metrics, () -> deliveryMetrics.update(deliveries.peers())).install(c.routes);
                 ddp.install(c);
                 peerUsers.install(c.routes);
-                new PeerRateLimits(new PeerRateLimiter(clock, PEER_REQUESTS_PER_SECOND, PEER_REQUEST_BURST),
-                        new PeerRateLimiter(clock, PEER_REQUESTS_PER_SECOND * 2, PEER_REQUEST_BURST * 2)).install(c.routes);
+                peerLimits.install(c.routes);
                 peerEvents.install(c);
-                new PeerUploadRoutes(inbound, files, rooms, settings).install(c.routes);
+                new PeerUploadRoutes(inbound, files, rooms, settings, peerLimits).install(c.routes);
                 // the web client: plain HTML, CSS and ES modules from the jar, no build step (issue 6)
                 c.staticFiles.add(web -> {
                     web.hostedPath = "/";

@@ -1,10 +1,12 @@
 package dev.fedchat.protocol.discovery;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.fedchat.protocol.time.ClockTicker;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -17,28 +19,27 @@ import java.util.concurrent.ExecutionException;
  * <p>{@link #forget} drops a domain's entry at once: call it when the cached key fails to open a
  * request from that peer, so a rotated key is fetched on the next try.
  *
- * <p>Thread-safe. Concurrent lookups of one domain share a single DNS walk. The map is bounded by
- * {@code maxEntries}; past it, expired entries go first, then any settled one, so domains named by
- * strangers cannot grow it without limit.
+ * <p>Thread-safe. Concurrent lookups of one domain share a single DNS walk, made on the thread of
+ * the first caller. The entries are a Caffeine cache bounded by {@code maxEntries}, so domains
+ * named by strangers cannot grow it without limit; a walk in flight is never evicted.
  */
 public final class PeerCache {
     private final PeerDiscovery discovery;
-    private final Clock clock;
     private final Duration minTtl;
     private final Duration maxTtl;
     private final Duration failureTtl;
-    private final int maxEntries;
-    /** Guarded by the map's own atomic operations; an entry with no expiry yet is in flight. */
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Each domain's walk: in flight, or settled with its answer or failure until that expires. */
+    private final AsyncCache<String, Lookup> entries;
 
     public PeerCache(PeerDiscovery discovery, Clock clock, Duration minTtl, Duration maxTtl,
                      Duration failureTtl, int maxEntries) {
         this.discovery = discovery;
-        this.clock = clock;
         this.minTtl = minTtl;
         this.maxTtl = maxTtl;
         this.failureTtl = failureTtl;
-        this.maxEntries = maxEntries;
+        this.entries = Caffeine.newBuilder().ticker(ClockTicker.of(clock)).executor(Runnable::run)
+                .maximumSize(maxEntries).expireAfter(Expiry.<String, Lookup>writing((domain, lookup) -> lookup.ttl()))
+                .buildAsync();
     }
 
     /** 30 s to 1 h for answers, 15 s for failures, 10,000 domains. */
@@ -53,60 +54,43 @@ public final class PeerCache {
     /** The peer, from the cache while its entry is fresh; throws {@link PeerNotFoundException}. */
     public Peer find(String domain) {
         String key = cacheKey(domain);
-        while (true) {
-            Entry current = entries.get(key);
-            if (current != null && (current.inFlight() || current.expiresAt > clock.millis())) {
-                return await(current.result);
-            }
-            Entry mine = new Entry(new CompletableFuture<>(), Long.MAX_VALUE);
-            boolean claimed = current == null ? entries.putIfAbsent(key, mine) == null : entries.replace(key, current, mine);
-            if (claimed) {
-                return resolve(key, mine);
-            }
+        CompletableFuture<Lookup> mine = new CompletableFuture<>();
+        CompletableFuture<Lookup> current = entries.asMap().putIfAbsent(key, mine);
+        Lookup lookup = current == null ? walk(key, mine) : await(current);
+        if (lookup.failure() != null) {
+            throw lookup.failure();
         }
+        return lookup.peer();
     }
 
     /** Drops what is known of a domain; the next {@link #find} asks DNS again. */
     public void forget(String domain) {
-        entries.remove(cacheKey(domain));
+        entries.synchronous().invalidate(cacheKey(domain));
     }
 
     /** How many domains are remembered, for tests and metrics. */
     public int size() {
-        return entries.size();
+        entries.synchronous().cleanUp();
+        return (int) entries.synchronous().estimatedSize();
     }
 
-    private Peer resolve(String key, Entry mine) {
-        Peer peer;
+    /** The walk for {@code key}, on this thread; its result settles {@code mine} for everyone waiting. */
+    private Lookup walk(String key, CompletableFuture<Lookup> mine) {
+        Lookup lookup;
         try {
-            peer = discovery.find(key);
+            Peer peer = discovery.find(key);
+            long ttl = Math.max(minTtl.toMillis(), Math.min(peer.ttlSeconds(), maxTtl.toSeconds()) * 1000);
+            lookup = new Lookup(peer, null, Duration.ofMillis(ttl));
         } catch (RuntimeException e) {
-            settle(key, mine, failureTtl.toMillis());
-            mine.result.completeExceptionally(e);
+            lookup = new Lookup(null, e, failureTtl);
+        } catch (Error e) {
+            // not an answer to remember: the callers waiting are released, the next find walks again
+            entries.synchronous().invalidate(key);
+            mine.completeExceptionally(e);
             throw e;
         }
-        long ttl = Math.max(minTtl.toMillis(), Math.min(peer.ttlSeconds(), maxTtl.toSeconds()) * 1000);
-        settle(key, mine, ttl);
-        mine.result.complete(peer);
-        return peer;
-    }
-
-    private void settle(String key, Entry mine, long ttlMillis) {
-        entries.replace(key, mine, new Entry(mine.result, clock.millis() + ttlMillis));
-        if (entries.size() > maxEntries) {
-            trim();
-        }
-    }
-
-    private void trim() {
-        long now = clock.millis();
-        entries.values().removeIf(e -> !e.inFlight() && e.expiresAt <= now);
-        var it = entries.values().iterator();
-        while (entries.size() > maxEntries && it.hasNext()) {
-            if (!it.next().inFlight()) {
-                it.remove();
-            }
-        }
+        mine.complete(lookup);
+        return lookup;
     }
 
     private static String cacheKey(String domain) {
@@ -117,23 +101,17 @@ public final class PeerCache {
         }
     }
 
-    private static Peer await(CompletableFuture<Peer> result) {
+    private static Lookup await(CompletableFuture<Lookup> result) {
         try {
             return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a peer lookup", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw new IllegalStateException("a peer lookup failed unexpectedly", e.getCause());
         }
     }
 
-    private record Entry(CompletableFuture<Peer> result, long expiresAt) {
-        boolean inFlight() {
-            return expiresAt == Long.MAX_VALUE;
-        }
-    }
+    /** A settled walk: the peer, or why it was not found; kept for {@code ttl}. */
+    private record Lookup(Peer peer, RuntimeException failure, Duration ttl) {}
 }

@@ -1,11 +1,13 @@
 package dev.fedchat.server.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.fedchat.protocol.time.ClockTicker;
 import dev.fedchat.server.error.RcException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Counts failed logins per user and per client address in a sliding window and refuses further
@@ -13,7 +15,8 @@ import java.util.Map;
  * share one address (a NAT, a bot host), while one account being guessed is what this stops. Successful logins are not counted, so a busy
  * client that logs in correctly is never throttled; guessing passwords is.
  *
- * <p>Bounded: at most {@link #MAX_KEYS} keys are tracked, oldest dropped first. Thread-safe
+ * <p>Bounded (a Caffeine cache): at most {@link #MAX_KEYS} keys are tracked, and a key untouched
+ * for a whole window is dropped — all its failures have left the window by then. Thread-safe
  * (synchronised; the critical sections are tiny).
  */
 public final class LoginRateLimiter {
@@ -23,19 +26,16 @@ public final class LoginRateLimiter {
     private final int maxPerUser;
     private final int maxPerAddress;
     private final long windowMillis;
-    /** Guarded by {@code this}. Access-ordered so the least recently used key is evicted. */
-    private final Map<String, Deque<Long>> failures = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Deque<Long>> eldest) {
-            return size() > MAX_KEYS;
-        }
-    };
+    /** The deques are guarded by {@code this}; the cache itself is thread-safe. */
+    private final Cache<String, Deque<Long>> failures;
 
     public LoginRateLimiter(Clock clock, int maxPerUser, int maxPerAddress, long windowMillis) {
         this.clock = clock;
         this.maxPerUser = maxPerUser;
         this.maxPerAddress = maxPerAddress;
         this.windowMillis = windowMillis;
+        this.failures = Caffeine.newBuilder().ticker(ClockTicker.of(clock)).executor(Runnable::run)
+                .maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMillis(windowMillis)).build();
     }
 
     /** Throws 429 when the address or (if given) the user has used up its failures in the window. */
@@ -48,7 +48,7 @@ public final class LoginRateLimiter {
     }
 
     private void checkKey(String key, int max, long now) {
-        Deque<Long> times = failures.get(key);
+        Deque<Long> times = failures.getIfPresent(key);
         if (times == null) {
             return;
         }
@@ -67,7 +67,7 @@ public final class LoginRateLimiter {
 
     private void record(String key) {
         long now = clock.millis();
-        Deque<Long> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
+        Deque<Long> times = failures.get(key, k -> new ArrayDeque<>());
         prune(times, now);
         times.addLast(now);
     }

@@ -5,6 +5,7 @@ import dev.fedchat.protocol.testing.TestKeys;
 import dev.fedchat.server.config.ServerConfig;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.settings.Settings;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,13 +37,18 @@ public final class FederatedServers implements AutoCloseable {
 
     /** As {@link #start(String...)}, each server's config adjusted by {@code tweak} (a limit, say). */
     public static FederatedServers start(UnaryOperator<ServerConfig> tweak, String... domains) {
+        return start(Clock.systemUTC(), tweak, domains);
+    }
+
+    /** As {@link #start(UnaryOperator, String...)}, every server on {@code clock} (one {@link ManualClock} for all, say). */
+    public static FederatedServers start(Clock clock, UnaryOperator<ServerConfig> tweak, String... domains) {
         FederatedServers all = new FederatedServers();
         try {
             // the servers must know the DNS server's port, and DNS the servers' ports: start DNS empty first
             all.dns = Dnsmasq.records().start();
             for (String domain : domains) {
                 TestServer server = TestServer.start(c -> tweak.apply(c.withDnsServer(Optional.of(all.dns.server()))
-                        .withSettingOverrides(Map.of(FederationSettings.DOMAIN, domain, FederationSettings.ENABLED, "true"))));
+                        .withSettingOverrides(Map.of(FederationSettings.DOMAIN, domain, FederationSettings.ENABLED, "true"))), clock);
                 all.servers.put(domain, server);
                 server.server().settings().setInternal(Settings.SITE_URL, "http://localhost:" + server.server().port());
             }
@@ -57,9 +63,9 @@ public final class FederatedServers implements AutoCloseable {
     /** Serves every server's records again (after a server moved to another port, say). */
     public void publish() {
         Dnsmasq.Records records = Dnsmasq.records().ttl(60);
-        servers.forEach((domain, server) -> records
-                .srv("_rocketchat._http." + domain, "localhost", server.server().port(), 1, 1)
-                .txt("rocketchat-public-key." + domain, TestKeys.pieces(server.server().keys().publicPem(), 255)));
+        servers.entrySet().stream().filter(e -> !others.containsKey(e.getKey())).forEach(e -> records
+                .srv("_rocketchat._http." + e.getKey(), "localhost", e.getValue().server().port(), 1, 1)
+                .txt("rocketchat-public-key." + e.getKey(), TestKeys.pieces(e.getValue().server().keys().publicPem(), 255)));
         others.forEach((domain, peer) -> records
                 .srv("_rocketchat._http." + domain, "localhost", peer.port(), 1, 1)
                 .txt("rocketchat-public-key." + domain, TestKeys.pieces(peer.publicKeyPem(), 255)));
@@ -71,7 +77,11 @@ public final class FederatedServers implements AutoCloseable {
         publish(domain, peer.port(), peer.publicKeyPem());
     }
 
-    /** Serves the records of a server listening on {@code localhost:port} under {@code domain}, from now on. */
+    /**
+     * Serves the records of a server listening on {@code localhost:port} under {@code domain}, from
+     * now on. For the domain of one of the servers, these replace its own records: a proxy in front
+     * of it, or a key it does not hold.
+     */
     public void publish(String domain, int port, String publicKeyPem) {
         others.put(domain, new Published(port, publicKeyPem));
         publish();

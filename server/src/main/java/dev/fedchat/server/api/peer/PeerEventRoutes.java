@@ -3,7 +3,6 @@ package dev.fedchat.server.api.peer;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.events.EventGaps;
 import dev.fedchat.server.federation.events.InboundEvents;
-import dev.fedchat.server.federation.transport.FederationClient;
 import dev.fedchat.server.federation.transport.Inbound;
 import dev.fedchat.server.federation.transport.InboundRequests;
 import io.javalin.config.JavalinConfig;
@@ -13,7 +12,7 @@ import java.util.Map;
 /**
  * {@code POST /api/v1/federation.events.dispatch} (federation-protocol.md §6): a peer's sealed
  * batch of events. The sender is proven by {@link InboundRequests}, the events applied by
- * {@link InboundEvents}; the answer is Rocket.Chat's {@code {"success":true}} or its error body.
+ * {@link InboundEvents} (once the sender's budget admits it, {@link PeerRateLimits}); the answer is Rocket.Chat's {@code {"success":true}} or its error body.
  */
 public final class PeerEventRoutes {
     /**
@@ -25,8 +24,10 @@ public final class PeerEventRoutes {
     private final InboundRequests inbound;
     private final InboundEvents events;
     private final EventGaps gaps;
+    private final PeerRateLimits limits;
 
-    public PeerEventRoutes(InboundRequests inbound, InboundEvents events, EventGaps gaps) {
+    public PeerEventRoutes(InboundRequests inbound, InboundEvents events, EventGaps gaps, PeerRateLimits limits) {
+        this.limits = limits;
         this.inbound = inbound;
         this.events = events;
         this.gaps = gaps;
@@ -60,6 +61,8 @@ public final class PeerEventRoutes {
         if (raw.length > MAX_BODY_BYTES) {
             throw new RcException(413, null, "The body is larger than " + MAX_BODY_BYTES + " bytes");
         }
-        return inbound.open(ctx.header(FederationClient.DOMAIN_HEADER), new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+        Inbound proven = inbound.open(PeerRequests.of(ctx, raw));
+        limits.chargeProven(ctx, proven.domain());
+        return proven;
     }
 }

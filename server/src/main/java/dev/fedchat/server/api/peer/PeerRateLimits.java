@@ -1,18 +1,23 @@
 package dev.fedchat.server.api.peer;
 
 import dev.fedchat.server.error.RcException;
-import dev.fedchat.server.federation.transport.FederationClient;
 import dev.fedchat.server.federation.transport.PeerRateLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Per-peer rate limits on the server-to-server endpoints (issue 4 §2), checked before any work:
- * by claimed domain and by calling address, so neither a flood under one name nor one address
- * cycling names gets through. Refusals are 429 with {@code Retry-After} and a sentence saying who
- * is limited.
+ * Rate limits on the server-to-server endpoints (issue 4 §2, issue 12 §6), charged to the party
+ * that is known to be calling:
+ * <ul>
+ *   <li>every request, before any work (a body is opened only after), to its <em>calling
+ *       address</em>: nothing else about it is known yet;</li>
+ *   <li>a request that proved its sender (its body opened with the sender's key, or its
+ *       fedchat proof checked), also to that <em>domain</em>, through {@link #chargeProven}.</li>
+ * </ul>
+ * The domain named in the header is not charged before it is proven: junk sent under a real
+ * peer's name spends the sender's address budget, never that peer's. Refusals are 429 with
+ * {@code Retry-After} and a sentence saying who is limited.
  */
 public final class PeerRateLimits {
     private static final List<String> PATHS = List.of("/api/v1/federation.events.dispatch",
@@ -29,23 +34,25 @@ public final class PeerRateLimits {
 
     public void install(RoutesConfig routes) {
         for (String path : PATHS) {
-            routes.before(path, this::check);
+            routes.before(path, this::checkAddress);
         }
     }
 
-    private void check(Context ctx) {
-        String claimed = ctx.header(FederationClient.DOMAIN_HEADER);
-        String domain = claimed == null ? "" : claimed.strip().toLowerCase(Locale.ROOT);
-        long wait = byDomain.take("domain:" + domain);
-        String who = domain.isEmpty() ? "this address" : domain;
-        if (wait == 0) {
-            wait = byAddress.take("address:" + ctx.ip());
-            who = "the address " + ctx.ip();
-        }
-        if (wait > 0) {
-            ctx.header("Retry-After", String.valueOf(Math.max(1, (wait + 999) / 1000)));
+    /** Charges a request whose sender {@code domain} is proven to that domain's budget; 429 when spent. */
+    public void chargeProven(Context ctx, String domain) {
+        refuseIfWaiting(ctx, byDomain.take("domain:" + domain), domain);
+    }
+
+    private void checkAddress(Context ctx) {
+        refuseIfWaiting(ctx, byAddress.take("address:" + ctx.ip()), "the address " + ctx.ip());
+    }
+
+    private static void refuseIfWaiting(Context ctx, long waitMillis, String who) {
+        if (waitMillis > 0) {
+            long seconds = Math.max(1, (waitMillis + 999) / 1000);
+            ctx.header("Retry-After", String.valueOf(seconds));
             throw new RcException(429, "error-too-many-requests", "Too many federation requests from " + who
-                    + "; try again in " + Math.max(1, (wait + 999) / 1000) + " s");
+                    + "; try again in " + seconds + " s");
         }
     }
 }

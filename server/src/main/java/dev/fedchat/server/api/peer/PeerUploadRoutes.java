@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,8 +36,11 @@ public final class PeerUploadRoutes {
     private final FileService files;
     private final RoomService rooms;
     private final SettingsService settings;
+    private final PeerRateLimits limits;
 
-    public PeerUploadRoutes(InboundRequests inbound, FileService files, RoomService rooms, SettingsService settings) {
+    public PeerUploadRoutes(InboundRequests inbound, FileService files, RoomService rooms, SettingsService settings,
+                            PeerRateLimits limits) {
+        this.limits = limits;
         this.inbound = inbound;
         this.files = files;
         this.rooms = rooms;
@@ -55,8 +57,10 @@ public final class PeerUploadRoutes {
         if (id == null || id.isBlank()) {
             throw RcException.invalidParams("The query parameter upload_id is required");
         }
-        boolean proven = inbound.proven(domain, ctx.header(RequestProof.HEADER), "federation.uploads", Map.of("upload_id", id));
-        if (!proven && settings.bool(FederationSettings.UPLOADS_REQUIRE_PROOF)) {
+        boolean proven = inbound.proven(domain, PeerRequests.of(ctx, new byte[0]));
+        if (proven) {
+            limits.chargeProven(ctx, domain);
+        } else if (settings.bool(FederationSettings.UPLOADS_REQUIRE_PROOF)) {
             throw new RcException(403, "forbidden", "This server serves files only to peers that prove who they are"
                     + " (FEDERATION_Uploads_Require_Proof)");
         }

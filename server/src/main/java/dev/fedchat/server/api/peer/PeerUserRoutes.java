@@ -1,6 +1,7 @@
 package dev.fedchat.server.api.peer;
 
 import dev.fedchat.server.error.RcException;
+import dev.fedchat.server.federation.transport.FederationClient;
 import dev.fedchat.server.federation.transport.InboundRequests;
 import dev.fedchat.server.federation.users.UserNormalizer;
 import dev.fedchat.server.user.User;
@@ -25,15 +26,19 @@ import java.util.Map;
  * Only users of this server are answered, never the copies of other servers' users, and never a
  * real e-mail ({@link UserNormalizer}). Nothing is written on a lookup. Like every
  * server-to-server endpoint they answer {@code Federation not enabled} first while federation is
- * off. They are GETs without a body to decrypt, so the caller cannot be proven: its
- * {@code x-federation-domain} header is not required.
+ * off. They are GETs without a body to decrypt: a Rocket.Chat caller cannot be proven, and its
+ * {@code x-federation-domain} header is not required. A fedchat caller signs
+ * ({@code RequestProof}); its proof is checked, and only then is the request charged to its domain
+ * ({@link PeerRateLimits}). Nothing here depends on who asks.
  */
 public final class PeerUserRoutes {
     private final InboundRequests inbound;
     private final UserService users;
     private final UserNormalizer normalizer;
+    private final PeerRateLimits limits;
 
-    public PeerUserRoutes(InboundRequests inbound, UserService users, UserNormalizer normalizer) {
+    public PeerUserRoutes(InboundRequests inbound, UserService users, UserNormalizer normalizer, PeerRateLimits limits) {
+        this.limits = limits;
         this.inbound = inbound;
         this.users = users;
         this.normalizer = normalizer;
@@ -45,19 +50,32 @@ public final class PeerUserRoutes {
     }
 
     private void search(Context ctx) {
-        inbound.requireEnabled();
+        admit(ctx);
         String username = required(ctx, "username");
         List<Map<String, Object>> found = users.findLocalExactly(username).stream().map(normalizer::normalize).toList();
         ok(ctx, "users", found);
     }
 
     private void getByUsername(Context ctx) {
-        inbound.requireEnabled();
+        admit(ctx);
         String username = required(ctx, "username");
         User user = users.byUsername(username).filter(u -> !u.isRemote() && u.active())
                 .orElseThrow(() -> RcException.invalid("error-federation-user-not-found", "There is no user " + username
                         + " on this server"));
         ok(ctx, "user", normalizer.normalize(user));
+    }
+
+    /** Checks a fedchat caller's proof, if the request names a caller, and charges its domain once proven. */
+    private void admit(Context ctx) {
+        inbound.requireEnabled();
+        String header = ctx.header(FederationClient.DOMAIN_HEADER);
+        if (header == null || header.isBlank()) {
+            return;
+        }
+        String domain = inbound.claimedDomain(header);
+        if (inbound.proven(domain, PeerRequests.of(ctx, new byte[0]))) {
+            limits.chargeProven(ctx, domain);
+        }
     }
 
     private static String required(Context ctx, String name) {

@@ -53,7 +53,7 @@ public final class RemoteFiles {
         Map<?, ?> file = (Map<?, ?>) extra.get("file");
         long max = files.maxFileSize();
         long bound = max < 0 ? Integer.MAX_VALUE - 8L : Math.min(Integer.MAX_VALUE - 8L, max * JSON_BYTES_PER_BYTE + ANSWER_OVERHEAD);
-        JsonNode answer = client.getProven(origin, "federation.uploads", Map.of("upload_id", remoteId), bound);
+        JsonNode answer = client.get(origin, "federation.uploads", Map.of("upload_id", remoteId), bound);
         JsonNode upload = answer.path("upload");
         byte[] bytes;
         try {

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
 /**
  * Calls peers' server-to-server endpoints (federation-protocol.md §6): finds the peer through
  * {@link PeerCache}, sends {@code x-federation-domain: <our domain>}, double-encrypts POST bodies
- * for the peer's key, and turns every outcome into a parsed answer or a classified
+ * for the peer's key, signs every request with a fresh {@link RequestProof} (a fedchat peer checks
+ * it, a Rocket.Chat peer ignores it), and turns every outcome into a parsed answer or a classified
  * {@link PeerCallException}. When a peer says it could not decrypt, its cached entry is dropped so
  * the next call fetches its key again (it may have rotated, or we may have had an old one).
  *
@@ -45,9 +47,11 @@ public final class FederationClient {
     private final ObjectMapper json;
     private final HttpClient http;
     private final Duration timeout;
+    private final Clock clock;
 
     public FederationClient(PeerCache peers, FederationBody body, SettingsService settings, ServerKeys keys,
-                            ObjectMapper json, Duration timeout) {
+                            ObjectMapper json, Duration timeout, Clock clock) {
+        this.clock = clock;
         this.peers = peers;
         this.body = body;
         this.settings = settings;
@@ -82,32 +86,29 @@ public final class FederationClient {
      * The second half of {@link #post}. A body sealed for a key the peer cache no longer holds
      * (its entry expired and was fetched again, or was forgotten after a "could not decrypt") is
      * sealed again for the current one first: a body sealed ahead never goes out for a stale key
-     * we could know is stale.
+     * we could know is stale. The proof is made here, at each attempt: a retry is a new request
+     * with a new nonce, never a replay the peer would refuse.
      */
     public JsonNode send(SealedPost post) throws PeerCallException {
         Peer peer = find(post.domain);
         String sealed = peer.publicKey().equals(post.peer.publicKey()) ? post.body
                 : body.seal(post.jsonText, peer.publicKey(), keys.privateKey());
-        HttpRequest request = request(peer, post.method, Map.of())
+        byte[] bytes = sealed.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = request(peer, "POST", post.method, Map.of(), bytes)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(sealed, StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
         return send(peer, request, MAX_ANSWER_BYTES);
     }
 
-    /** {@code GET <peer>/api/v1/<method>?<query>}; GETs are not encrypted (§6). */
+    /** {@code GET <peer>/api/v1/<method>?<query>}; GETs are not encrypted (§6), only signed. */
     public JsonNode get(String domain, String method, Map<String, String> query) throws PeerCallException {
-        Peer peer = find(domain);
-        return send(peer, request(peer, method, query).GET().build(), MAX_ANSWER_BYTES);
+        return get(domain, method, query, MAX_ANSWER_BYTES);
     }
 
-    /**
-     * As {@link #get}, with fedchat's {@link RequestProof} of who asks (a fedchat peer checks it;
-     * a Rocket.Chat peer ignores it) and an answer of at most {@code maxBytes}.
-     */
-    public JsonNode getProven(String domain, String method, Map<String, String> query, long maxBytes) throws PeerCallException {
+    /** As {@link #get(String, String, Map)}, with an answer of at most {@code maxBytes}. */
+    public JsonNode get(String domain, String method, Map<String, String> query, long maxBytes) throws PeerCallException {
         Peer peer = find(domain);
-        String proof = RequestProof.sign(keys.privateKey(), ownDomain(), method, query, System.currentTimeMillis());
-        return send(peer, request(peer, method, query).header(RequestProof.HEADER, proof).GET().build(), maxBytes);
+        return send(peer, request(peer, "GET", method, query, new byte[0]).GET().build(), maxBytes);
     }
 
     /** A POST body sealed for one peer's key ({@link #seal}), not sent yet; opaque to callers. Immutable. */
@@ -135,13 +136,17 @@ public final class FederationClient {
         }
     }
 
-    private HttpRequest.Builder request(Peer peer, String method, Map<String, String> query) {
+    /** A request to {@code peer}'s {@code /api/v1/<method>}, signed over exactly {@code body}. */
+    private HttpRequest.Builder request(Peer peer, String httpMethod, String method, Map<String, String> query, byte[] body) {
         String q = query.isEmpty() ? "" : "?" + query.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        URI uri = URI.create(peer.url().toString().replaceAll("/+$", "") + "/api/v1/" + method + q);
+        String path = "/api/v1/" + method;
+        URI uri = URI.create(peer.url().toString().replaceAll("/+$", "") + path + q);
+        String proof = RequestProof.sign(keys.privateKey(),
+                new RequestProof.Signed(ownDomain(), peer.domain(), httpMethod, path, query, body), clock.millis());
         return HttpRequest.newBuilder(uri).timeout(timeout).header(DOMAIN_HEADER, ownDomain())
-                .header("Accept", "application/json");
+                .header(RequestProof.HEADER, proof).header("Accept", "application/json");
     }
 
     private JsonNode send(Peer peer, HttpRequest request, long maxBytes) throws PeerCallException {

@@ -12,8 +12,10 @@ import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.federation.settings.ServerKeys;
 import dev.fedchat.server.settings.SettingsService;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -27,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * refused — our own events never travel over HTTP. A body that does not open is tried once more
  * with a freshly looked-up key, so a peer's key rotation costs one lookup, not an hour of refusals.
  *
+ * <p>A fedchat peer also signs each request ({@link RequestProof}): a proof must be valid, fresh,
+ * for us and new ({@link SeenNonces}), or nothing is done; once a domain has signed, its unsigned
+ * requests are refused ({@link SigningPeers}), so its captured requests cannot be replayed with
+ * the proof stripped. Rocket.Chat peers never sign and are judged as before.
+ *
  * <p>Every refusal is an {@link RcException} with Rocket.Chat's error text where one exists
  * ({@code Federation not enabled}, {@code Could not decrypt payload}). Thread-safe.
  */
@@ -38,15 +45,21 @@ public final class InboundRequests {
     private final ServerKeys keys;
     private final SettingsService settings;
     private final FederationClient client;
+    private final SeenNonces nonces;
+    private final SigningPeers signingPeers;
+    private final Clock clock;
     private final List<Consumer<String>> verifiedListeners = new CopyOnWriteArrayList<>();
 
     public InboundRequests(PeerCache peers, FederationBody body, ServerKeys keys, SettingsService settings,
-                           FederationClient client) {
+                           FederationClient client, SeenNonces nonces, SigningPeers signingPeers, Clock clock) {
         this.peers = peers;
         this.body = body;
         this.keys = keys;
         this.settings = settings;
         this.client = client;
+        this.nonces = nonces;
+        this.signingPeers = signingPeers;
+        this.clock = clock;
     }
 
     /** Told the domain of every proven request: a peer that talks to us is up (wakes its queue). */
@@ -80,9 +93,14 @@ public final class InboundRequests {
         return domain;
     }
 
-    /** Opens a sealed POST body from the domain in the header; the result's sender is proven. */
-    public Inbound open(String header, String rawBody) {
-        String domain = claimedDomain(header);
+    /**
+     * Opens a sealed POST body from the domain in the header; the result's sender is proven. Its
+     * proof, if any, is checked first: that costs one signature check, the body's opening far more.
+     */
+    public Inbound open(PeerRequest request) {
+        String domain = claimedDomain(request.domainHeader());
+        RequestProof proof = checkProof(domain, request);
+        String rawBody = new String(request.body(), StandardCharsets.UTF_8);
         JsonNode opened;
         try {
             opened = openWith(find(domain, false), rawBody);
@@ -99,27 +117,75 @@ public final class InboundRequests {
                 throw new RcException(400, null, "Could not decrypt payload");
             }
         }
-        verifiedListeners.forEach(l -> l.accept(domain));
+        accepted(domain, request, proof);
         return new Inbound(domain, opened);
     }
 
     /**
-     * Checks fedchat's {@link RequestProof} on an unsigned request from {@code domain}: true when
-     * present and valid, false when absent (a Rocket.Chat peer); a present but invalid proof is
-     * refused, trying a fresh key once.
+     * Checks fedchat's {@link RequestProof} on an unsigned (GET) request from {@code domain}: true
+     * when present and valid, false when absent from a domain that never signed (a Rocket.Chat
+     * peer); anything else is refused with 403.
      */
-    public boolean proven(String domain, String proofHeader, String method, Map<String, String> query) {
-        if (proofHeader == null || proofHeader.isBlank()) {
+    public boolean proven(String domain, PeerRequest request) {
+        RequestProof proof = checkProof(domain, request);
+        if (proof == null) {
             return false;
         }
-        long now = System.currentTimeMillis();
-        if (RequestProof.verify(find(domain, false).publicKey(), proofHeader, domain, method, query, now)
-                || RequestProof.verify(find(domain, true).publicKey(), proofHeader, domain, method, query, now)) {
-            verifiedListeners.forEach(l -> l.accept(domain));
-            return true;
+        accepted(domain, request, proof);
+        return true;
+    }
+
+    /** The request's valid proof, or null when it has none and {@code domain} never signed; else refused. */
+    private RequestProof checkProof(String domain, PeerRequest request) {
+        String header = request.proofHeader();
+        if (header == null || header.isBlank()) {
+            Instant since = signingPeers.signingSince(domain).orElse(null);
+            if (since != null) {
+                throw refused(domain, request, "it is not signed, and " + domain + " has signed its requests since " + since
+                        + ": a captured request replayed without its proof, or " + domain + " now runs software that does"
+                        + " not sign (then its row in federation_signing_peers is to be deleted)");
+            }
+            return null;
         }
-        log.warn("Refused a {} request claiming {}: its proof is not that domain's signature, or is stale", method, domain);
-        throw new RcException(403, "forbidden", "The request's proof does not match the key of " + domain);
+        RequestProof proof = RequestProof.parse(header);
+        if (proof == null) {
+            throw refused(domain, request, "its " + RequestProof.HEADER + " header is not a fedchat proof (v=2)");
+        }
+        long now = clock.millis();
+        if (!proof.freshAt(now)) {
+            throw refused(domain, request, "its proof was made at " + Instant.ofEpochMilli(proof.at()) + ", more than "
+                    + RequestProof.MAX_SKEW_MILLIS / 60_000 + " minutes from this server's time " + Instant.ofEpochMilli(now)
+                    + ": a replay, or one of the two servers' clocks is wrong");
+        }
+        if (!proof.destination().equals(client.ownDomain())) {
+            throw refused(domain, request, "its proof is for " + proof.destination() + ", not for this server ("
+                    + client.ownDomain() + "): a request captured on its way elsewhere");
+        }
+        RequestProof.Signed signed = new RequestProof.Signed(domain, proof.destination(), request.method(), request.path(),
+                request.query(), request.body());
+        if (!proof.signs(find(domain, false).publicKey(), signed) && !proof.signs(find(domain, true).publicKey(), signed)) {
+            throw refused(domain, request, "its proof is not a signature of this request by the key of " + domain);
+        }
+        if (nonces.seen(domain, proof.nonce())) {
+            throw refused(domain, request, "its proof was accepted once already: a replay");
+        }
+        return proof;
+    }
+
+    /** The request proved itself: its nonce is spent, its domain known to sign, the listeners told. */
+    private void accepted(String domain, PeerRequest request, RequestProof proof) {
+        if (proof != null) {
+            if (!nonces.accept(domain, proof.nonce())) {
+                throw refused(domain, request, "its proof was accepted once already: a replay");
+            }
+            signingPeers.record(domain);
+        }
+        verifiedListeners.forEach(l -> l.accept(domain));
+    }
+
+    private static RcException refused(String domain, PeerRequest request, String why) {
+        log.warn("Refused {} {} claiming {}: {}", request.method(), request.path(), domain, why);
+        return new RcException(403, "forbidden", "Refused a request claiming " + domain + ": " + why);
     }
 
     private Peer find(String domain, boolean fresh) {

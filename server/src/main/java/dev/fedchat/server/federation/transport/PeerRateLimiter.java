@@ -1,47 +1,62 @@
 package dev.fedchat.server.federation.transport;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.fedchat.protocol.time.ClockTicker;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
 
 /**
- * Token buckets for server-to-server requests, one per key (the claimed domain, and the calling
+ * Token buckets for server-to-server requests, one per key (a proven domain, or a calling
  * address): a burst of {@code burst} requests, refilled at {@code perSecond}. A peer sending in
  * batches, as ours do, never comes near it; a peer that floods is answered 429 and, if it is a
- * fedchat server, backs off. Bounded: the least recently seen keys are forgotten first.
+ * fedchat server, backs off.
  *
- * <p>Thread-safe (synchronized; the work per call is a few arithmetic operations).
+ * <p>Bounded (a Caffeine cache): at most {@link #MAX_KEYS} buckets, and a bucket untouched for as
+ * long as it takes to refill is dropped — forgetting a full bucket changes nothing.
+ *
+ * <p>Thread-safe: each bucket is updated under its own lock (a few arithmetic operations).
  */
 public final class PeerRateLimiter {
-    private static final int MAX_KEYS = 10_000;
+    static final int MAX_KEYS = 10_000;
 
     private final Clock clock;
     private final double perSecond;
     private final double burst;
-    /** Guarded by {@code this}; access-ordered for eviction. */
-    private final Map<String, double[]> buckets = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
-            return size() > MAX_KEYS;
-        }
-    };
+    private final Cache<String, Bucket> buckets;
 
     public PeerRateLimiter(Clock clock, double perSecond, int burst) {
         this.clock = clock;
         this.perSecond = perSecond;
         this.burst = burst;
+        this.buckets = Caffeine.newBuilder().ticker(ClockTicker.of(clock)).executor(Runnable::run)
+                .maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMillis((long) Math.ceil(burst * 1000.0 / perSecond)))
+                .build();
     }
 
     /** 0 when a request under {@code key} may proceed now, else how many ms until it could. */
-    public synchronized long take(String key) {
+    public long take(String key) {
         long now = clock.millis();
-        double[] bucket = buckets.computeIfAbsent(key, k -> new double[] {burst, now});
-        bucket[0] = Math.min(burst, bucket[0] + (now - bucket[1]) * perSecond / 1000.0);
-        bucket[1] = now;
-        if (bucket[0] >= 1) {
-            bucket[0] -= 1;
-            return 0;
+        Bucket bucket = buckets.get(key, k -> new Bucket(burst, now));
+        synchronized (bucket) {
+            bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.at) * perSecond / 1000.0);
+            bucket.at = now;
+            if (bucket.tokens >= 1) {
+                bucket.tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - bucket.tokens) * 1000.0 / perSecond);
         }
-        return (long) Math.ceil((1 - bucket[0]) * 1000.0 / perSecond);
+    }
+
+    /** One key's tokens as of {@code at}; guarded by its own monitor. */
+    private static final class Bucket {
+        private double tokens;
+        private long at;
+
+        Bucket(double tokens, long at) {
+            this.tokens = tokens;
+            this.at = at;
+        }
     }
 }

@@ -111,8 +111,9 @@ class FederatedFileTest {
         assertThat(stranger.body()).contains("There is no such file in this server");
 
         // someone claiming to be beta, signing with another key (gamma's), is refused
-        String forged = RequestProof.sign(servers.server("gamma.test").server().keys().privateKey(), "beta.test",
-                "federation.uploads", Map.of("upload_id", fileId), System.currentTimeMillis());
+        String forged = RequestProof.sign(servers.server("gamma.test").server().keys().privateKey(),
+                new RequestProof.Signed("beta.test", "alpha.test", "GET", "/api/v1/federation.uploads", Map.of("upload_id", fileId),
+                        new byte[0]), System.currentTimeMillis());
         HttpResponse<String> impostor = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("x-federation-domain", "beta.test")
                 .header(RequestProof.HEADER, forged).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(impostor.statusCode()).isEqualTo(403);

@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
  * for the key the peer cache holds when it is sent.
  */
 class FederatedServersTest {
-    /** beta's server under a second name, whose published key a test changes. */
-    private static final String ALIAS = "beta-alias.test";
     private static FederatedServers servers;
 
     @BeforeAll
@@ -49,16 +47,17 @@ class FederatedServersTest {
         var alpha = servers.server("alpha.test").server();
         var beta = servers.server("beta.test").server();
         // step 1: DNS has a stale key for the peer; alpha seals a request for it
-        servers.publish(ALIAS, beta.port(), TestKeys.publicPem(TestKeys.generate()));
-        FederationClient.SealedPost sealed = alpha.federationClient().seal(ALIAS, "federation.events.dispatch", "{\"events\":[]}");
+        servers.publish("beta.test", beta.port(), TestKeys.publicPem(TestKeys.generate()));
+        alpha.peers().forget("beta.test");
+        FederationClient.SealedPost sealed = alpha.federationClient().seal("beta.test", "federation.events.dispatch", "{\"events\":[]}");
         // (sent now, beta cannot open it: the control for step 3)
         assertThatThrownBy(() -> alpha.federationClient().send(sealed)).isInstanceOfSatisfying(PeerCallException.class,
                 e -> assertThat(e.kind()).isEqualTo(PeerCallException.Kind.UNTRUSTED));
 
         // step 2: the peer's right key is published and alpha's cache learns it before the request goes
-        servers.publish(ALIAS, beta.port(), beta.keys().publicPem());
-        alpha.peers().forget(ALIAS);
-        assertThat(alpha.peers().find(ALIAS).publicKeyPem()).isEqualTo(beta.keys().publicPem());
+        servers.publish("beta.test", beta.port(), beta.keys().publicPem());
+        alpha.peers().forget("beta.test");
+        assertThat(alpha.peers().find("beta.test").publicKeyPem()).isEqualTo(beta.keys().publicPem());
 
         // step 3: what is sent is sealed again for that key, and beta opens it
         assertThatCode(() -> alpha.federationClient().send(sealed)).doesNotThrowAnyException();

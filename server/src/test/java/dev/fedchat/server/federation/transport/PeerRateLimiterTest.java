@@ -29,7 +29,7 @@ class PeerRateLimiterTest {
     }
 
     @Test
-    void aFloodingPeerIsAnswered429WithRetryAfterAndOthersAreNot() throws Exception {
+    void anUnprovenFloodIsAnswered429WithRetryAfter_chargedToItsAddressNotToTheDomainItNames() throws Exception {
         try (FederatedServers servers = FederatedServers.start("alpha.test")) {
             HttpClient http = HttpClient.newHttpClient();
             String url = servers.server("alpha.test").url() + "/api/v1/federation.users.getByUsername?username=nobody";
@@ -43,10 +43,8 @@ class PeerRateLimiterTest {
             }
             assertThat(last.statusCode()).isEqualTo(429);
             assertThat(last.headers().firstValue("Retry-After")).isPresent();
-            assertThat(last.body()).contains("Too many federation requests from flood.test");
-            HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create(url)).header("x-federation-domain", "calm.test")
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(other.statusCode()).isNotEqualTo(429);
+            // nothing proves these requests come from flood.test: their address pays, not that domain
+            assertThat(last.body()).contains("Too many federation requests from the address ").doesNotContain("flood.test");
         }
     }
 }
