@@ -1,5 +1,6 @@
 package dev.fedchat.server.api.peer;
 
+import dev.fedchat.server.api.json.StorableText;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.events.EventGaps;
 import dev.fedchat.server.federation.events.InboundEvents;
@@ -8,6 +9,7 @@ import dev.fedchat.server.federation.transport.Inbound;
 import dev.fedchat.server.federation.transport.InboundRequests;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -60,6 +62,9 @@ public final class PeerEventRoutes {
         if (raw.length > MAX_BODY_BYTES) {
             throw new RcException(413, null, "The body is larger than " + MAX_BODY_BYTES + " bytes");
         }
-        return inbound.open(ctx.header(FederationClient.DOMAIN_HEADER), new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+        Inbound proven = inbound.open(ctx.header(FederationClient.DOMAIN_HEADER), new String(raw, StandardCharsets.UTF_8));
+        // the sealed body is the edge of a peer's request: its texts pass the one check every edge makes
+        StorableText.require("the federation body", proven.body());
+        return proven;
     }
 }
