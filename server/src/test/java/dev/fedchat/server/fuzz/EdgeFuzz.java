@@ -109,7 +109,7 @@ abstract class EdgeFuzz {
     }
 
     @Property(tries = TRIES)
-    void eventsAboutASharedRoom_neverFailTheServer(@ForAll("eventsAboutTheSharedRoom") String batch) {
+    void eventsAboutARoomTheSenderIsIn_neverFailTheServer(@ForAll("eventsAboutThePlayRoom") String batch) {
         if (target().budgetSpent()) {
             return;
         }
@@ -233,8 +233,8 @@ abstract class EdgeFuzz {
     }
 
     @Provide
-    Arbitrary<String> eventsAboutTheSharedRoom() {
-        return batches(FuzzInputs.event("$SHARED"));
+    Arbitrary<String> eventsAboutThePlayRoom() {
+        return batches(FuzzInputs.event("$PLAY"));
     }
 
     private static Arbitrary<String> batches(Arbitrary<JsonNode> events) {

@@ -18,7 +18,7 @@ import net.jqwik.api.Tuple.Tuple2;
  * The fuzzer's generators. Texts lean to what breaks servers: NUL, unpaired surrogates, pairs,
  * huge and empty strings, ids one past a column's width, names with {@code @}, SQL and path
  * metacharacters; JSON values of the wrong type and deep nesting; and the fixture's real ids as
- * placeholders ({@code $SECRET}, {@code $SHARED}, {@code $BOB}, {@code $MALLORY_ROOM}, filled in
+ * placeholders ({@code $SECRET}, {@code $SHARED}, {@code $PLAY}, {@code $BOB}, {@code $MALLORY_ROOM}, filled in
  * by {@link FuzzTarget#fill}) so that generated input reaches past the first lookup.
  */
 final class FuzzInputs {

@@ -25,11 +25,13 @@ import org.awaitility.Awaitility;
  * What the fuzzer attacks: two real federated servers, {@code alpha.test} (the target) and
  * {@code beta.test} (the attacker: a real server whose key alpha trusts), on one database kind.
  * On alpha, {@code alice} owns a private group no other server takes part in ({@link #secretRoom})
- * and a group shared with {@code bob@beta.test} ({@link #sharedRoom}); {@code mallory} is a local
- * user in neither, who owns a channel of her own ({@link #malloryRoom}). An event about the
- * secret room, or a REST call of mallory's about it, is refused whatever else it holds, so the
- * state must not move; an event about the shared room, or mallory's post in her own channel, may
- * be accepted, and must then still be answered without a 5xx.
+ * and two groups shared with {@code bob@beta.test}: {@link #sharedRoom}, which the health check
+ * posts in, and {@link #playRoom}, the target of events that may be accepted (a forged
+ * {@code room_user_left} of bob, say, would end the health check's federated message);
+ * {@code mallory} is a local user in none, who owns a channel of her own ({@link #malloryRoom}).
+ * An event about the secret room, or a REST call of mallory's about it, is refused whatever else
+ * it holds, so the state must not move; an event about the play room, or mallory's post in her
+ * own channel, may be accepted, and must then still be answered without a 5xx.
  */
 final class FuzzTarget implements AutoCloseable {
     static final String ALPHA = "alpha.test";
@@ -44,6 +46,7 @@ final class FuzzTarget implements AutoCloseable {
     final ApiClient bob;
     final String secretRoom;
     final String sharedRoom;
+    final String playRoom;
     final String malloryRoom;
     final String bobId;
     private int healthChecks;
@@ -61,10 +64,13 @@ final class FuzzTarget implements AutoCloseable {
             secretRoom = alice.post("/api/v1/groups.create", obj("name", "secret")).expectOk().path("group").path("_id").asText();
             sharedRoom = alice.post("/api/v1/groups.create", obj("name", "shared", "members", List.of("bob@beta.test")))
                     .expectOk().path("group").path("_id").asText();
+            playRoom = alice.post("/api/v1/groups.create", obj("name", "play", "members", List.of("bob@beta.test")))
+                    .expectOk().path("group").path("_id").asText();
             malloryRoom = mallory.post("/api/v1/channels.create", obj("name", "mallorys")).expectOk()
                     .path("channel").path("_id").asText();
             Awaitility.await("the shared group on beta").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> beta().server().rooms().byId(sharedRoom).isPresent());
+                    .until(() -> beta().server().rooms().byId(sharedRoom).isPresent()
+                            && beta().server().rooms().byId(playRoom).isPresent());
         } catch (RuntimeException e) {
             if (started != null) {
                 started.close();
@@ -123,10 +129,13 @@ final class FuzzTarget implements AutoCloseable {
         return alpha().client().send(request.GET());
     }
 
-    /** {@code template} with the fixture's ids in place of {@code $SECRET}, {@code $SHARED}, {@code $MALLORY_ROOM}, {@code $BOB}. */
+    /**
+     * {@code template} with the fixture's ids in place of {@code $SECRET}, {@code $SHARED},
+     * {@code $PLAY}, {@code $MALLORY_ROOM}, {@code $BOB}.
+     */
     String fill(String template) {
-        return template.replace("$SECRET", secretRoom).replace("$SHARED", sharedRoom).replace("$MALLORY_ROOM", malloryRoom)
-                .replace("$BOB", bobId);
+        return template.replace("$SECRET", secretRoom).replace("$SHARED", sharedRoom).replace("$PLAY", playRoom)
+                .replace("$MALLORY_ROOM", malloryRoom).replace("$BOB", bobId);
     }
 
     /**
