@@ -39,9 +39,6 @@ public record DatabaseFailure(Kind kind, String sqlState, String message) {
                 String state = sql.getSQLState() == null ? "" : sql.getSQLState();
                 return Optional.of(new DatabaseFailure(kindOf(state), state, firstLine(sql.getMessage())));
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return Optional.empty();
     }
