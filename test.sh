@@ -58,4 +58,5 @@ run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
   -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$pg_dir -c fsync=off" start >/dev/null
 echo "test.sh: PostgreSQL is up on 127.0.0.1:$pg_port" >&2
 
-mvn -B verify "-Dfedchat.pg.url=jdbc:postgresql://127.0.0.1:$pg_port/postgres?user=postgres" "$@"
+# -Dfedchat.pg.rerun: the REST and server-to-server tests run a second time, on PostgreSQL (server/pom.xml)
+mvn -B verify "-Dfedchat.pg.url=jdbc:postgresql://127.0.0.1:$pg_port/postgres?user=postgres" -Dfedchat.pg.rerun "$@"

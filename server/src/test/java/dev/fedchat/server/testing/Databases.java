@@ -18,6 +18,12 @@ import java.util.UUID;
  */
 public final class Databases {
     public static final String PG_URL_PROPERTY = "fedchat.pg.url";
+    /**
+     * {@code postgresql} runs every {@link TestServer} on a fresh PostgreSQL database instead of
+     * in-memory H2: the build's second run of the REST and server-to-server tests sets it, so
+     * those suites pass on both databases.
+     */
+    public static final String TEST_DB_PROPERTY = "fedchat.test.db";
 
     private Databases() {}
 
@@ -57,6 +63,22 @@ public final class Databases {
             case "postgresql" -> freshPostgres();
             default -> throw new IllegalArgumentException("unknown database " + name);
         };
+    }
+
+    /**
+     * The database a {@link TestServer} should start on when the run asks for one with
+     * {@code -D}{@value #TEST_DB_PROPERTY}, or null for the default in-memory H2.
+     */
+    static Target forTestServers() {
+        String wanted = System.getProperty(TEST_DB_PROPERTY, "");
+        if (wanted.isBlank() || wanted.equals("h2")) {
+            return null;
+        }
+        if (wanted.equals("postgresql") && postgresUrl() == null) {
+            throw new IllegalStateException("-D" + TEST_DB_PROPERTY + "=postgresql needs -D" + PG_URL_PROPERTY
+                    + " (an admin URL of a running PostgreSQL)");
+        }
+        return open(wanted);
     }
 
     private static String postgresUrl() {

@@ -17,8 +17,10 @@ import java.util.stream.Stream;
 
 /**
  * A real fedchat server for tests: port 0, a private in-memory H2 database (or the database
- * given), a temporary data directory, an admin {@code admin}/{@link #ADMIN_PASSWORD}. Close it to
- * stop the server and delete the directory.
+ * given; or, run with {@code -Dfedchat.test.db=postgresql}, a fresh PostgreSQL database, see
+ * {@link Databases#forTestServers}), a temporary data directory, an admin
+ * {@code admin}/{@link #ADMIN_PASSWORD}. Close it to stop the server and delete the directory
+ * (and the database).
  */
 public final class TestServer implements AutoCloseable {
     public static final String ADMIN = "admin";
@@ -28,14 +30,18 @@ public final class TestServer implements AutoCloseable {
     private final ServerConfig config;
     private final Clock clock;
     private final PeerTransport transport;
+    /** The fresh PostgreSQL database under {@code -Dfedchat.test.db=postgresql}, dropped on close; null on H2. */
+    private final Databases.Target database;
     private FedchatServer server;
     private int stoppedPort;
 
-    private TestServer(Path dataDir, ServerConfig config, Clock clock, PeerTransport transport, FedchatServer server) {
+    private TestServer(Path dataDir, ServerConfig config, Clock clock, PeerTransport transport, Databases.Target database,
+                       FedchatServer server) {
         this.dataDir = dataDir;
         this.config = config;
         this.clock = clock;
         this.transport = transport;
+        this.database = database;
         this.server = server;
     }
 
@@ -56,14 +62,18 @@ public final class TestServer implements AutoCloseable {
     /** As {@link #start(UnaryOperator, Clock)}, sending federation events through {@code transport} instead of HTTP. */
     public static TestServer start(UnaryOperator<ServerConfig> tweak, Clock clock, PeerTransport transport) {
         Path dir = tempDir();
-        ServerConfig config = ServerConfig.embedded(dir, 0)
-                .withDatabase(DatabaseConfig.inMemory("test-" + UUID.randomUUID()))
-                .withAdmin(new ServerConfig.AdminBootstrap(ADMIN, ADMIN_PASSWORD, "admin@test.example"));
+        Databases.Target database = Databases.forTestServers();
         try {
+            ServerConfig config = ServerConfig.embedded(dir, 0)
+                    .withDatabase(database == null ? DatabaseConfig.inMemory("test-" + UUID.randomUUID()) : database.config(dir))
+                    .withAdmin(new ServerConfig.AdminBootstrap(ADMIN, ADMIN_PASSWORD, "admin@test.example"));
             ServerConfig tweaked = tweak.apply(config);
-            return new TestServer(dir, tweaked, clock, transport, FedchatServer.start(tweaked, clock, transport));
+            return new TestServer(dir, tweaked, clock, transport, database, FedchatServer.start(tweaked, clock, transport));
         } catch (RuntimeException e) {
             deleteRecursively(dir);
+            if (database != null) {
+                database.close();
+            }
             throw e;
         }
     }
@@ -137,6 +147,9 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         server.close();
         deleteRecursively(dataDir);
+        if (database != null) {
+            database.close();
+        }
     }
 
     public static void deleteRecursively(Path dir) {

@@ -1,5 +1,6 @@
 package dev.fedchat.server.api.peer;
 
+import dev.fedchat.server.api.json.StorableText;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.events.EventGaps;
 import dev.fedchat.server.federation.events.InboundEvents;
@@ -63,6 +64,8 @@ public final class PeerEventRoutes {
         }
         Inbound proven = inbound.open(PeerRequests.of(ctx, raw));
         limits.chargeProven(ctx, proven.domain());
+        // the sealed body is the edge of a peer's request: its texts pass the one check every edge makes
+        StorableText.require("the federation body", proven.body());
         return proven;
     }
 }

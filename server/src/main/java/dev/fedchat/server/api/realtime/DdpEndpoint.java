@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.api.json.ApiJson;
+import dev.fedchat.server.api.json.StorableText;
 import dev.fedchat.server.api.view.RoomViews;
 import dev.fedchat.server.auth.AuthService;
 import dev.fedchat.server.auth.LoginFailedException;
+import dev.fedchat.server.db.DatabaseFailure;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.events.LocalEvents;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,6 +128,12 @@ public final class DdpEndpoint implements AutoCloseable {
             session.send(error("Bad request: a DDP frame is a JSON object with a \"msg\"", frame));
             return;
         }
+        try {
+            StorableText.require("the frame", frame);
+        } catch (RcException unstorable) {
+            refuseUnstorable(session, frame, unstorable);
+            return;
+        }
         switch (kind.textValue()) {
             case "connect" -> connect(session, frame);
             // keep-alive is answered even before connect, as it changes nothing
@@ -137,6 +146,27 @@ public final class DdpEndpoint implements AutoCloseable {
                     session.send(error("Must connect first", frame)); // Meteor's answer, and nothing runs
                 }
             }
+        }
+    }
+
+    /**
+     * A frame holding text no database can store (a NUL, say) runs nothing. A method call gets its
+     * {@code result} with the 400, as Meteor answers a failed {@code check}, so the client's call
+     * completes; any other frame an {@code error} frame.
+     */
+    private void refuseUnstorable(DdpSession session, JsonNode frame, RcException unstorable) {
+        JsonNode id = frame.path("id");
+        boolean answerable = "method".equals(frame.path("msg").textValue()) && session.isConnected() && id.isTextual()
+                && StorableText.problem(id.textValue()).isEmpty();
+        if (answerable) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("msg", "result");
+            result.put("id", id.textValue());
+            result.put("error", DdpErrors.of(unstorable));
+            session.send(result);
+            session.send(Map.of("msg", "updated", "methods", List.of(id.textValue())));
+        } else {
+            session.send(error("Bad request: " + unstorable.reason(), null));
         }
     }
 
@@ -187,7 +217,12 @@ public final class DdpEndpoint implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             if (!(e instanceof RcException) && !(e instanceof LoginFailedException)) {
-                log.warn("DDP method {} failed unexpectedly: {}", name, e.toString(), e);
+                Optional<DatabaseFailure> database = DatabaseFailure.in(e);
+                if (database.isPresent()) {
+                    database.get().log(log, "DDP method " + name, e);
+                } else {
+                    log.error("DDP method {} failed unexpectedly: {}", name, e.toString(), e);
+                }
             }
             result.put("error", DdpErrors.of(e));
         }

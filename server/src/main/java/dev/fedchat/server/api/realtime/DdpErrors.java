@@ -1,6 +1,7 @@
 package dev.fedchat.server.api.realtime;
 
 import dev.fedchat.server.auth.LoginFailedException;
+import dev.fedchat.server.db.DatabaseFailure;
 import dev.fedchat.server.error.RcException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,8 @@ final class DdpErrors {
             Object code = rc.errorType() != null ? rc.errorType() : rc.status();
             return error(code, rc.reason());
         }
-        return error(500, "Internal server error");
+        RcException answer = DatabaseFailure.in(e).map(DatabaseFailure::answer).orElseGet(DatabaseFailure::internalError);
+        return error(answer.errorType() != null ? answer.errorType() : answer.status(), answer.reason());
     }
 
     static Map<String, Object> error(Object code, String reason) {

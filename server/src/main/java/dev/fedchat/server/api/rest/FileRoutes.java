@@ -1,5 +1,6 @@
 package dev.fedchat.server.api.rest;
 
+import dev.fedchat.server.api.json.StorableText;
 import dev.fedchat.server.api.view.Views;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.file.FileService;
@@ -52,14 +53,14 @@ final class FileRoutes {
         UploadedFile part = filePart(ctx);
         Map<String, Object> extra = new LinkedHashMap<>();
         for (String f : new String[] {"alias", "emoji", "avatar"}) {
-            if (ctx.formParam(f) != null) {
-                extra.put(f, ctx.formParam(f));
+            if (formField(ctx, f) != null) {
+                extra.put(f, formField(ctx, f));
             }
         }
         Message m;
         try (InputStream in = part.content()) {
             m = files.upload(caller, room, part.filename(), part.contentType(), in, new FileService.Caption(
-                    ctx.formParam("msg"), ctx.formParam("description"), ctx.formParam("tmid"), extra));
+                    formField(ctx, "msg"), formField(ctx, "description"), formField(ctx, "tmid"), extra));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,7 +101,16 @@ final class FileRoutes {
             throw RcException.invalid("invalid-field", "The upload has no 'file' part");
         }
         files.checkDeclaredSize(part.size());
+        StorableText.require("the file's name", part.filename());
+        StorableText.require("the file's type", part.contentType());
         return part;
+    }
+
+    /** A text field of the multipart form, refused like any other edge text when it cannot be stored ({@link RequestText}). */
+    private static String formField(Context ctx, String name) {
+        String value = ctx.formParam(name);
+        StorableText.require("the form field '" + name + "'", value);
+        return value;
     }
 
     private void download(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.fedchat.server.api.rest;
 
 import dev.fedchat.server.auth.LoginFailedException;
+import dev.fedchat.server.db.DatabaseFailure;
 import dev.fedchat.server.error.RcException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become Rocket.Chat's envelopes (client-api.md §1):
  * 400 {@code {success:false, error:"<reason> [<code>]", errorType}}, 401, 403, 404, 429 with the
- * rate-limit headers, and 500 {@code Internal server error} with one WARN line for our own bugs.
+ * rate-limit headers, and 500 {@code Internal server error} with one ERROR line for our own bugs.
+ * A database error is classified by {@link DatabaseFailure}: the caller's bad input is a 400, never
+ * a 500 with a stack trace.
  */
 final class RcErrors {
     private static final Logger log = LoggerFactory.getLogger(RcErrors.class);
@@ -46,8 +49,14 @@ final class RcErrors {
                         + unreadable.get().getReason()), clock, loginLimit);
                 return;
             }
-            log.warn("Unexpected failure on {} {}: {}", ctx.method(), ctx.path(), e.toString(), e);
-            ctx.status(500).json(Map.of("success", false, "error", "Internal server error"));
+            String done = ctx.method() + " " + ctx.path();
+            Optional<DatabaseFailure> database = DatabaseFailure.in(e);
+            if (database.isPresent()) {
+                database.get().log(log, done, e);
+            } else {
+                log.error("{}: failed unexpectedly: {}", done, e.toString(), e);
+            }
+            render(ctx, database.map(DatabaseFailure::answer).orElseGet(DatabaseFailure::internalError), clock, loginLimit);
         });
         config.routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fedchat.server.api.json.StorableText;
 import dev.fedchat.server.error.RcException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +38,7 @@ final class RequestBody {
         if (!(node instanceof ObjectNode object)) {
             throw RcException.invalidParams("The body must be a JSON object");
         }
+        StorableText.require("the body", object);
         return new RequestBody(object, json);
     }
 

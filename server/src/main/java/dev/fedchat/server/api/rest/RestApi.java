@@ -49,6 +49,7 @@ public final class RestApi {
 
     public void install(JavalinConfig config) {
         RcErrors.install(config, clock, loginLimit);
+        RequestText.install(config.routes); // every route of the app, the server-to-server ones too
         session.install(config.routes);
         users.install(config.routes);
         rooms.install(config.routes);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.fedchat.protocol.time.ClockTicker;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.delivery.Outbox;
 import dev.fedchat.server.federation.transport.FederationClient;
@@ -91,7 +92,7 @@ public final class EventGaps implements AutoCloseable {
         this.client = client;
         this.clock = clock;
         this.ownDomain = ownDomain;
-        Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        Ticker ticker = ClockTicker.of(clock);
         this.asked = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(RELAY_WINDOW).maximumSize(MAX_KEYS).build();
         this.asksPerOrigin = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(Duration.ofMinutes(1)).maximumSize(MAX_KEYS).build();
         this.answered = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(ANSWER_INTERVAL).maximumSize(MAX_KEYS).build();

@@ -277,6 +277,10 @@ public final class InboundEvents {
         try {
             fetched = remoteFiles.fetch(sender, checked.room(), checked.author().id(), message.extra());
         } catch (PeerCallException ex) {
+            if (ex.kind() == PeerCallException.Kind.REJECTED) {
+                // the sender itself says it has no such file (or refuses it to us): asking again cannot help
+                throw refuse("message " + id + " names a file " + sender + " will not serve: " + ex.getMessage());
+            }
             // not the event's fault: the sender keeps it queued and tries again
             throw new RcException(503, null, "Could not fetch the file of message " + id + " from " + sender + ": "
                     + ex.getMessage());

@@ -80,4 +80,23 @@ class AmplificationProbesTest {
             StateSnapshot.of(world.alpha).assertUnchangedSince(before);
         }
     }
+
+    /** A file the sender says it does not have is not asked for again and again: the message is refused. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Trio.DATABASES)
+    void aMessageNamingAFileItsSenderDoesNotHaveIsRefusedNotRetriedForever(String database) {
+        try (Trio world = Trio.start(database)) {
+            String dm = world.servers.openDirect(world.bob, "alice@" + ALPHA);
+            Groups.await("alice in the conversation", () -> Groups.subscribed(world.alice, dm));
+            dev.fedchat.server.user.User bob = Trio.user(world.beta, "bob");
+            StateSnapshot before = world.settled(world.alpha);
+
+            String refused = Forgery.dispatch(world.beta, ALPHA, EventType.ROOM_MESSAGE, dm, Map.of("message", Map.of(
+                    "_id", "fileless", "rid", dm, "msg", "", "u", Map.of("_id", bob.id(), "username", "bob@" + BETA),
+                    "file", Map.of("_id", "NoSuchFile1234567", "name", "ghost.png", "type", "image/png"))));
+
+            assertThat(refused).contains("400").contains("names a file beta.test will not serve");
+            StateSnapshot.of(world.alpha).assertUnchangedSince(before);
+        }
+    }
 }
