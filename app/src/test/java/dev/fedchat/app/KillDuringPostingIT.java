@@ -116,6 +116,12 @@ class KillDuringPostingIT {
                 assertThat(load.refusal()).as("a request refused before the kill (seed %d, round %d)", seed, round).isNull();
                 answeredInRound.put("r" + round + " (kill after " + killAfter + ")", load.answered().size());
                 answered.addAll(load.answered());
+                if (db.isPostgres()) {
+                    // the killed server's sessions end once PostgreSQL sees their sockets closed; a
+                    // restart before that could find the connection slots of a shared instance taken
+                    Awaitility.await("the killed server's sessions end").atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(100)).until(() -> otherSessions(db) == 0);
+                }
 
                 Path log = dir.resolve("alpha-" + round + ".log");
                 alpha = serve("alpha", alphaPort, db, "alice", log);
@@ -158,6 +164,17 @@ class KillDuringPostingIT {
     private static String publicKey(int port) {
         return new ApiClient("http://127.0.0.1:" + port).get("/api/v1/federation.publicKey").expectOk()
                 .path("publicKey").asText();
+    }
+
+    /** Sessions on the test's PostgreSQL database other than the one asking. */
+    private static int otherSessions(DatabaseConfig db) throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     /** The texts of the room's messages, each with how often it is stored, read from the database itself. */
