@@ -2,6 +2,7 @@ package dev.fedchat.hub;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.fedchat.protocol.storage.H2CrashRecovery;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -29,6 +30,8 @@ final class HubDatabase implements AutoCloseable {
     }
 
     static HubDatabase open(HubDatabaseConfig config) {
+        // before the first connection: H2's own recovery after a kill can miss the last commits
+        H2CrashRecovery.beforeOpen(config.url());
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.url());
         hikari.setUsername(config.user());

@@ -2,6 +2,7 @@ package dev.fedchat.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.fedchat.protocol.storage.H2CrashRecovery;
 import dev.fedchat.server.config.ConfigException;
 import dev.fedchat.server.config.DatabaseConfig;
 import org.flywaydb.core.Flyway;
@@ -29,6 +30,8 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(DatabaseConfig config) {
+        // before the first connection: H2's own recovery after a kill can miss the last commits
+        H2CrashRecovery.beforeOpen(config.url());
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.url());
         hikari.setUsername(config.user());
