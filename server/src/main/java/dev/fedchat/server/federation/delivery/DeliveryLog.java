@@ -105,7 +105,7 @@ final class DeliveryLog {
     /** A probe found the failing peer answering: its queue tries now. Stateless, so any thread may call it. */
     void answersAgain(long pending) {
         log.info("Federation delivery to {}: the peer answers again; sending its {} queued now rather than at the next"
-                + " scheduled attempt.", domain, events(pending));
+                + " scheduled attempt.", domain, pending < 0 ? "events" : events(pending));
     }
 
     void resumed(int failures, Instant nextAttempt) {

@@ -301,8 +301,17 @@ final class PeerQueue {
             retryAt = null; // the failures stay: if this attempt fails too, the next wait is longer
             start = claim();
         }
-        log.answersAgain(store.pending(domain));
+        log.answersAgain(pendingForTheLog());
         if (start) submit();
+    }
+
+    /** How many rows wait, for a log line; -1 when the database cannot say (the drain must start all the same). */
+    private long pendingForTheLog() {
+        try {
+            return store.pending(domain);
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     private synchronized boolean finish(Step step) {
