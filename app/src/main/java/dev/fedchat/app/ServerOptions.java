@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 final class ServerOptions {
     static final String OVERWRITE_PREFIX = "OVERWRITE_SETTING_";
     static final String BATCH_SIZE_ENV = "FEDCHAT_DELIVERY_BATCH_SIZE";
+    static final String PROBE_ENV = "FEDCHAT_DELIVERY_PROBE";
 
     @Option(names = "--port", description = "HTTP port (default: $PORT or 3000)")
     Integer port;
@@ -44,6 +45,11 @@ final class ServerOptions {
                     + "1 sends one event per request, as Rocket.Chat did)")
     Integer deliveryBatchSize;
 
+    @Option(names = "--delivery-probe", paramLabel = "on|off",
+            description = "While a peer fails, ask it GET /api/info every few seconds and send its queued events as soon as"
+                    + " it answers (default: $" + PROBE_ENV + " or on); off waits out the stored backoff")
+    String deliveryProbe;
+
     ServerConfig toConfig(Map<String, String> env) {
         int effectivePort = port != null ? port : parsePort(env.get("PORT"));
         DatabaseConfig db = jdbc.given() ? new DatabaseConfig(jdbc.url, jdbc.user, jdbc.password) : DatabaseConfig.embedded(dataDir);
@@ -52,7 +58,7 @@ final class ServerOptions {
                 config.loginLimit(), DnsServerOption.resolve(dnsServer, env.get(DnsServerOption.ENV)),
                 parseCount("FEDERATED_DOMAINS_LENGTH", env.get("FEDERATED_DOMAINS_LENGTH"),
                         ServerConfig.DEFAULT_FEDERATED_DOMAINS_LENGTH),
-                delivery(env.get(BATCH_SIZE_ENV)), true);
+                delivery(env.get(BATCH_SIZE_ENV), env.get(PROBE_ENV)), true);
         if (env.get("ROOT_URL") != null && !env.get("ROOT_URL").isBlank()) {
             config = config.withSiteUrl(env.get("ROOT_URL"));
         }
@@ -81,8 +87,28 @@ final class ServerOptions {
         }
     }
 
+    /** The batch size ({@link #batchSize}) and whether failing peers are probed ({@link #probing}). */
+    private DeliveryConfig delivery(String batchEnvironment, String probeEnvironment) {
+        DeliveryConfig config = batchSize(batchEnvironment);
+        return config.withProbe(config.probe().withEnabled(probing(probeEnvironment)));
+    }
+
+    /** {@code --delivery-probe}, else {@code FEDCHAT_DELIVERY_PROBE}, else on. */
+    private boolean probing(String environment) {
+        String source = deliveryProbe != null ? "--delivery-probe" : PROBE_ENV;
+        String value = deliveryProbe != null ? deliveryProbe : environment;
+        if (value == null || value.isBlank()) {
+            return true;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new ConfigException(source + " must be on or off, got '" + value + "'");
+        };
+    }
+
     /** {@code --delivery-batch-size}, else {@code FEDCHAT_DELIVERY_BATCH_SIZE}, else the defaults. */
-    private DeliveryConfig delivery(String environment) {
+    private DeliveryConfig batchSize(String environment) {
         String source = deliveryBatchSize != null ? "--delivery-batch-size" : BATCH_SIZE_ENV;
         if (deliveryBatchSize == null && (environment == null || environment.isBlank())) {
             return DeliveryConfig.DEFAULTS;

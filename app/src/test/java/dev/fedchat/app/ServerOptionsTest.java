@@ -7,6 +7,7 @@ import dev.fedchat.server.config.ConfigException;
 import dev.fedchat.server.config.DatabaseConfig;
 import dev.fedchat.server.config.ServerConfig;
 import dev.fedchat.server.federation.delivery.DeliveryConfig;
+import dev.fedchat.server.federation.delivery.ProbeConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,17 @@ class ServerOptionsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("FEDCHAT_DELIVERY_BATCH_SIZE").hasMessageContaining("fifty");
         assertThatThrownBy(() -> config(Map.of(), "--delivery-batch-size", "0"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--delivery-batch-size").hasMessageContaining("got 0");
+    }
+
+    @Test
+    void theDeliveryProbe_isOnByDefault_andSwitchedOffByOptionOrVariable() {
+        assertThat(config(Map.of()).delivery().probe().enabled()).isTrue();
+        assertThat(config(Map.of("FEDCHAT_DELIVERY_PROBE", "off")).delivery().probe().enabled()).isFalse();
+        assertThat(config(Map.of("FEDCHAT_DELIVERY_PROBE", "off"), "--delivery-probe", "on").delivery().probe().enabled()).isTrue();
+        assertThat(config(Map.of("FEDCHAT_DELIVERY_BATCH_SIZE", "1"), "--delivery-probe", "off").delivery())
+                .isEqualTo(DeliveryConfig.DEFAULTS.withBatchSize(1).withProbe(ProbeConfig.DEFAULTS.withEnabled(false)));
+        assertThatThrownBy(() -> config(Map.of("FEDCHAT_DELIVERY_PROBE", "sometimes")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("FEDCHAT_DELIVERY_PROBE").hasMessageContaining("sometimes");
     }
 
     /** Parses {@code args} as {@code fedchat serve} would and builds the config against {@code env}. */

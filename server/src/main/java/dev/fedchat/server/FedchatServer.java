@@ -31,6 +31,7 @@ import dev.fedchat.server.db.Database;
 import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.federation.delivery.DeliveryMetrics;
 import dev.fedchat.server.federation.delivery.DeliveryQueues;
+import dev.fedchat.server.federation.delivery.HttpPeerProbe;
 import dev.fedchat.server.federation.delivery.Outbox;
 import dev.fedchat.server.federation.delivery.PeerTransport;
 import dev.fedchat.server.federation.discovery.OwnSetup;
@@ -165,7 +166,8 @@ public final class FedchatServer implements AutoCloseable {
                     .forEach(binder -> binder.bindTo(metrics));
             DeliveryMetrics deliveryMetrics = new DeliveryMetrics(metrics, clock);
             this.deliveries = DeliveryQueues.onThreads(database.jdbi(),
-                    transport != null ? transport : new HttpPeerTransport(federationClient), config.delivery(),
+                    transport != null ? transport : new HttpPeerTransport(federationClient),
+                    new HttpPeerProbe(peers, config.delivery().probe().timeout()), config.delivery(),
                     clock, deliveryMetrics, () -> settings.bool(FederationSettings.ENABLED));
             this.outbox = new Outbox(clock, federationClient::ownDomain, deliveries);
             // a peer whose request we could verify is up: its queue stops waiting

@@ -2,18 +2,15 @@ package dev.fedchat.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * The federation benchmark ({@code bench/federation.sh}): how fast one fedchat server delivers
@@ -77,19 +74,11 @@ public final class FederationBench {
             System.exit(2);
             return;
         }
-        Path workDir = Files.createTempDirectory("fedchat-federation-bench");
-        FederationBench bench = new FederationBench(options, workDir);
-        Runtime.getRuntime().addShutdownHook(new Thread(bench::cleanUp, "bench-cleanup"));
-        int status = 0;
-        try {
-            bench.run();
-        } catch (RuntimeException e) {
+        FederationBench bench = new FederationBench(options, Files.createTempDirectory("fedchat-federation-bench"));
+        BenchExit.runAndExit(bench::run, bench::cleanUp, e -> {
             progress("FAILED: " + e);
-            e.printStackTrace();
             bench.printLogTails();
-            status = 1;
-        }
-        System.exit(status); // runs the cleanup hook; the JDK HTTP clients' threads would otherwise keep the JVM
+        });
     }
 
     private void run() {
@@ -397,11 +386,7 @@ public final class FederationBench {
         if (s != null) {
             s.close();
         }
-        try (Stream<Path> files = Files.walk(workDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("could not delete " + workDir + ": " + e);
-        }
+        BenchExit.deleteTree(workDir);
     }
 
     private void printLogTails() {

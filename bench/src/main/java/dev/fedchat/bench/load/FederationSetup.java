@@ -34,6 +34,8 @@ final class FederationSetup implements AutoCloseable {
     private static final long DELIVERED_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final Path workDir;
+    /** PostgreSQL JDBC URLs by domain; a domain not in it runs on H2. */
+    private final Map<String, String> databaseUrls;
     /** Guarded by this: replaced when the records change. */
     private Dnsmasq dns;
     private final Map<String, PeerServer> servers = new LinkedHashMap<>();
@@ -45,7 +47,13 @@ final class FederationSetup implements AutoCloseable {
 
     /** Nothing runs yet: {@link #start} starts it all; {@link #close} is safe at any point. */
     FederationSetup(Path workDir) {
+        this(workDir, Map.of());
+    }
+
+    /** As {@link #FederationSetup(Path)}, the servers of the domains in {@code databaseUrls} on those PostgreSQL databases. */
+    FederationSetup(Path workDir, Map<String, String> databaseUrls) {
         this.workDir = workDir;
+        this.databaseUrls = Map.copyOf(databaseUrls);
     }
 
     /**
@@ -69,8 +77,8 @@ final class FederationSetup implements AutoCloseable {
         }
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (String domain : domains) {
-            PeerServer server = PeerServer.of(options.jar(), domain, workDir.resolve(domain), dns.hostPort(),
-                    options.serverJvmOptions());
+            PeerServer server = PeerServer.onDatabase(options.jar(), domain, workDir.resolve(domain), dns.hostPort(),
+                    options.serverJvmOptions(), databaseUrls.get(domain));
             synchronized (this) {
                 servers.put(domain, server);
             }
@@ -143,6 +151,18 @@ final class FederationSetup implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on {@code domain}'s DNS records name {@code port} (a {@link CutLink} in front of it,
+     * say); servers that looked the domain up keep their cached answer until they restart.
+     */
+    void route(String domain, int port) {
+        List<Dnsmasq.Peer> records = servers.values().stream().map(PeerServer::dnsEntry)
+                .map(p -> p.domain().equals(domain) ? new Dnsmasq.Peer(domain, port, p.publicKeyPem()) : p).toList();
+        synchronized (this) {
+            dns = dns.restart(records);
+        }
+    }
+
     /** Stops alpha and starts it again on its data directory and port with {@code env}; ms from spawn to ready. */
     double restartAlpha(Map<String, String> env) {
         PeerServer a = server(ALPHA);
@@ -203,6 +223,11 @@ final class FederationSetup implements AutoCloseable {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         alphaAdmin.get("/api/v1/federation.deliveries").path("peers").forEach(p -> out.put(p.path("domain").asText(), p));
         return out;
+    }
+
+    /** The log file of {@code domain}'s server (every start appends to it). */
+    Path log(String domain) {
+        return workDir.resolve(domain + ".log");
     }
 
     /** The last lines of each server's log, for a run that failed. */

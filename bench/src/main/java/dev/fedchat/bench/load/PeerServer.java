@@ -31,11 +31,14 @@ final class PeerServer implements AutoCloseable {
     private final Path dataDir;
     private final String dnsServer;
     private final List<String> jvmOptions;
+    /** A PostgreSQL database instead of the embedded H2 one; null for H2. */
+    private final String databaseUrl;
     private ChildJvm process;
     private Map<String, String> extraEnv = Map.of();
 
-    private PeerServer(Path jar, String domain, Path dataDir, String dnsServer, List<String> jvmOptions) {
+    private PeerServer(Path jar, String domain, Path dataDir, String dnsServer, List<String> jvmOptions, String databaseUrl) {
         this.jar = jar;
+        this.databaseUrl = databaseUrl;
         this.domain = domain;
         this.port = freePort();
         this.dataDir = dataDir;
@@ -45,7 +48,13 @@ final class PeerServer implements AutoCloseable {
 
     /** A server for {@code domain} in {@code dataDir}, not started yet. */
     static PeerServer of(Path jar, String domain, Path dataDir, String dnsServer, List<String> jvmOptions) {
-        return new PeerServer(jar, domain, dataDir, dnsServer, jvmOptions);
+        return new PeerServer(jar, domain, dataDir, dnsServer, jvmOptions, null);
+    }
+
+    /** As {@link #of}, on the PostgreSQL database at {@code databaseUrl} ({@code --db-url}) instead of H2. */
+    static PeerServer onDatabase(Path jar, String domain, Path dataDir, String dnsServer, List<String> jvmOptions,
+                                 String databaseUrl) {
+        return new PeerServer(jar, domain, dataDir, dnsServer, jvmOptions, databaseUrl);
     }
 
     /** Starts the JVM with {@code env} added (e.g. a delivery batch size) and waits until it answers; ms from spawn. */
@@ -66,6 +75,9 @@ final class PeerServer implements AutoCloseable {
         List<String> args = new ArrayList<>(jvmOptions);
         args.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--host", "127.0.0.1",
                 "--port", String.valueOf(port), "--data-dir", dataDir.toString(), "--dns-server", dnsServer));
+        if (databaseUrl != null) {
+            args.addAll(List.of("--db-url", databaseUrl));
+        }
         process = ChildJvm.start(args, all, dataDir.resolveSibling(domain + ".log"));
         return process.awaitHttp(url() + "/api/info", START_TIMEOUT);
     }

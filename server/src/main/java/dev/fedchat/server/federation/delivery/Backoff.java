@@ -15,9 +15,13 @@ final class Backoff {
     private final double jitter;
 
     Backoff(DeliveryConfig config) {
-        this.firstMillis = config.firstRetry().toMillis();
-        this.maxMillis = config.maxRetry().toMillis();
-        this.jitter = config.jitter();
+        this(config.firstRetry(), config.maxRetry(), config.jitter());
+    }
+
+    Backoff(Duration first, Duration max, double jitter) {
+        this.firstMillis = first.toMillis();
+        this.maxMillis = max.toMillis();
+        this.jitter = jitter;
     }
 
     /**

@@ -15,9 +15,10 @@ import java.time.Duration;
  *                      failure always logs one; the retries between reminders log at DEBUG)
  * @param threads       the delivery threads: the most peers sent to at the same time (one request
  *                      in flight each), and the sealing of batches ahead while requests are in flight
+ * @param probe         how a failing peer is probed for its return, to end its backoff early
  */
 public record DeliveryConfig(int batchSize, Duration firstRetry, Duration maxRetry, double jitter,
-                             Duration reminderEvery, int threads) {
+                             Duration reminderEvery, int threads, ProbeConfig probe) {
 
     /** The most events per request we allow configuring; the receiver's own limits apply too. */
     public static final int MAX_BATCH_SIZE = 1000;
@@ -25,10 +26,10 @@ public record DeliveryConfig(int batchSize, Duration firstRetry, Duration maxRet
     /**
      * 50 events a request (Dendrite's PDU limit), a first retry within 2 s, doubling up to an hour
      * (reached after about 12 failures, an hour and a bit into an outage), 20% jitter, an hourly
-     * reminder, 16 peers at once.
+     * reminder, 16 peers at once, failing peers probed ({@link ProbeConfig#DEFAULTS}).
      */
     public static final DeliveryConfig DEFAULTS = new DeliveryConfig(50, Duration.ofSeconds(2), Duration.ofHours(1),
-            0.2, Duration.ofHours(1), 16);
+            0.2, Duration.ofHours(1), 16, ProbeConfig.DEFAULTS);
 
     public DeliveryConfig {
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
@@ -49,13 +50,26 @@ public record DeliveryConfig(int batchSize, Duration firstRetry, Duration maxRet
         if (threads < 1) {
             throw new ConfigException("delivery threads must be at least 1, got " + threads);
         }
+        if (probe == null) {
+            throw new ConfigException("delivery probe settings are missing");
+        }
+    }
+
+    /** With the default probing. */
+    public DeliveryConfig(int batchSize, Duration firstRetry, Duration maxRetry, double jitter, Duration reminderEvery,
+                          int threads) {
+        this(batchSize, firstRetry, maxRetry, jitter, reminderEvery, threads, ProbeConfig.DEFAULTS);
     }
 
     public DeliveryConfig withBatchSize(int size) {
-        return new DeliveryConfig(size, firstRetry, maxRetry, jitter, reminderEvery, threads);
+        return new DeliveryConfig(size, firstRetry, maxRetry, jitter, reminderEvery, threads, probe);
     }
 
     public DeliveryConfig withRetries(Duration first, Duration max, double jitterFraction) {
-        return new DeliveryConfig(batchSize, first, max, jitterFraction, reminderEvery, threads);
+        return new DeliveryConfig(batchSize, first, max, jitterFraction, reminderEvery, threads, probe);
+    }
+
+    public DeliveryConfig withProbe(ProbeConfig probing) {
+        return new DeliveryConfig(batchSize, firstRetry, maxRetry, jitter, reminderEvery, threads, probing);
     }
 }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * WARN per refused event (STYLE.md §18). It keeps the little state that needs: the current run
  * of failures, and the run a success just ended until its backlog is sent.
  *
- * <p>Threading: used by the queue's running drain only (see {@link PeerQueue}).
+ * <p>Threading: used by the queue's running drain only (see {@link PeerQueue}), except the
+ * stateless {@link #answersAgain}.
  */
 final class DeliveryLog {
     private static final Logger log = LoggerFactory.getLogger(DeliveryLog.class);
@@ -99,6 +100,12 @@ final class DeliveryLog {
 
     void dropped(int rows) {
         log.info("Federation delivery to {}: dropped {} queued that no longer exist (deleted with their room).", domain, events(rows));
+    }
+
+    /** A probe found the failing peer answering: its queue tries now. Stateless, so any thread may call it. */
+    void answersAgain(long pending) {
+        log.info("Federation delivery to {}: the peer answers again; sending its {} queued now rather than at the next"
+                + " scheduled attempt.", domain, pending < 0 ? "events" : events(pending));
     }
 
     void resumed(int failures, Instant nextAttempt) {

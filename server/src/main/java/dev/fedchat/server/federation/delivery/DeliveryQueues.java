@@ -37,6 +37,7 @@ public final class DeliveryQueues implements AutoCloseable {
     private final DoubleSupplier random;
     private final DeliveryListener listener;
     private final BooleanSupplier enabled;
+    private final LivenessProbes probes;
     /** Bounded by the number of peers we have sent to since the start: a handful of fields each. */
     private final ConcurrentHashMap<String, PeerQueue> queues = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -47,8 +48,9 @@ public final class DeliveryQueues implements AutoCloseable {
      * @param enabled  whether this server federates now: while it does not, the queues keep their
      *                 rows and send nothing (a server that refuses its peers' requests does not
      *                 keep talking to them); {@link #start} again when it does
+     * @param probe    asked on a short timer whether a failing peer answers again ({@link ProbeConfig})
      */
-    public DeliveryQueues(Jdbi jdbi, PeerTransport transport, DeliveryConfig config, Clock clock,
+    public DeliveryQueues(Jdbi jdbi, PeerTransport transport, PeerProbe probe, DeliveryConfig config, Clock clock,
                           DeliveryScheduler scheduler, DoubleSupplier random, DeliveryListener listener,
                           BooleanSupplier enabled) {
         this.store = new DeliveryStore(jdbi);
@@ -59,12 +61,13 @@ public final class DeliveryQueues implements AutoCloseable {
         this.random = random;
         this.listener = listener;
         this.enabled = enabled;
+        this.probes = new LivenessProbes(probe, config.probe());
     }
 
     /** On threads, with a thread-safe random jitter: the production set-up. */
-    public static DeliveryQueues onThreads(Jdbi jdbi, PeerTransport transport, DeliveryConfig config, Clock clock,
-                                           DeliveryListener listener, BooleanSupplier enabled) {
-        return new DeliveryQueues(jdbi, transport, config, clock, new ThreadDeliveryScheduler(config.threads()),
+    public static DeliveryQueues onThreads(Jdbi jdbi, PeerTransport transport, PeerProbe probe, DeliveryConfig config,
+                                           Clock clock, DeliveryListener listener, BooleanSupplier enabled) {
+        return new DeliveryQueues(jdbi, transport, probe, config, clock, new ThreadDeliveryScheduler(config.threads()),
                 () -> ThreadLocalRandom.current().nextDouble(), listener, enabled);
     }
 
@@ -185,7 +188,7 @@ public final class DeliveryQueues implements AutoCloseable {
             return null;
         }
         return queues.computeIfAbsent(normalize(domain),
-                d -> new PeerQueue(d, store, transport, config, clock, scheduler, random, listener, enabled));
+                d -> new PeerQueue(d, store, transport, config, clock, scheduler, random, listener, enabled, probes));
     }
 
     static String normalize(String domain) {

@@ -29,6 +29,18 @@ import java.util.function.DoubleSupplier;
  *       request per event); proof that the peer is alive, or an admin, does
  *       ({@link #retryNow}). The wait survives a restart: it is stored, and read back by the
  *       first drain.</li>
+ *   <li>Probing (issue 12). While it waits out a backoff, the queue asks a cheap
+ *       {@link PeerProbe} on a short timer of its own ({@link ProbeConfig}) whether the peer
+ *       answers again, and when it does, tries a real delivery at once instead of at the end of
+ *       the wait. A probe is not an attempt: it neither counts as a failure nor resets the backoff;
+ *       the attempt it starts does either, as any other. A peer that answers probes but fails
+ *       deliveries (broken, or hostile) must not get a delivery per probe, so a probe may wake the
+ *       queue only once between two scheduled attempts: after a woken attempt fails, the queue
+ *       stops probing and waits for its timer, whose attempt, if it fails, starts probing again.
+ *       At most twice the attempts of the backoff alone, then.
+ *       Why not wake only when the answer changes from silent to answering: a peer restarting is
+ *       often refused by a scheduled attempt a moment before it answers, and would then wait out
+ *       the whole backoff. Probes start with each wait, so they apply after a restart too.</li>
  *   <li>How a failure is answered is decided in {@link #reactionTo} and nowhere else.</li>
  *   <li>Sealing ahead. While a full batch is in flight, the batch behind it is read and sealed on
  *       another thread ({@link NextBatch}), so the sender's CPU is not idle while the receiver
@@ -67,6 +79,7 @@ final class PeerQueue {
     private final DeliveryListener listener;
     private final BooleanSupplier enabled;
     private final DeliveryLog log;
+    private final LivenessProbes probes;
     /** Drain only: the batch behind the one in flight. */
     private final NextBatch next;
 
@@ -81,12 +94,17 @@ final class PeerQueue {
     private DeliveryScheduler.Cancellable timer;
     private Thread sending;          // the drain's thread while it waits for the peer; null otherwise
     private boolean closed;
+    private boolean probeWoke;       // a probe woke the queue since the last scheduled attempt: no other wake until one
+    private int probesRun;           // probes in the current wait, for the probe timer's steps
+    private long probeGeneration;    // the pending probe's number; bumped to forget it
+    private DeliveryScheduler.Cancellable probeTimer;
 
     // drain only
     private boolean storedRead;      // the stored state was read (once per process)
 
     PeerQueue(String domain, DeliveryStore store, PeerTransport transport, DeliveryConfig config, Clock clock,
-              DeliveryScheduler scheduler, DoubleSupplier random, DeliveryListener listener, BooleanSupplier enabled) {
+              DeliveryScheduler scheduler, DoubleSupplier random, DeliveryListener listener, BooleanSupplier enabled,
+              LivenessProbes probes) {
         this.domain = domain;
         this.store = store;
         this.transport = transport;
@@ -97,6 +115,7 @@ final class PeerQueue {
         this.random = random;
         this.listener = listener;
         this.enabled = enabled;
+        this.probes = probes;
         this.log = new DeliveryLog(domain, config);
         this.next = new NextBatch(domain, store, transport, config.batchSize(), scheduler);
     }
@@ -124,6 +143,7 @@ final class PeerQueue {
             cancelTimer();
             retryAt = null;
             failures = 0;
+            probeWoke = false;
             loaded = true;
             retries++;
             start = claim();
@@ -188,12 +208,14 @@ final class PeerQueue {
         }
     }
 
+    /** Forgets the backoff's timer, and the probing that goes with it. */
     private void cancelTimer() {
         timerGeneration++;
         if (timer != null) {
             timer.cancel();
             timer = null;
         }
+        cancelProbe();
     }
 
     private void onTimer(long generation) {
@@ -204,9 +226,92 @@ final class PeerQueue {
             }
             timer = null;
             retryAt = null;
+            cancelProbe();
+            probeWoke = false; // a scheduled attempt: if it fails, its wait may be cut short by a probe again
             start = claim();
         }
         if (start) submit();
+    }
+
+    // ---- probing while backing off (callers hold this, except the probe itself) ----
+
+    /** A wait of {@code wait} begins: probe the peer meanwhile, unless the wait is shorter than a probe's step. */
+    private void startProbing(Duration wait) {
+        if (!probes.enabled() || probeWoke || closed || wait.compareTo(probes.delayBefore(1, 0)) <= 0) {
+            return;
+        }
+        probesRun = 0;
+        armProbe();
+    }
+
+    private void armProbe() {
+        cancelProbe();
+        long generation = ++probeGeneration;
+        probesRun = Math.min(probesRun + 1, 32); // past the cap the step no longer grows; this keeps the count small
+        try {
+            probeTimer = scheduler.schedule(() -> onProbeTimer(generation), probes.delayBefore(probesRun, random.getAsDouble()));
+        } catch (RejectedExecutionException e) {
+            probeTimer = null; // shutting down
+        }
+    }
+
+    private void cancelProbe() {
+        probeGeneration++;
+        if (probeTimer != null) {
+            probeTimer.cancel();
+            probeTimer = null;
+        }
+    }
+
+    /** Whether the probe numbered {@code generation} is still wanted: the queue waits, and no probe woke it yet. */
+    private boolean probing(long generation) {
+        return !closed && generation == probeGeneration && retryAt != null && !active && !probeWoke;
+    }
+
+    /** On the timer thread: the probe itself may block, so it runs on a delivery thread. */
+    private void onProbeTimer(long generation) {
+        synchronized (this) {
+            if (!probing(generation)) {
+                return;
+            }
+            probeTimer = null;
+        }
+        try {
+            scheduler.execute(() -> probe(generation));
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    /** Asks the probe; an answer ends the wait with a real attempt, silence arms the next probe. */
+    private void probe(long generation) {
+        // while federation is off here an attempt would only pause: keep probing, wake when it is on
+        LivenessProbes.Answer answer = enabled.getAsBoolean() ? probes.probe(domain) : LivenessProbes.Answer.BUSY;
+        boolean start;
+        synchronized (this) {
+            if (!probing(generation)) {
+                return;
+            }
+            if (answer != LivenessProbes.Answer.ANSWERS) {
+                armProbe();
+                return;
+            }
+            probeWoke = true;
+            cancelTimer();
+            retryAt = null; // the failures stay: if this attempt fails too, the next wait is longer
+            start = claim();
+        }
+        log.answersAgain(pendingForTheLog());
+        if (start) submit();
+    }
+
+    /** How many rows wait, for a log line; -1 when the database cannot say (the drain must start all the same). */
+    private long pendingForTheLog() {
+        try {
+            return store.pending(domain);
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     private synchronized boolean finish(Step step) {
@@ -359,6 +464,7 @@ final class PeerQueue {
             next = Instant.ofEpochMilli(at);
             retryAt = next;
             armTimer(Duration.ofMillis(at - now));
+            startProbing(Duration.ofMillis(at - now));
         }
         log.resumed(stored.get().failures(), next);
         return true;
@@ -385,6 +491,7 @@ final class PeerQueue {
         store.delivered(domain, rows.stream().map(OutboxRow::seq).toList(), clock.millis());
         synchronized (this) {
             failures = 0;
+            probeWoke = false;
         }
         listener.delivered(domain, rows.size());
         log.delivered(rows.size());
@@ -420,6 +527,7 @@ final class PeerQueue {
             }
             retryAt = next;
             armTimer(delay);
+            startProbing(delay);
         }
         return Step.WAIT;
     }

@@ -17,10 +17,13 @@ import org.slf4j.LoggerFactory;
  * timer thread that only hands due retries to the pool (it never blocks on a peer).
  *
  * <p>Bounds: each peer queue has at most one drain submitted or running, plus at most one
- * preparation of its next batch ({@link NextBatch}), so the pool's queue holds at most two tasks
- * per peer, and at most {@code threads} threads are busy at once. A peer that hangs holds one
- * thread for at most the request timeout; it takes {@code threads} hanging peers at once before a
- * live one waits. A preparation no thread has started when its drain needs it is done by the drain.
+ * preparation of its next batch ({@link NextBatch}), or, while it backs off, one liveness probe
+ * instead of the drain, so the pool's queue holds two tasks per peer at most (and now and then a
+ * probe the queue no longer wants, which returns at once), and at most {@code threads} threads
+ * are busy at once. A peer that hangs holds one thread for at most the request timeout; it takes
+ * {@code threads} hanging peers at once before a live one waits. Probes take at most
+ * {@link ProbeConfig#inFlight()} threads at once, each for at most the probe's timeout. A
+ * preparation no thread has started when its drain needs it is done by the drain.
  *
  * <p>Threads are daemons, started on first use and ended after a minute idle.
  */

@@ -29,6 +29,8 @@ final class DeliveryFixture implements AutoCloseable {
 
     final ManualClock clock = new ManualClock(T0);
     final ScriptedTransport transport = new ScriptedTransport();
+    /** Which peers answer the liveness probe; none unless a test says so. */
+    final ScriptedProbe probe = new ScriptedProbe();
     /** The jitter's random value; 0 waits the full exponential step. */
     final AtomicReference<Double> random = new AtomicReference<>(0.0);
     /** Whether the server federates: the queues send nothing while it does not. */
@@ -39,14 +41,29 @@ final class DeliveryFixture implements AutoCloseable {
     DeliveryQueues queues;
     Outbox outbox;
 
+    /**
+     * Without probing: the tests of the backoff move the clock timer by timer, and a probe's timer
+     * would come first ({@link #probing} for the tests of probes).
+     */
     DeliveryFixture(DeliveryConfig config) {
         this(config, Database.open(DatabaseConfig.inMemory("delivery-" + UUID.randomUUID())));
     }
 
     DeliveryFixture(DeliveryConfig config, Database database) {
+        this.config = config.withProbe(config.probe().withEnabled(false));
+        this.database = database;
+        startQueues();
+    }
+
+    private DeliveryFixture(Database database, DeliveryConfig config) {
         this.config = config;
         this.database = database;
         startQueues();
+    }
+
+    /** With probing as {@code config} says, on an in-memory database. */
+    static DeliveryFixture probing(DeliveryConfig config) {
+        return new DeliveryFixture(Database.open(DatabaseConfig.inMemory("delivery-" + UUID.randomUUID())), config);
     }
 
     /**
@@ -66,8 +83,8 @@ final class DeliveryFixture implements AutoCloseable {
 
     private void startQueues() {
         scheduler = new ManualScheduler(clock);
-        queues = new DeliveryQueues(database.jdbi(), transport, config, clock, scheduler, random::get, DeliveryListener.NONE,
-                enabled::get);
+        queues = new DeliveryQueues(database.jdbi(), transport, probe, config, clock, scheduler, random::get,
+                DeliveryListener.NONE, enabled::get);
         outbox = new Outbox(clock, () -> OWN, queues);
     }
 
@@ -128,6 +145,21 @@ final class DeliveryFixture implements AutoCloseable {
             throw new AssertionError("no timer pending");
         }
         clock.advance(Duration.between(clock.instant(), pending.get(0)));
+        scheduler.runDue();
+    }
+
+    /** Moves the clock by {@code d}, running each timer when its time comes (a probe's, a retry's). */
+    void advanceBy(Duration d) {
+        Instant until = clock.instant().plus(d);
+        while (true) {
+            List<Instant> pending = scheduler.pending();
+            if (pending.isEmpty() || pending.get(0).isAfter(until)) {
+                break;
+            }
+            clock.advance(Duration.between(clock.instant(), pending.get(0)));
+            scheduler.runDue();
+        }
+        clock.advance(Duration.between(clock.instant(), until));
         scheduler.runDue();
     }
 

@@ -47,7 +47,7 @@ class DeliverySealAheadTest {
                     inFlight.decrementAndGet();
                 }
             });
-            DeliveryQueues queues = DeliveryQueues.onThreads(database.jdbi(), transport, BATCHES_OF_3, Clock.systemUTC(),
+            DeliveryQueues queues = DeliveryQueues.onThreads(database.jdbi(), transport, PeerProbe.NONE, BATCHES_OF_3, Clock.systemUTC(),
                     DeliveryListener.NONE, () -> true);
             try {
                 Outbox outbox = new Outbox(Clock.systemUTC(), () -> DeliveryFixture.OWN, queues);

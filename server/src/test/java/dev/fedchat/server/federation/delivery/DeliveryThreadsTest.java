@@ -121,8 +121,8 @@ class DeliveryThreadsTest {
         Map<String, ScriptedTransport.Peer> all = new java.util.HashMap<>(peers);
         all.putIfAbsent(BETA, ScriptedTransport.UP);
         all.forEach((domain, peer) -> transport.set(domain, counting(domain, peer)));
-        queues = DeliveryQueues.onThreads(database.jdbi(), transport, DeliveryConfig.DEFAULTS, Clock.systemUTC(), DeliveryListener.NONE,
-                () -> true);
+        queues = DeliveryQueues.onThreads(database.jdbi(), transport, PeerProbe.NONE, DeliveryConfig.DEFAULTS, Clock.systemUTC(),
+                DeliveryListener.NONE, () -> true);
         outbox = new Outbox(Clock.systemUTC(), () -> DeliveryFixture.OWN, queues);
     }
 
