@@ -99,14 +99,18 @@ public final class FederatedServers implements AutoCloseable {
 
     /**
      * {@code creator} opens a direct conversation with {@code qualifiedUsername} ({@code bob@beta.test});
-     * returns its id once the other user's server holds the room too.
+     * returns its id once the other user's server holds the room with that user in it.
      */
     public String openDirect(ApiClient creator, String qualifiedUsername) {
         String roomId = creator.post("/api/v1/im.create", Json.obj("username", qualifiedUsername)).expectOk()
                 .path("room").path("_id").asText();
         TestServer other = server(qualifiedUsername.substring(qualifiedUsername.indexOf('@') + 1));
+        String name = qualifiedUsername.substring(0, qualifiedUsername.indexOf('@'));
+        // the room arrives a moment before the user's subscription: wait for both, or the user's history is refused
         Awaitility.await("room " + roomId + " on " + qualifiedUsername).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> other.server().rooms().byId(roomId).isPresent());
+                .until(() -> other.server().rooms().byId(roomId)
+                        .map(room -> other.server().rooms().members(room).stream().anyMatch(m -> m.username().equals(name)))
+                        .orElse(false));
         return roomId;
     }
 
