@@ -58,6 +58,12 @@ public final class InboundEvents {
     private static final Set<String> MESSAGE_CORE = Set.of("_id", "rid", "msg", "ts", "u", "mentions", "channels",
             "_updatedAt", "federation", "tmid", "t", "reactions", "editedAt", "editedBy", "urls", "md");
 
+    /**
+     * Files fetched at most for one batch (issue 12 §4): each can be as large as our upload limit, so
+     * a batch of 500 messages with files must not make one request cost 500 downloads.
+     */
+    static final int MAX_FILES_PER_BATCH = 20;
+
     private final Jdbi jdbi;
     private final EventStore store;
     private final RoomService rooms;
@@ -106,6 +112,7 @@ public final class InboundEvents {
         int fresh = 0;
         Set<String> unknownRooms = new HashSet<>();
         MessageRun run = new MessageRun(messages, store, (e, added) -> reportMissingParents(sender, e, added));
+        int[] filesLeft = {MAX_FILES_PER_BATCH};
         for (FederationEvent e : events) {
             if (e.type() == EventType.PING || unknownRooms.contains(e.roomId())) {
                 continue;
@@ -114,7 +121,7 @@ public final class InboundEvents {
                 if (run.holds(e.id()) || jdbi.withHandle(h -> h.attach(EventDao.class).known(e.id()) > 0)) {
                     continue;
                 }
-                if (!applyOrJoin(sender, e, run)) {
+                if (!applyOrJoin(sender, e, run, filesLeft)) {
                     fresh++;
                     continue;
                 }
@@ -161,7 +168,7 @@ public final class InboundEvents {
      * run (returning false): it is stored with the run, before the next event that is not. A
      * relayed event (one we asked for) is judged against its own origin, like one it sent us itself.
      */
-    private boolean applyOrJoin(String sender, FederationEvent e, MessageRun run) {
+    private boolean applyOrJoin(String sender, FederationEvent e, MessageRun run, int[] filesLeft) {
         if (e.type() == EventType.ROOM_MESSAGE) {
             CheckedMessage m = checkMessage(e.origin(), e);
             if (RemoteFiles.remoteFileId(m.message().extra()).isEmpty()) {
@@ -169,6 +176,11 @@ public final class InboundEvents {
                 return false;
             }
             run.store();
+            if (filesLeft[0]-- <= 0 && messages.byId(m.message().id()).isEmpty()) {
+                // the events before it are stored: the sender's next attempt starts here and makes progress
+                throw new RcException(503, null, "This server fetches at most " + MAX_FILES_PER_BATCH + " files for one"
+                        + " request; message " + m.message().id() + " and the events after it are taken on the next one");
+            }
             storeAlone(e.origin(), m);
         } else {
             run.store();

@@ -5,7 +5,11 @@ import static dev.fedchat.server.federation.events.Trio.BETA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fedchat.server.federation.delivery.PeerDelivery;
+import dev.fedchat.server.testing.ApiClient;
+import dev.fedchat.server.testing.Multipart;
 import dev.fedchat.server.testing.StateSnapshot;
+import dev.fedchat.server.user.User;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +92,7 @@ class AmplificationProbesTest {
         try (Trio world = Trio.start(database)) {
             String dm = world.servers.openDirect(world.bob, "alice@" + ALPHA);
             Groups.await("alice in the conversation", () -> Groups.subscribed(world.alice, dm));
-            dev.fedchat.server.user.User bob = Trio.user(world.beta, "bob");
+            User bob = Trio.user(world.beta, "bob");
             StateSnapshot before = world.settled(world.alpha);
 
             String refused = Forgery.dispatch(world.beta, ALPHA, EventType.ROOM_MESSAGE, dm, Map.of("message", Map.of(
@@ -97,6 +101,33 @@ class AmplificationProbesTest {
 
             assertThat(refused).contains("400").contains("names a file beta.test will not serve");
             StateSnapshot.of(world.alpha).assertUnchangedSince(before);
+        }
+    }
+
+    /**
+     * A batch of 25 messages with files costs alpha at most 20 downloads per request: the rest waits
+     * for the sender's next attempt, which starts where the last one stopped, so all arrive.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Trio.DATABASES)
+    void aBatchOfManyFilesIsFetchedAFewAtATimeAndArrivesWhole(String database) {
+        try (Trio world = Trio.start(database)) {
+            String dm = world.servers.openDirect(world.bob, "alice@" + ALPHA);
+            Groups.await("alice in the conversation", () -> Groups.subscribed(world.alice, dm));
+            world.alpha.stop();
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < InboundEvents.MAX_FILES_PER_BATCH + 5; i++) {
+                byte[] bytes = ("file " + i).getBytes(StandardCharsets.UTF_8);
+                sent.add(world.bob.send(new Multipart().file("file", "f" + i + ".txt", "text/plain", bytes)
+                        .applyTo(world.bob.request("/api/v1/rooms.upload/" + dm))).expectOk().path("message").path("_id").asText());
+            }
+            world.alpha.restart();
+            ApiClient alice = world.alpha.client().login("alice", "alice-pass");
+
+            Awaitility.await("every file message on alpha").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> sent.stream().allMatch(id -> alice.get("/api/v1/chat.getMessage?msgId=" + id).status() == 200));
+            assertThat(world.beta.server().deliveries().peers().stream().filter(p -> p.domain().equals(ALPHA))
+                    .map(PeerDelivery::lastError).toList()).anySatisfy(e -> assertThat(e).contains("at most 20 files"));
         }
     }
 }
