@@ -81,6 +81,11 @@ public record DatabaseFailure(Kind kind, String sqlState, String message) {
     }
 
     private static Kind kindOf(String state) {
+        // waiting for a lock took too long, or two writers met: contention, which passes (H2 HYT00 and
+        // 90131, PostgreSQL 55P03); the caller, or a peer's queue, tries again later
+        if (state.equals("HYT00") || state.equals("90131") || state.equals("55P03")) {
+            return Kind.UNAVAILABLE;
+        }
         String type = state.length() >= 2 ? state.substring(0, 2) : "";
         return switch (type) {
             case "22" -> Kind.BAD_INPUT;

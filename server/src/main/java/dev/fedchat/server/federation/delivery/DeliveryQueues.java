@@ -105,13 +105,14 @@ public final class DeliveryQueues implements AutoCloseable {
 
     /**
      * A request from {@code domain} proved its sender (a verified inbound request): the peer is
-     * up, so its queue forgets its backoff and sends at once. Costs nothing when the queue is not
-     * backing off, as it is called for every such request.
+     * up, so its queue ends its wait with one attempt, at most once between two scheduled attempts
+     * ({@link PeerQueue#peerProvedAlive}). Costs nothing when the queue is not backing off, as it is
+     * called for every such request.
      */
     public void peerIsAlive(String domain) {
         PeerQueue queue = closed ? null : queues.get(normalize(domain));
         if (queue != null) {
-            queue.retryNow(false);
+            queue.peerProvedAlive();
         }
     }
 

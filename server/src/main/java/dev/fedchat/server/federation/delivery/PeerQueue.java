@@ -152,6 +152,28 @@ final class PeerQueue {
     }
 
     /**
+     * The peer proved it is up (a request of its verified): the wait ends with a real attempt, as a
+     * probe's answer ends it, and with the same bound, once between two scheduled attempts. A peer
+     * that sends us proven requests while it fails our deliveries would otherwise get a delivery per
+     * request it sends (issue 12 §4). The failures stay: if this attempt fails too, the next wait is
+     * longer. A queue that is not backing off is left alone: this comes with every request.
+     */
+    void peerProvedAlive() {
+        boolean start;
+        synchronized (this) {
+            if (closed || probeWoke || (loaded && retryAt == null)) {
+                return;
+            }
+            probeWoke = true;
+            cancelTimer();
+            retryAt = null;
+            loaded = true;
+            start = claim();
+        }
+        if (start) submit();
+    }
+
+    /**
      * Stops for good: no new drain, no timer. A request waiting for the peer is interrupted (its
      * rows stay for the next start); a drain busy with the database is not, and ends after it.
      */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,13 +23,11 @@ import org.jdbi.v3.core.Jdbi;
  *   <li><b>our own domain never comes from the network</b>: an event that names it as origin is
  *       refused, unless it is one we hold already (a peer answering {@code requestFromLatest} may
  *       hand our own events back; taking one again is a no-op, and the receive loop skips it);</li>
- *   <li><b>relayed events only where we asked, and only from a server that may speak for the
- *       room</b>: an event whose origin is not the sender is taken only from a server we recently
- *       asked for that room's events ({@link EventGaps#askedRecently}), and only when that server
- *       is among the domains of our copy of the room, or, for a room we do not hold, sent the
- *       room's genesis itself in this batch. A genesis is never relayed: it comes from its origin;
- *       nor is a room's deletion, or a removal or mute of another server's user, which only the
- *       room's authority may make;</li>
+ *   <li><b>relayed events only where we asked, and only from the room's origin</b>: an event
+ *       whose origin is not the sender is taken only from a server we recently asked for that
+ *       room's events ({@link EventGaps#askedRecently}), and only when that server is the origin of
+ *       our copy of the room, or, for a room we do not hold, sent the room's genesis itself in this
+ *       batch. A genesis is never relayed: it comes from its origin;</li>
  *   <li><b>a deleted room stays deleted</b>: an event of a room that left a tombstone here is refused
  *       unless we had it already (then it is a no-op). Events newer than the tombstone are taken
  *       where the room may live on: a copy deleted here whose origin keeps the room (and may bring
@@ -42,10 +39,6 @@ import org.jdbi.v3.core.Jdbi;
 final class BatchEnvelopes {
     /** Largest event accepted: a message of Rocket.Chat's maximum size with attachments fits many times over. */
     static final int MAX_EVENT_CHARS = 512 * 1024;
-
-    /** Changes a server may make to its own users, and the room's authority to anyone's. */
-    private static final Set<EventType> MODERATION = Set.of(EventType.ROOM_REMOVE_USER, EventType.ROOM_MUTE_USER,
-            EventType.ROOM_UNMUTE_USER);
 
     private final Jdbi jdbi;
     private final RoomService rooms;
@@ -64,6 +57,7 @@ final class BatchEnvelopes {
     /** The batch's events, every one checked: one that fails refuses them all, and nothing was applied. */
     List<FederationEvent> check(String sender, JsonNode body) {
         List<FederationEvent> events = parse(body);
+        List<FederationEvent> kept = new ArrayList<>(events.size());
         Set<String> ownGeneses = new HashSet<>();
         Map<String, Optional<Room>> held = new HashMap<>();
         for (FederationEvent e : events) {
@@ -72,18 +66,17 @@ final class BatchEnvelopes {
                     throw refuse("event " + e.id() + " names this server, " + e.origin() + ", as its origin, but this server"
                             + " never made it: this server's events never come from the network");
                 }
-                continue;
-            }
-            if (e.origin().equals(sender)) {
+            } else if (e.origin().equals(sender)) {
                 if (e.type() == EventType.GENESIS) {
                     ownGeneses.add(e.roomId());
                 }
+            } else if (!checkRelayed(sender, e, ownGeneses, held)) {
                 continue;
             }
-            checkRelayed(sender, e, ownGeneses, held);
+            kept.add(e);
         }
-        checkTombstones(events);
-        return events;
+        checkTombstones(kept);
+        return kept;
     }
 
     private List<FederationEvent> parse(JsonNode body) {
@@ -110,31 +103,36 @@ final class BatchEnvelopes {
 
     /**
      * An event {@code sender} passes on from another server: the sender cannot prove where it came
-     * from, so it is taken only as part of an answer we asked this sender for, about a room it may
-     * speak for, and never as a genesis (issue 12 §1).
+     * from, so it is taken only as part of an answer we asked this sender for, and only when the
+     * sender is the room's origin, its authority (issue 12 §1): a room we hold whose origin it is,
+     * or a room we do not hold whose genesis it sends itself in this batch. A server of the room
+     * that is not its origin could otherwise get itself asked (an event naming a parent that does
+     * not exist is enough) and then speak for every other server of the room. A genesis is never
+     * relayed; one for a room we hold is dropped as the duplicate it is.
+     *
+     * @return false when the event is to be dropped rather than applied
      */
-    private void checkRelayed(String sender, FederationEvent e, Set<String> ownGeneses, Map<String, Optional<Room>> held) {
+    private boolean checkRelayed(String sender, FederationEvent e, Set<String> ownGeneses, Map<String, Optional<Room>> held) {
         String relayed = "event " + e.id() + " says it comes from " + e.origin() + " but " + sender + " sent it";
+        Optional<Room> room = held.computeIfAbsent(e.roomId(), rooms::byId);
         if (e.type() == EventType.GENESIS) {
+            if (room.isPresent() && room.get().federation() != null && sender.equals(room.get().federationOrigin())) {
+                return false; // the room's origin passing on a genesis of a room we hold: nothing to take from it
+            }
             throw refuse(relayed + "; a room's genesis is taken from its origin only");
-        }
-        if (e.type() == EventType.ROOM_DELETE || (MODERATION.contains(e.type()) && !isUserOf(e.origin(), e.data().path("user")))) {
-            // what only the room's authority may do must come from it: a relay cannot prove it did
-            throw refuse(relayed + "; deleting a room or moderating another server's user is taken from the room's"
-                    + " authority itself, never passed on");
         }
         if (!gaps.askedRecently(sender, e.roomId())) {
             throw refuse(relayed + ", and this server did not ask " + sender + " for the events of room " + e.roomId());
         }
-        Optional<Room> room = held.computeIfAbsent(e.roomId(), rooms::byId);
-        boolean speaksFor = room.isPresent()
-                ? room.get().federation() != null && room.get().federation().domains().contains(sender)
+        boolean authority = room.isPresent()
+                ? room.get().federation() != null && sender.equals(room.get().federationOrigin())
                 : ownGeneses.contains(e.roomId());
-        if (!speaksFor) {
-            throw refuse(relayed + "; " + sender + (room.isPresent() ? " does not take part in room " + e.roomId()
-                    : " did not create room " + e.roomId() + ", which this server does not hold")
-                    + ", so it cannot pass on its events");
+        if (!authority) {
+            throw refuse(relayed + "; only a room's origin may pass on other servers' events of it, and "
+                    + (room.isPresent() ? "room " + e.roomId() + " is " + room.get().federationOrigin() + "'s"
+                    : sender + " did not create room " + e.roomId() + ", which this server does not hold"));
         }
+        return true;
     }
 
     /** Events of a deleted room are refused, but for those we had (no-ops) and a direct room opened again. */
@@ -158,13 +156,6 @@ final class BatchEnvelopes {
                         + "; a deleted room is not brought back (a new room has a new id)");
             }
         }
-    }
-
-    /** True when the event's user ({@code bob@beta.test}, or with {@code federation.origin}) is a user of {@code domain}. */
-    private static boolean isUserOf(String domain, JsonNode user) {
-        String origin = user.path("federation").path("origin").asText("");
-        String username = user.path("username").asText("");
-        return origin.equalsIgnoreCase(domain) && username.toLowerCase(Locale.ROOT).endsWith("@" + domain);
     }
 
     private boolean isKnown(String eventId) {

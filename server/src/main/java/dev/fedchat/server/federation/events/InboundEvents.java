@@ -184,7 +184,7 @@ public final class InboundEvents {
             storeAlone(e.origin(), m);
         } else {
             run.store();
-            apply(e.origin(), e, !e.origin().equals(sender));
+            apply(e.origin(), e, e.origin().equals(sender) ? null : sender);
         }
         return true;
     }
@@ -204,17 +204,24 @@ public final class InboundEvents {
 
     private void reportMissingParents(String sender, FederationEvent e, EventStore.Added added) {
         if (!added.missingParents().isEmpty()) {
+            // the room's origin holds every event of it and is the one server whose answer may carry
+            // other servers' events (BatchEnvelopes); when that is us, the event's own origin is asked
+            String asked = rooms.byId(e.roomId()).map(Room::federationOrigin).filter(o -> o != null && !o.equals(ownDomain.get()))
+                    .orElse(e.origin());
             log.info("Event {} from {} in room {} names {} parent(s) this server does not hold; asking {} for them",
-                    e.id(), sender, e.roomId(), added.missingParents().size(), e.origin());
-            gaps.ask(e.origin(), e.roomId());
+                    e.id(), sender, e.roomId(), added.missingParents().size(), asked);
+            gaps.ask(asked, e.roomId());
         }
     }
 
-    /** Applies {@code e}, judged against its origin {@code sender}; {@code relayed} when another server passed it on. */
-    private void apply(String sender, FederationEvent e, boolean relayed) {
+    /**
+     * Applies {@code e}, judged against its origin {@code sender}; {@code relayedBy} is the server
+     * that passed it on (the room's origin, in an answer we asked for), or null.
+     */
+    private void apply(String sender, FederationEvent e, String relayedBy) {
         switch (e.type()) {
             case GENESIS -> roomEvents.genesis(sender, e);
-            case ROOM_ADD_USER -> roomEvents.addUser(sender, e, relayed);
+            case ROOM_ADD_USER -> roomEvents.addUser(sender, e, relayedBy);
             case ROOM_REMOVE_USER -> roomEvents.removeUser(sender, e, false);
             case ROOM_USER_LEFT -> roomEvents.removeUser(sender, e, true);
             case ROOM_MUTE_USER -> roomEvents.mute(sender, e, true);

@@ -75,9 +75,16 @@ final class InboundRoomEvents {
             throw refuse("genesis " + e.id() + ": the direct conversation " + id + " names " + federation.domains().size()
                     + " domains; a direct conversation spans at most its two members' servers");
         }
+        if (type.equals(Room.DIRECT)) {
+            requireDirectBetween(id, sender, e);
+        }
         Optional<Room> existing = rooms.byId(id);
         if (existing.isPresent() && !sender.equals(existing.get().federationOrigin()) && !directWithUserOf(existing.get(), sender)) {
             throw refuse("genesis " + e.id() + ": room " + id + " exists here and does not belong to " + sender);
+        }
+        if (existing.isPresent()) {
+            again(existing.get(), type, federation, e);
+            return;
         }
         JsonNode owner = r.path("u");
         // Rocket.Chat's direct rooms have no owner: its createDirectRoom never set `u` (ours name the creator)
@@ -98,25 +105,72 @@ final class InboundRoomEvents {
     }
 
     /**
+     * A direct room's id is its two members' ids joined (sorted): exactly one half must be a user of
+     * ours, and the other, when we know whose id it is, a user of the sender. A server cannot open a
+     * conversation between our user and a third server's (issue 12 §3).
+     */
+    private void requireDirectBetween(String roomId, String sender, FederationEvent e) {
+        int half = roomId.length() / 2;
+        List<Optional<User>> halves = List.of(users.byId(roomId.substring(0, half)), users.byId(roomId.substring(half)));
+        long ours = halves.stream().filter(u -> u.isPresent() && !u.get().isRemote()).count();
+        boolean stranger = halves.stream().anyMatch(u -> u.isPresent() && u.get().isRemote() && !sender.equals(domainOf(u.get())));
+        // exactly one of ours: a conversation between two of our users is ours alone, never a peer's
+        if (roomId.length() % 2 != 0 || ours != 1 || stranger) {
+            throw refuse("genesis " + e.id() + ": " + roomId + " is not a direct conversation between a user of this server"
+                    + " and a user of " + sender);
+        }
+    }
+
+    /**
+     * A genesis of a room we hold already: its origin sending it again (a server brought back into
+     * the room), or a direct room both servers opened at once. It never changes what the room is,
+     * and never takes a server out that has members here: a direct room stays as it is, and a group
+     * keeps its domains and gains those the genesis names (the origin brings servers in), within the
+     * limit. A genesis of another type than the room's is refused.
+     */
+    private void again(Room room, String type, RoomFederation told, FederationEvent e) {
+        boolean direct = type.equals(Room.DIRECT);
+        if (direct != room.isDirect() || room.federation() == null) {
+            throw refuse("genesis " + e.id() + ": room " + room.id() + " exists here as a "
+                    + (room.isDirect() ? "direct conversation" : "group") + ", not as the room it describes");
+        }
+        if (direct) {
+            return;
+        }
+        TreeSet<String> domains = new TreeSet<>(room.federation().domains());
+        domains.addAll(told.domains());
+        if (domains.size() > maxDomainsPerRoom) {
+            throw refuse("genesis " + e.id() + ": room " + room.id() + " would span " + domains.size() + " domains; at most "
+                    + maxDomainsPerRoom + " (FEDERATED_DOMAINS_LENGTH)");
+        }
+        rooms.replicas().replicate(room.withFederation(room.federation().withDomains(List.copyOf(domains))));
+    }
+
+    /**
      * The user is imported as the sender may vouch for ({@link RemoteUsers#importNormalized}); the
      * room gains the user's domain. {@code domainsAfterAdd} is absent in a genesis batch, where the
      * genesis listed the domains already (§11.3: Rocket.Chat then set the list to undefined). Every
      * rule is checked before anything is stored or fetched: a refused add changes nothing.
      *
-     * @param relayed the event came from another server than its origin, in an answer we asked for:
-     *                it may not bring a new domain into the room (only the room's origin does that,
-     *                itself), since the relaying server cannot prove the origin said so
+     * @param relayedBy the server that passed the event on (the room's origin, in an answer we asked
+     *                for), or null: a relayed add may not bring a new domain into the room (the
+     *                origin does that itself), and the user is vouched for by the relaying server,
+     *                not the claimed origin, so a user of that origin is checked with it
      */
-    void addUser(String sender, FederationEvent e, boolean relayed) {
+    void addUser(String sender, FederationEvent e, String relayedBy) {
         Room room = federatedRoom(sender, e);
         JsonNode named = e.data().path("user");
         String home = remoteUsers.originOf(named, sender);
         if (room.isDirect()) {
             requireDirectMember(room, text(named, "_id", e), e);
+            if (!room.federation().domains().contains(home)) {
+                throw refuse("event " + e.id() + ": the direct conversation " + room.id() + " is between "
+                        + room.federation().domains() + "; a user of " + home + " cannot be in it");
+            }
         }
         TreeSet<String> domains = new TreeSet<>(room.federation().domains());
         if (domains.add(home)) {
-            if (relayed) {
+            if (relayedBy != null) {
                 throw refuse("event " + e.id() + " would bring " + home + " into room " + room.id() + ", but it was passed on"
                         + " by another server; only the room's origin brings a server in, itself");
             }
@@ -125,7 +179,7 @@ final class InboundRoomEvents {
                         + domains.size() + " domains; at most " + maxDomainsPerRoom + " (FEDERATED_DOMAINS_LENGTH)");
             }
         }
-        User user = remoteUsers.importNormalized(named, sender);
+        User user = remoteUsers.importNormalized(named, relayedBy != null ? relayedBy : sender);
         rooms.replicas().addMember(room, user, room.federation().withDomains(List.copyOf(domains)));
     }
 
@@ -134,7 +188,7 @@ final class InboundRoomEvents {
      * user whose id is not part of it is refused, as is anyone once both are in.
      */
     private void requireDirectMember(Room room, String userId, FederationEvent e) {
-        boolean named = room.id().startsWith(userId) || room.id().endsWith(userId);
+        boolean named = room.id().length() == 2 * userId.length() && (room.id().startsWith(userId) || room.id().endsWith(userId));
         List<String> members = rooms.members(room).stream().map(m -> m.userId()).toList();
         if (!named || (!members.contains(userId) && members.size() >= 2)) {
             throw refuse("event " + e.id() + ": room " + room.id() + " is a direct conversation; it keeps its two members"

@@ -13,7 +13,11 @@ import dev.fedchat.server.federation.settings.FederationSettings;
 import dev.fedchat.server.federation.settings.ServerKeys;
 import dev.fedchat.server.settings.SettingsService;
 import java.nio.charset.StandardCharsets;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.fedchat.protocol.time.ClockTicker;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,6 +53,14 @@ public final class InboundRequests {
     private final SigningPeers signingPeers;
     private final Clock clock;
     private final List<Consumer<String>> verifiedListeners = new CopyOnWriteArrayList<>();
+    /**
+     * Domains whose key was looked up afresh in the last {@link #REFRESH_INTERVAL}: a request that does
+     * not verify makes us drop a peer's cached key and ask DNS again (it may have rotated), but a
+     * stranger sending junk under a peer's name must not make us do that per request, nor keep the
+     * peer's key out of the cache (issue 12 §4).
+     */
+    private final Cache<String, Boolean> refreshed;
+    static final Duration REFRESH_INTERVAL = Duration.ofSeconds(30);
 
     public InboundRequests(PeerCache peers, FederationBody body, ServerKeys keys, SettingsService settings,
                            FederationClient client, SeenNonces nonces, SigningPeers signingPeers, Clock clock) {
@@ -60,6 +72,8 @@ public final class InboundRequests {
         this.nonces = nonces;
         this.signingPeers = signingPeers;
         this.clock = clock;
+        this.refreshed = Caffeine.newBuilder().ticker(ClockTicker.of(clock)).expireAfterWrite(REFRESH_INTERVAL)
+                .maximumSize(10_000).build();
     }
 
     /** Told the domain of every proven request: a peer that talks to us is up (wakes its queue). */
@@ -189,7 +203,7 @@ public final class InboundRequests {
     }
 
     private Peer find(String domain, boolean fresh) {
-        if (fresh) {
+        if (fresh && refreshed.asMap().putIfAbsent(domain, Boolean.TRUE) == null) {
             peers.forget(domain);
         }
         try {

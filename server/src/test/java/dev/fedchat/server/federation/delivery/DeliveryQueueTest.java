@@ -139,19 +139,30 @@ class DeliveryQueueTest {
         assertThat(f.scheduler.pending()).as("the retry timer was cancelled").isEmpty();
     }
 
+    /**
+     * A peer that sends us proven requests while it fails our deliveries gets one attempt, not one
+     * per request it sends (issue 12 §4), and its backoff goes on growing.
+     */
     @Test
-    void peerIsAlive_whileOurRequestsStillFail_startsTheBackoffOver() {
+    void peerIsAlive_whileOurRequestsStillFail_triesOnce_andTheBackoffGoesOn() {
         f.transport.set(BETA, DOWN);
         f.post("e1", BETA);
         f.runNextTimer();
         f.runNextTimer();
         int requests = f.transport.requestsTo(BETA).size();
+        Duration waitBefore = f.storedWait(BETA);
 
         f.queues.peerIsAlive(BETA);
+        f.queues.peerIsAlive(BETA);
+        f.queues.peerIsAlive(BETA);
 
-        assertThat(f.transport.requestsTo(BETA)).hasSize(requests + 1);
-        assertThat(f.storedWait(BETA)).as("back to the first retry").isEqualTo(Duration.ofSeconds(2));
+        assertThat(f.transport.requestsTo(BETA)).as("one attempt for three proven requests").hasSize(requests + 1);
+        assertThat(f.storedWait(BETA)).as("the failures still count").isGreaterThan(waitBefore);
         assertThat(f.scheduler.pending()).hasSize(1);
+        f.runNextTimer();
+        f.queues.peerIsAlive(BETA);
+        assertThat(f.transport.requestsTo(BETA)).as("after a scheduled attempt, a proven request wakes it again")
+                .hasSize(requests + 3);
     }
 
     @Test

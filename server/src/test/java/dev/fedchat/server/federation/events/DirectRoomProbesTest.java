@@ -72,4 +72,56 @@ class DirectRoomProbesTest {
         assertThat(refused).contains("400").contains("at most its two members' servers");
         StateSnapshot.of(world.alpha).assertUnchangedSince(before);
     }
+
+    private static String directId(User a, User b) {
+        return a.id().compareTo(b.id()) < 0 ? a.id() + b.id() : b.id() + a.id();
+    }
+
+    private static Map<String, Object> directGenesis(String id, String type, List<String> domains) {
+        return Map.of("room", Map.of("_id", id, "t", type, "name", "dm", "u", Map.of("_id", "x", "username", "x@" + BETA),
+                "federation", Map.of("origin", BETA, "domains", domains)));
+    }
+
+    /** A genesis for a conversation alpha holds does not re-home it, nor turn it into a group. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Trio.DATABASES)
+    void aGenesisAgainLeavesADirectConversationAsItIs(String database) {
+        Trio world = trios.on(database);
+        String dm = world.servers.openDirect(world.alice, "bob@" + BETA);
+        Groups.await("bob in the conversation", () -> Groups.subscribed(world.bob, dm));
+        StateSnapshot before = world.settled(world.alpha);
+
+        String asGroup = dispatch(world.beta, ALPHA, EventType.GENESIS, dm, directGenesis(dm, "p", List.of(ALPHA, BETA, GAMMA)));
+        String again = dispatch(world.beta, ALPHA, List.of(Forgery.event(BETA, dm, EventType.GENESIS,
+                Map.of("room", Map.of("_id", dm, "t", "d", "federation", Map.of("origin", BETA, "domains", List.of(ALPHA, BETA)))))));
+
+        assertThat(asGroup).contains("400").contains("exists here as a direct conversation");
+        assertThat(again).as("the conversation both opened at once: a no-op").isNull();
+        StateSnapshot after = world.settled(world.alpha);
+        assertThat(after.tables().get("rooms")).isEqualTo(before.tables().get("rooms"));
+        assertThat(after.tables().get("subscriptions")).isEqualTo(before.tables().get("subscriptions"));
+        assertThat(Groups.domains(world.alpha, dm)).containsExactly(ALPHA, BETA);
+    }
+
+    /** Beta cannot open a conversation between alice and carol of gamma, nor between two users of alpha. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Trio.DATABASES)
+    void aServerCannotOpenAConversationThatIsNotWithOneOfItsUsers(String database) {
+        Trio world = trios.on(database);
+        world.group("carol-known", world.carol); // alpha knows carol from here
+        world.alpha.newUser("erin" + database);
+        User alice = Trio.user(world.alpha, "alice");
+        User carol = Trio.user(world.alpha, "carol@" + GAMMA);
+        User erin = Trio.user(world.alpha, "erin" + database);
+        StateSnapshot before = world.settled(world.alpha);
+
+        String withCarol = dispatch(world.beta, ALPHA, EventType.GENESIS, directId(alice, carol),
+                directGenesis(directId(alice, carol), "d", List.of(ALPHA, BETA)));
+        String betweenOurs = dispatch(world.beta, ALPHA, EventType.GENESIS, directId(alice, erin),
+                directGenesis(directId(alice, erin), "d", List.of(ALPHA, BETA)));
+
+        assertThat(List.of(withCarol, betweenOurs)).allSatisfy(r -> assertThat(r).contains("400")
+                .contains("is not a direct conversation between a user of this server and a user of beta.test"));
+        StateSnapshot.of(world.alpha).assertUnchangedSince(before);
+    }
 }

@@ -83,34 +83,74 @@ class ForgedOriginProbesTest {
         StateSnapshot.of(world.beta).assertUnchangedSince(before);
     }
 
-    /** Gamma takes part in a group, was even asked about it: it still cannot act as alpha, the room's authority. */
+    /** Gamma takes part in a group, was even asked about it: it is not the room's origin, so it cannot speak for others. */
     @ParameterizedTest(name = "{0}")
     @MethodSource(Trio.DATABASES)
-    void aRelayedEventCannotBringANewServerIntoARoom_deleteItOrModerateAnotherServersUser(String database) {
+    void aServerOfTheRoomThatIsNotItsOriginCannotPassOnOtherServersEventsEvenWhenAsked(String database) {
         Trio world = trios.on(database);
         String roomId = world.group("relayed", world.bob, world.carol);
+        String message = Groups.post(world.alice, roomId, "alice's words");
+        Groups.await("beta has it", () -> Groups.messageIds(world.bob, roomId).contains(message));
         world.beta.server().eventGaps().ask(GAMMA, roomId);
         Awaitility.await("beta asked gamma").atMost(Duration.ofSeconds(20))
                 .until(() -> world.beta.server().eventGaps().askedRecently(GAMMA, roomId));
+        User alice = Trio.user(world.alpha, "alice");
+        User bob = Trio.user(world.beta, "bob");
         StateSnapshot before = world.settled(world.beta);
 
-        Map<String, Object> stranger = Map.of("_id", "StrangerId1234567", "username", "dave@delta.test", "name", "Dave",
-                "federation", Map.of("origin", "delta.test"));
-        String added = dispatch(world.gamma, BETA, List.of(
-                event(ALPHA, roomId, EventType.ROOM_ADD_USER, Map.of("roomId", roomId, "user", stranger))));
+        List<String> refusals = List.of(
+                dispatch(world.gamma, BETA, List.of(event(ALPHA, roomId, EventType.ROOM_EDIT_MESSAGE,
+                        Map.of("message", Map.of("_id", message, "rid", roomId, "msg", "words put in alice's mouth",
+                                "u", Map.of("_id", alice.id(), "username", "alice@" + ALPHA)))))),
+                dispatch(world.gamma, BETA, List.of(event(ALPHA, roomId, EventType.ROOM_DELETE, Map.of("roomId", roomId)))),
+                dispatch(world.gamma, BETA, List.of(event(ALPHA, roomId, EventType.ROOM_REMOVE_USER,
+                        Map.of("roomId", roomId, "user", user(bob, BETA), "domainsAfterRemoval", List.of(ALPHA, GAMMA))))),
+                dispatch(world.gamma, BETA, List.of(event(ALPHA, roomId, EventType.ROOM_USER_LEFT,
+                        Map.of("roomId", roomId, "user", user(alice, ALPHA), "domainsAfterLeave", List.of(BETA, GAMMA))))));
         String genesis = dispatch(world.gamma, BETA, List.of(event(ALPHA, roomId, EventType.GENESIS,
                 Map.of("room", Map.of("_id", roomId, "t", "p", "name", "relayed", "u", Map.of("_id", "x", "username", "x"),
                         "federation", Map.of("origin", ALPHA, "domains", List.of(ALPHA, BETA, GAMMA, "delta.test")))))));
 
-        User bob = Trio.user(world.beta, "bob");
-        String deleted = dispatch(world.gamma, BETA, List.of(
-                event(ALPHA, roomId, EventType.ROOM_DELETE, Map.of("roomId", roomId))));
-        String kicked = dispatch(world.gamma, BETA, List.of(event(ALPHA, roomId, EventType.ROOM_REMOVE_USER,
-                Map.of("roomId", roomId, "user", user(bob, BETA), "domainsAfterRemoval", List.of(ALPHA, GAMMA)))));
+        assertThat(refusals).allSatisfy(r -> assertThat(r).contains("400").contains("only a room's origin may pass on"));
+        assertThat(genesis).contains("400").contains("taken from its origin only");
+        StateSnapshot.of(world.beta).assertUnchangedSince(before);
+    }
+
+    /** A member's event naming a parent that does not exist gets the room's origin asked, never the member itself. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Trio.DATABASES)
+    void aMemberCannotGetItselfAskedByNamingAParentThatDoesNotExist(String database) {
+        Trio world = trios.on(database);
+        String roomId = world.group("baited", world.bob, world.carol);
+        User carol = Trio.user(world.gamma, "carol");
+        FederationEvent bait = FederationEvent.create(GAMMA, roomId, List.of("f".repeat(64)), EventType.ROOM_MESSAGE,
+                System.currentTimeMillis(), (com.fasterxml.jackson.databind.node.ObjectNode) dev.fedchat.server.testing.Json.MAPPER
+                        .valueToTree(Map.of("message", Map.of("_id", "baitMsg" + database, "rid", roomId, "msg", "bait",
+                                "u", Map.of("_id", carol.id(), "username", "carol@" + GAMMA)))));
+        assertThat(dispatch(world.gamma, BETA, List.of(bait))).isNull();
+
+        Awaitility.await("beta asked the room's origin").atMost(Duration.ofSeconds(20))
+                .until(() -> world.beta.server().eventGaps().askedRecently(ALPHA, roomId));
+        assertThat(world.beta.server().eventGaps().askedRecently(GAMMA, roomId)).isFalse();
+    }
+
+    /** Even the room's origin, asked, cannot bring a server in by passing on another server's add. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Trio.DATABASES)
+    void aRelayedAddCannotBringANewServerIntoTheRoom(String database) {
+        Trio world = trios.on(database);
+        String roomId = world.group("origin-relayed", world.bob, world.carol);
+        world.beta.server().eventGaps().ask(ALPHA, roomId);
+        Awaitility.await("beta asked alpha").atMost(Duration.ofSeconds(20))
+                .until(() -> world.beta.server().eventGaps().askedRecently(ALPHA, roomId));
+        StateSnapshot before = world.settled(world.beta);
+
+        Map<String, Object> stranger = Map.of("_id", "StrangerId1234567", "username", "dave@delta.test", "name", "Dave",
+                "federation", Map.of("origin", "delta.test"));
+        String added = dispatch(world.alpha, BETA, List.of(
+                event(GAMMA, roomId, EventType.ROOM_ADD_USER, Map.of("roomId", roomId, "user", stranger))));
 
         assertThat(added).contains("400").contains("only the room's origin brings a server in");
-        assertThat(genesis).contains("400").contains("taken from its origin only");
-        assertThat(List.of(deleted, kicked)).allSatisfy(r -> assertThat(r).contains("400").contains("never passed on"));
         StateSnapshot.of(world.beta).assertUnchangedSince(before);
     }
 
