@@ -6,6 +6,8 @@ import dev.fedchat.protocol.time.ClockTicker;
 import dev.fedchat.server.error.RcException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The nonces of the {@link RequestProof}s accepted lately, per sender, so that a proof is accepted
@@ -18,7 +20,8 @@ import java.time.Duration;
  * {@link #MAX_NONCES} are held (some 333 proven requests a second, sustained for ten minutes,
  * against fedchat senders' one request in flight per peer), a new proof is refused with 503
  * instead, which a fedchat sender retries later; forgetting a nonce early would let its request be
- * replayed. About 180 bytes each (measured, key and Caffeine node), so at most some 36 MB.
+ * replayed. Only senders holding at least their share are refused then, so a few busy (or hostile)
+ * senders cannot shut out every other peer. About 180 bytes each (measured, key and Caffeine node), so at most some 36 MB.
  *
  * <p>Thread-safe (Caffeine's own concurrency; {@link #accept} is atomic per nonce).
  */
@@ -27,6 +30,8 @@ public final class SeenNonces {
     static final Duration KEPT = Duration.ofMillis(2 * RequestProof.MAX_SKEW_MILLIS);
 
     private final Cache<String, Boolean> seen;
+    /** Nonces held per sender, kept with {@link #seen} by its removal listener; a sender without any has no entry. */
+    private final ConcurrentHashMap<String, AtomicInteger> held = new ConcurrentHashMap<>();
     private final int max;
 
     public SeenNonces(Clock clock) {
@@ -36,7 +41,11 @@ public final class SeenNonces {
     SeenNonces(Clock clock, int max) {
         this.max = max;
         this.seen = Caffeine.newBuilder().ticker(ClockTicker.of(clock)).executor(Runnable::run)
-                .expireAfterWrite(KEPT).build();
+                .expireAfterWrite(KEPT).<String, Boolean>removalListener((key, value, cause) -> {
+                    if (key != null) {
+                        forgetOne(key.substring(0, key.indexOf(' ')));
+                    }
+                }).build();
     }
 
     /** True when {@code domain} already used {@code nonce} in a proof we accepted. */
@@ -53,12 +62,30 @@ public final class SeenNonces {
     public boolean accept(String domain, String nonce) {
         if (seen.estimatedSize() >= max) {
             seen.cleanUp();
-            if (seen.estimatedSize() >= max) {
+            // full: the senders holding at least their share wait; one sending little is still heard, so a
+            // few senders (or one with many domains) cannot shut every other peer out (at most twice the
+            // bound is held, then)
+            int share = Math.max(1, max / Math.max(1, held.size()));
+            if (seen.estimatedSize() >= max && count(domain) >= share) {
                 throw new RcException(503, null, "This server is checking as many signed federation requests as it can"
-                        + " remember against replay (" + max + " in " + KEPT.toMinutes() + " minutes); try again shortly");
+                        + " remember against replay (" + max + " in " + KEPT.toMinutes() + " minutes), " + count(domain)
+                        + " of them from " + domain + "; try again shortly");
             }
         }
-        return seen.asMap().putIfAbsent(key(domain, nonce), Boolean.TRUE) == null;
+        boolean fresh = seen.asMap().putIfAbsent(key(domain, nonce), Boolean.TRUE) == null;
+        if (fresh) {
+            held.computeIfAbsent(domain, d -> new AtomicInteger()).incrementAndGet();
+        }
+        return fresh;
+    }
+
+    private int count(String domain) {
+        AtomicInteger n = held.get(domain);
+        return n == null ? 0 : n.get();
+    }
+
+    private void forgetOne(String domain) {
+        held.computeIfPresent(domain, (d, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
 
     private static String key(String domain, String nonce) {

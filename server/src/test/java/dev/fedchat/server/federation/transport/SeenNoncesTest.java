@@ -45,4 +45,19 @@ class SeenNoncesTest {
         clock.advance(SeenNonces.KEPT);
         assertThat(nonces.accept("alpha.test", "n4")).isTrue();
     }
+
+    /** The memory full of one sender's nonces: that sender waits, another is still heard. */
+    @Test
+    void aFullMemoryRefusesOnlyTheSendersHoldingTheirShare() {
+        SeenNonces nonces = new SeenNonces(clock, 4);
+        for (int i = 0; i < 4; i++) {
+            nonces.accept("flood.test", "f" + i);
+        }
+        assertThatThrownBy(() -> nonces.accept("flood.test", "f4")).isInstanceOfSatisfying(RcException.class,
+                e -> assertThat(e.status()).isEqualTo(503));
+        assertThat(nonces.accept("alpha.test", "a1")).as("a quiet peer is not shut out by a flood").isTrue();
+        clock.advance(SeenNonces.KEPT);
+        assertThat(nonces.accept("flood.test", "f4")).as("the flood's nonces expired, and its count with them").isTrue();
+        assertThat(nonces.accept("flood.test", "f5")).isTrue();
+    }
 }
