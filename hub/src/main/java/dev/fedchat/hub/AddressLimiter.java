@@ -2,10 +2,8 @@ package dev.fedchat.hub;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.fedchat.protocol.net.ClientAddress;
 import dev.fedchat.protocol.time.ClockTicker;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -51,7 +49,7 @@ final class AddressLimiter {
     synchronized void acquire(String address) {
         long now = clock.millis();
         long windowMillis = limit.window().toMillis();
-        String client = client(address);
+        String client = ClientAddress.of(address);
         Times times = seen.get(client, a -> new Times());
         times.dropUpTo(now - windowMillis);
         if (times.size >= limit.count()) {
@@ -69,33 +67,6 @@ final class AddressLimiter {
     long tracked() {
         seen.cleanUp();
         return seen.estimatedSize();
-    }
-
-    /**
-     * Who is counted for a request from {@code address}: an IPv4 address itself; for IPv6 its /64,
-     * since one subscriber or host usually holds a whole /64 and could take a fresh address for
-     * each request. An IPv4 address written as IPv6 ({@code ::ffff:192.0.2.1}) counts as IPv4.
-     */
-    static String client(String address) {
-        String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
-        if (!literal.contains(":")) {
-            return literal;
-        }
-        try {
-            // a literal: InetAddress parses it without asking any resolver
-            InetAddress parsed = InetAddress.getByName(literal);
-            if (!(parsed instanceof Inet6Address)) {
-                return parsed.getHostAddress();
-            }
-            byte[] b = parsed.getAddress();
-            return String.format("%x:%x:%x:%x::/64", group(b, 0), group(b, 2), group(b, 4), group(b, 6));
-        } catch (UnknownHostException e) {
-            return literal; // not an address after all: counted as it came
-        }
-    }
-
-    private static int group(byte[] address, int at) {
-        return (address[at] & 0xff) << 8 | (address[at + 1] & 0xff);
     }
 
     static String human(Duration d) {

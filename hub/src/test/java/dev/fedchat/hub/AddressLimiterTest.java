@@ -35,8 +35,6 @@ class AddressLimiterTest {
                 .hasMessageStartingWith("too many lookups from 2001:db8:1:2::/64:");
         limiter.acquire("2001:db8:1:3::1"); // the next /64 is someone else
 
-        assertThat(AddressLimiter.client("::ffff:192.0.2.7")).isEqualTo("192.0.2.7");
-        assertThat(AddressLimiter.client("192.0.2.7")).isEqualTo("192.0.2.7");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.fedchat.server.api.peer;
 
+import dev.fedchat.protocol.net.ClientAddress;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.transport.PeerRateLimiter;
 import io.javalin.config.RoutesConfig;
@@ -44,7 +45,8 @@ public final class PeerRateLimits {
     }
 
     private void checkAddress(Context ctx) {
-        refuseIfWaiting(ctx, byAddress.take("address:" + ctx.ip()), "the address " + ctx.ip());
+        String client = ClientAddress.of(ctx.ip());
+        refuseIfWaiting(ctx, byAddress.take("address:" + client), "the address " + client);
     }
 
     private static void refuseIfWaiting(Context ctx, long waitMillis, String who) {

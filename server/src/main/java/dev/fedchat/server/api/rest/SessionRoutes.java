@@ -1,6 +1,7 @@
 package dev.fedchat.server.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fedchat.protocol.net.ClientAddress;
 import dev.fedchat.server.api.view.Views;
 import dev.fedchat.server.auth.AuthService;
 import dev.fedchat.server.auth.Credentials;
@@ -36,7 +37,7 @@ final class SessionRoutes {
 
     private void login(Context ctx) {
         RequestBody body = reader.body(ctx);
-        AuthService.Login login = authService.login(credentials(body), ctx.ip());
+        AuthService.Login login = authService.login(credentials(body), ClientAddress.of(ctx.ip()));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("userId", login.user().id());
         data.put("authToken", login.token());
