@@ -164,13 +164,22 @@ final class PeerQueue {
             if (closed || probeWoke || (loaded && retryAt == null)) {
                 return;
             }
-            probeWoke = true;
-            cancelTimer();
-            retryAt = null;
             loaded = true;
-            start = claim();
+            start = endWaitOnce();
         }
         if (start) submit();
+    }
+
+    /**
+     * Ends the wait with an attempt now, for a probe's answer or a proven request: once until the
+     * next scheduled attempt ({@code probeWoke}), and with the failures kept, so if this attempt
+     * fails too the next wait is longer. Callers hold this; true when they must submit the drain.
+     */
+    private boolean endWaitOnce() {
+        probeWoke = true;
+        cancelTimer();
+        retryAt = null;
+        return claim();
     }
 
     /**
@@ -318,10 +327,7 @@ final class PeerQueue {
                 armProbe();
                 return;
             }
-            probeWoke = true;
-            cancelTimer();
-            retryAt = null; // the failures stay: if this attempt fails too, the next wait is longer
-            start = claim();
+            start = endWaitOnce();
         }
         log.answersAgain(pendingForTheLog());
         if (start) submit();

@@ -1,14 +1,18 @@
 package dev.fedchat.server.federation.events;
 
+import dev.fedchat.server.config.DatabaseConfig;
+import dev.fedchat.server.config.ServerConfig;
 import dev.fedchat.server.testing.ApiClient;
 import dev.fedchat.server.testing.Databases;
 import dev.fedchat.server.testing.FederatedServers;
 import dev.fedchat.server.testing.StateSnapshot;
 import dev.fedchat.server.testing.TestServer;
 import dev.fedchat.server.user.User;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 
 /**
@@ -52,23 +56,28 @@ final class Trio implements AutoCloseable {
         return Databases.names();
     }
 
-    /** On the test servers' own in-memory H2. */
+    /** On the test servers' own database: in-memory H2, or what the test command chose for them ({@link TestServer}). */
     static Trio start() {
-        return start("h2");
+        return start(UnaryOperator.identity(), new ArrayList<>());
     }
 
+    /** Each server on a fresh database of its own of the kind named ({@code h2} or {@code postgresql}), whatever the test command chose. */
     static Trio start(String database) {
         List<Databases.Target> targets = new ArrayList<>();
+        return start(config -> {
+            if (database.equals("h2")) {
+                return config.withDatabase(DatabaseConfig.inMemory("trio-" + UUID.randomUUID()));
+            }
+            Databases.Target target = Databases.open(database);
+            targets.add(target);
+            return config.withDatabase(target.config(config.dataDir()));
+        }, targets);
+    }
+
+    private static Trio start(UnaryOperator<ServerConfig> onDatabase, List<Databases.Target> targets) {
         FederatedServers servers = null;
         try {
-            servers = FederatedServers.start(config -> {
-                if (database.equals("h2")) {
-                    return config; // the test server's own in-memory H2
-                }
-                Databases.Target target = Databases.open(database);
-                targets.add(target);
-                return config.withDatabase(target.config(config.dataDir()));
-            }, ALPHA, BETA, GAMMA);
+            servers = FederatedServers.start(onDatabase, ALPHA, BETA, GAMMA);
             return new Trio(servers, targets);
         } catch (RuntimeException e) {
             if (servers != null) {
