@@ -47,6 +47,12 @@ public record Message(
                 ts, at, at, byId, byName);
     }
 
+    /** This message with the mentions this server read from its text. */
+    public Message withMentions(List<Mention> newMentions) {
+        return new Message(id, roomId, userId, username, userName, msg, type, tmid, newMentions, reactions, extra,
+                ts, updatedAt, editedAt, editedById, editedByName);
+    }
+
     /** True when {@code username} has reacted with {@code emoji}. */
     public boolean hasReaction(String emoji, String username) {
         return reactions.getOrDefault(emoji, List.of()).contains(username);

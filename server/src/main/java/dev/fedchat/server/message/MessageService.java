@@ -4,25 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.Ids;
 import dev.fedchat.server.db.CommitGroup;
 import dev.fedchat.server.error.RcException;
-import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.room.Membership;
 import dev.fedchat.server.room.Room;
-import dev.fedchat.server.room.RoomDao;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.room.SubscriptionDao;
 import dev.fedchat.server.settings.Settings;
 import dev.fedchat.server.settings.SettingsService;
 import dev.fedchat.server.user.User;
-import dev.fedchat.server.user.UserDao;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -38,34 +33,36 @@ public final class MessageService {
     private static final int MAX_ID_LENGTH = 64;
 
     private final Jdbi jdbi;
-    private final CommitGroup commits;
     private final Clock clock;
     private final Ids ids;
-    private final ObjectMapper json;
     private final RoomService rooms;
     private final SettingsService settings;
-    private final LocalEvents events;
+    private final MessageChanges changes;
+    private final MessageReplicas replicas;
     /** The {@code ts} of the latest message created by this process; see {@link #nextTimestamp()}. */
     private final AtomicLong lastTimestamp = new AtomicLong();
 
     public MessageService(Jdbi jdbi, CommitGroup commits, Clock clock, Ids ids, ObjectMapper json, RoomService rooms,
                           SettingsService settings, LocalEvents events) {
         this.jdbi = jdbi;
-        this.commits = commits;
         this.clock = clock;
         this.ids = ids;
-        this.json = json;
         this.rooms = rooms;
         this.settings = settings;
-        this.events = events;
+        this.changes = new MessageChanges(jdbi, commits, json, events);
+        this.replicas = new MessageReplicas(clock, changes);
     }
 
     /**
      * What a client sends. {@code id} may be chosen by the client (idempotent send); {@code extra}
-     * holds the optional fields kept as given (alias, emoji, avatar, attachments, customFields,
-     * file, files).
+     * holds the optional fields kept as given ({@link #OPTIONAL_FIELDS}, and the server's own
+     * {@code file} and {@code files} for uploads).
      */
     public record Draft(String id, String text, String tmid, Map<String, Object> extra) {
+        /** The optional fields a client may send with a message, kept as sent: the one list REST and DDP read. */
+        public static final List<String> OPTIONAL_FIELDS = List.of("alias", "emoji", "avatar", "attachments",
+                "customFields", "blocks");
+
         public static Draft text(String text) {
             return new Draft(null, text, null, Map.of());
         }
@@ -80,173 +77,30 @@ public final class MessageService {
             throw RcException.invalidParams("The message is empty: give it a text or an attachment");
         }
         if (draft.id() != null) {
-            Optional<Message> existing = jdbi.withHandle(h -> dao(h).byId(draft.id()));
+            Optional<Message> existing = jdbi.withHandle(h -> changes.dao(h).byId(draft.id()));
             if (existing.isPresent()) {
                 return sameSend(existing.get(), sender, room);
             }
         }
         long now = nextTimestamp();
-        List<ChatEvent> after = new ArrayList<>();
         // posts share commits with concurrent posts (see CommitGroup); the unit runs as its own transaction would
-        Message saved = commits.run(h -> {
+        return changes.grouped((h, after) -> {
             // attached once: each attach of a SQL object costs about as much as a simple query
             SubscriptionDao subs = h.attach(SubscriptionDao.class);
             Membership membership = subs.find(room.id(), sender.id())
                     .orElseThrow(MessageService::notMember);
             checkMayPost(room, membership);
-            List<Message.Mention> mentions = resolveMentions(h, text);
             Message m = new Message(draft.id() != null ? draft.id() : ids.next(), room.id(), sender.id(),
-                    sender.username(), sender.name(), text, null, draft.tmid(), mentions, Map.of(),
+                    sender.username(), sender.name(), text, null, draft.tmid(), changes.resolveMentions(h, text), Map.of(),
                     withoutNulls(draft.extra()), now, now, null, null, null);
-            dao(h).insert(m);
-            h.attach(RoomDao.class).recordMessage(room.id(), m.id(), now);
-            subs.countUnread(room.id(), sender.id(), now);
-            List<String> mentionedIds = mentions.stream().map(Message.Mention::id)
-                    .filter(id -> !id.equals("all") && !id.equals("here") && !id.equals(sender.id())).toList();
-            if (!mentionedIds.isEmpty()) {
-                subs.countMention(room.id(), mentionedIds);
-            }
-            List<String> memberIds = subs.memberIds(room.id());
-            after.add(new ChatEvent.MessageSaved(m, room, memberIds, ChatEvent.Change.POSTED));
-            for (String memberId : memberIds) {
-                if (!memberId.equals(sender.id()) && (room.isDirect() || mentionedIds.contains(memberId))) {
-                    after.add(new ChatEvent.Notification(memberId, m, room,
-                            room.isDirect() ? sender.username() : room.name()));
-                }
-            }
-            events.record(h, after);
+            changes.insert(h, changes.dao(h), subs, room, m, subs.memberIds(room.id()), after);
             return m;
         });
-        events.publishAll(after);
-        return saved;
     }
 
-    /**
-     * A message a peer sent ({@code room_message}), stored with its own id and time, counted and
-     * announced to local members like a local post. No permission checks: the caller proved the
-     * sender, and that the author belongs to it. A message already here is left as it is.
-     */
-    public Message storeReplica(Message m, Room room) {
-        storeReplicas(room, List.of(new Replica(m, h -> { })));
-        return m;
-    }
-
-    /**
-     * A peer's message, with work that must commit or fail together with it (the receiver's copy
-     * of its federation event, for one).
-     */
-    public record Replica(Message message, Consumer<Handle> alongside) {}
-
-    /**
-     * Several peers' messages of one room (a dispatch batch's run of them), each stored as
-     * {@link #storeReplica} stores one, in order and in one transaction with each one's
-     * {@code alongside} work: one commit for the lot, where the commit is the dearest part of a
-     * write on the embedded database (docs/benchmarks.md, "Federation"). All or nothing: if any of
-     * it throws, nothing is stored and nothing announced. Announced after the commit, in order. A
-     * message already here is left as it is; its {@code alongside} still runs.
-     */
-    public void storeReplicas(Room room, List<Replica> replicas) {
-        for (Replica r : replicas) {
-            if (!r.message().roomId().equals(room.id())) {
-                throw new IllegalArgumentException("message " + r.message().id() + " is in room " + r.message().roomId()
-                        + ", not in room " + room.id());
-            }
-        }
-        List<ChatEvent> after = new ArrayList<>();
-        jdbi.useTransaction(h -> {
-            // attached once for the lot: each attach of a SQL object costs about as much as a simple query
-            MessageDao dao = dao(h);
-            RoomDao roomDao = h.attach(RoomDao.class);
-            SubscriptionDao subs = h.attach(SubscriptionDao.class);
-            // messages change no membership, so the run's members are read once
-            List<String> memberIds = subs.memberIds(room.id());
-            for (Replica r : replicas) {
-                Message m = r.message();
-                if (dao.byId(m.id()).isEmpty()) {
-                    dao.insert(m);
-                    roomDao.recordMessage(room.id(), m.id(), m.ts());
-                    subs.countUnread(room.id(), m.userId(), m.ts());
-                    List<String> mentionedIds = m.mentions().stream().map(Message.Mention::id)
-                            .filter(id -> !id.equals("all") && !id.equals("here") && !id.equals(m.userId())).toList();
-                    if (!mentionedIds.isEmpty()) {
-                        subs.countMention(room.id(), mentionedIds);
-                    }
-                    after.add(new ChatEvent.MessageSaved(m, room, memberIds, ChatEvent.Change.POSTED));
-                    for (String memberId : memberIds) {
-                        if (!memberId.equals(m.userId()) && (room.isDirect() || mentionedIds.contains(memberId))) {
-                            after.add(new ChatEvent.Notification(memberId, m, room, room.isDirect() ? m.username() : room.name()));
-                        }
-                    }
-                }
-                r.alongside().accept(h);
-            }
-            events.record(h, after);
-        });
-        events.publishAll(after);
-    }
-
-    /** A peer's edit of its user's message ({@code room_edit_message}); unknown messages are ignored. */
-    public Optional<Message> editReplica(String messageId, String text, User editor) {
-        long now = clock.millis();
-        List<ChatEvent> after = new ArrayList<>();
-        Optional<Message> saved = jdbi.inTransaction(h -> {
-            MessageDao dao = dao(h);
-            Optional<Message> found = dao.lock(messageId);
-            if (found.isEmpty()) {
-                return Optional.<Message>empty();
-            }
-            Message edited = found.get().edited(text, found.get().mentions(), now, editor.id(), editor.username());
-            dao.update(edited);
-            Room room = h.attach(RoomDao.class).byId(edited.roomId()).orElseThrow(MessageService::invalidMessage);
-            after.add(new ChatEvent.MessageSaved(edited, room, h.attach(SubscriptionDao.class).memberIds(room.id()), ChatEvent.Change.EDITED));
-            events.record(h, after);
-            return Optional.of(edited);
-        });
-        events.publishAll(after);
-        return saved;
-    }
-
-    /** A peer's deletion ({@code room_delete_message}); a message already gone is fine. */
-    public void deleteReplica(String messageId, User by) {
-        List<ChatEvent> after = new ArrayList<>();
-        jdbi.useTransaction(h -> {
-            MessageDao dao = dao(h);
-            Optional<Message> found = dao.lock(messageId);
-            if (found.isEmpty()) {
-                return;
-            }
-            Room room = h.attach(RoomDao.class).byId(found.get().roomId()).orElseThrow(MessageService::invalidMessage);
-            dao.delete(found.get(), clock.millis());
-            after.add(new ChatEvent.MessageDeleted(room.id(), messageId, h.attach(SubscriptionDao.class).memberIds(room.id()), room, by,
-                    found.get().username()));
-            events.record(h, after);
-        });
-        events.publishAll(after);
-    }
-
-    /** A peer's reaction set or unset, with set semantics (a repeat changes nothing). */
-    public void reactReplica(String messageId, String emoji, User by, boolean add) {
-        String key = normaliseEmoji(emoji);
-        long now = clock.millis();
-        List<ChatEvent> after = new ArrayList<>();
-        jdbi.useTransaction(h -> {
-            MessageDao dao = dao(h);
-            Optional<Message> found = dao.lock(messageId);
-            if (found.isEmpty()) {
-                return;
-            }
-            Message m = found.get();
-            if (m.hasReaction(key, by.username()) == add) {
-                return;
-            }
-            Message changed = m.withReaction(key, by.username(), add, now);
-            dao.update(changed);
-            Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
-            after.add(new ChatEvent.MessageSaved(changed, room, h.attach(SubscriptionDao.class).memberIds(room.id()), ChatEvent.Change.REACTED));
-            after.add(new ChatEvent.ReactionChanged(room, changed, by, key, add));
-            events.record(h, after);
-        });
-        events.publishAll(after);
+    /** Where peers' message events are applied, sharing this service's writes. */
+    public MessageReplicas replicas() {
+        return replicas;
     }
 
     /** A message by id, without access checks (federation checks its own rules). */
@@ -303,14 +157,11 @@ public final class MessageService {
         }
         checkSize(text);
         long now = clock.millis();
-        List<ChatEvent> after = new ArrayList<>();
-        Message saved = jdbi.inTransaction(h -> {
-            MessageDao dao = dao(h);
-            Message m = dao.lock(messageId).orElseThrow(MessageService::invalidMessage);
-            if (roomId != null && !m.roomId().equals(roomId)) {
-                throw RcException.invalid("error-invalid-message", "The message is not in room " + roomId);
-            }
-            Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
+        return changes.transaction((h, after) -> {
+            MessageDao dao = changes.dao(h);
+            MessageChanges.Locked target = lockInRoom(h, dao, roomId, messageId);
+            Message m = target.message();
+            Room room = target.room();
             requireAuthorOrModerator(h, editor, room, m, "edit");
             if (!editor.isAdmin()) {
                 // an edit says something new, so it needs the same right to speak as a post
@@ -322,37 +173,22 @@ public final class MessageService {
                 throw RcException.invalid("error-message-editing-blocked", "Message editing is blocked after "
                         + settings.integer(Settings.EDIT_WINDOW_MINUTES) + " minutes");
             }
-            Message edited = m.edited(text, resolveMentions(h, text), now, editor.id(), editor.username());
-            dao.update(edited);
-            after.add(new ChatEvent.MessageSaved(edited, room, h.attach(SubscriptionDao.class).memberIds(room.id()), ChatEvent.Change.EDITED));
-            events.record(h, after);
-            return edited;
+            return changes.edit(h, dao, room, m,
+                    m.edited(text, changes.resolveMentions(h, text), now, editor.id(), editor.username()), after);
         });
-        events.publishAll(after);
-        return saved;
     }
 
     public Message delete(User caller, String roomId, String messageId) {
         if (!settings.bool(Settings.ALLOW_DELETING) && !caller.isAdmin()) {
             throw RcException.invalid("error-action-not-allowed", "Message deleting is not allowed");
         }
-        List<ChatEvent> after = new ArrayList<>();
-        Message deleted = jdbi.inTransaction(h -> {
-            MessageDao dao = dao(h);
-            Message m = dao.lock(messageId).orElseThrow(MessageService::invalidMessage);
-            if (roomId != null && !m.roomId().equals(roomId)) {
-                throw RcException.invalid("error-invalid-message", "The message is not in room " + roomId);
-            }
-            Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
-            requireAuthorOrModerator(h, caller, room, m, "delete");
-            dao.delete(m, clock.millis());
-            after.add(new ChatEvent.MessageDeleted(room.id(), m.id(), h.attach(SubscriptionDao.class).memberIds(room.id()), room, caller,
-                    m.username()));
-            events.record(h, after);
-            return m;
+        return changes.transaction((h, after) -> {
+            MessageDao dao = changes.dao(h);
+            MessageChanges.Locked target = lockInRoom(h, dao, roomId, messageId);
+            requireAuthorOrModerator(h, caller, target.room(), target.message(), "delete");
+            changes.delete(h, dao, target.room(), target.message(), caller, clock.millis(), after);
+            return target.message();
         });
-        events.publishAll(after);
-        return deleted;
     }
 
     /**
@@ -363,30 +199,28 @@ public final class MessageService {
     public boolean react(User caller, String messageId, String emoji, Boolean shouldReact) {
         String key = normaliseEmoji(emoji);
         long now = clock.millis();
-        List<ChatEvent> after = new ArrayList<>();
-        boolean present = jdbi.inTransaction(h -> {
-            MessageDao dao = dao(h);
-            Message m = dao.lock(messageId).orElseThrow(MessageService::invalidMessage);
-            Room room = h.attach(RoomDao.class).byId(m.roomId()).orElseThrow(MessageService::invalidMessage);
-            Membership membership = h.attach(SubscriptionDao.class).find(room.id(), caller.id())
+        return changes.transaction((h, after) -> {
+            MessageDao dao = changes.dao(h);
+            MessageChanges.Locked target = lockInRoom(h, dao, null, messageId);
+            Membership membership = h.attach(SubscriptionDao.class).find(target.room().id(), caller.id())
                     .orElseThrow(MessageService::notMember);
             if (membership.muted()) {
                 throw RcException.invalid("error-user-muted", "You have been muted and cannot react in this room");
             }
-            boolean has = m.hasReaction(key, caller.username());
+            boolean has = target.message().hasReaction(key, caller.username());
             boolean want = shouldReact == null ? !has : shouldReact;
-            if (want == has) {
-                return has;
-            }
-            Message changed = m.withReaction(key, caller.username(), want, now);
-            dao.update(changed);
-            after.add(new ChatEvent.MessageSaved(changed, room, h.attach(SubscriptionDao.class).memberIds(room.id()), ChatEvent.Change.REACTED));
-            after.add(new ChatEvent.ReactionChanged(room, changed, caller, key, want));
-            events.record(h, after);
+            changes.react(h, dao, target.room(), target.message(), caller, key, want, now, after);
             return want;
         });
-        events.publishAll(after);
-        return present;
+    }
+
+    /** The message locked with its room; refused when it does not exist or is not in {@code roomId} (when given). */
+    private MessageChanges.Locked lockInRoom(Handle h, MessageDao dao, String roomId, String messageId) {
+        MessageChanges.Locked target = changes.lock(h, dao, messageId).orElseThrow(MessageService::invalidMessage);
+        if (roomId != null && !target.message().roomId().equals(roomId)) {
+            throw RcException.invalid("error-invalid-message", "The message is not in room " + roomId);
+        }
+        return target;
     }
 
     public Message get(User caller, String messageId) {
@@ -439,26 +273,8 @@ public final class MessageService {
         }
     }
 
-    private List<Message.Mention> resolveMentions(Handle h, String text) {
-        List<Message.Mention> mentions = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        for (String name : Mentions.names(text)) {
-            if (name.equals("all") || name.equals("here")) {
-                mentions.add(new Message.Mention(name, name, null));
-            } else {
-                keys.add(User.key(name));
-            }
-        }
-        if (!keys.isEmpty()) {
-            for (User u : h.attach(UserDao.class).byUsernameKeys(keys)) {
-                mentions.add(new Message.Mention(u.id(), u.username(), u.name()));
-            }
-        }
-        return mentions;
-    }
-
     private MessageDao dao(Handle h) {
-        return new MessageDao(h, json);
+        return changes.dao(h);
     }
 
     private static Map<String, Object> withoutNulls(Map<String, Object> extra) {
@@ -475,7 +291,7 @@ public final class MessageService {
         return new RcException(403, "error-not-allowed", "You are not a member of this room");
     }
 
-    private static RcException invalidMessage() {
+    static RcException invalidMessage() {
         return RcException.invalid("error-invalid-message", "Invalid message");
     }
 }

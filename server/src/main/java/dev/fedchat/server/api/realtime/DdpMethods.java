@@ -149,7 +149,7 @@ final class DdpMethods {
         JsonNode m = params.path(0);
         Room room = rooms.requireRoom(text(m.path("rid"), "rid"));
         Map<String, Object> extra = new LinkedHashMap<>();
-        for (String f : new String[] {"alias", "emoji", "avatar", "attachments", "customFields"}) {
+        for (String f : MessageService.Draft.OPTIONAL_FIELDS) {
             if (m.hasNonNull(f)) {
                 extra.put(f, m.get(f));
             }

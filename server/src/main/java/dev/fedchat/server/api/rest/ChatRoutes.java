@@ -17,8 +17,7 @@ import java.util.Map;
 
 /** Messages and history (client-api.md §2.4, §2.5). */
 final class ChatRoutes {
-    /** Optional message fields kept as the client sent them. */
-    private static final String[] EXTRA_FIELDS = {"alias", "emoji", "avatar", "attachments", "customFields", "blocks"};
+    private static final String[] EXTRA_FIELDS = MessageService.Draft.OPTIONAL_FIELDS.toArray(String[]::new);
 
     private final MessageService messages;
     private final RoomService rooms;

@@ -241,7 +241,8 @@ public final class InboundEvents {
 
     /**
      * Checks a peer's message (the room includes the sender; the author is the sender's user, a
-     * member, not muted) and reads it; stores nothing.
+     * member, not muted) and reads it; stores nothing. Its mentions are read from its text when it
+     * is stored, as a local message's are, not taken from the event's list.
      */
     private CheckedMessage checkMessage(String sender, FederationEvent e) {
         Room room = roomEvents.federatedRoom(sender, e);
@@ -263,11 +264,6 @@ public final class InboundEvents {
             // the room's origin muted them; their server may not have heard yet
             throw refuse("event " + e.id() + ": " + author.username() + " is muted in room " + room.id());
         }
-        List<Message.Mention> mentions = new ArrayList<>();
-        for (JsonNode mention : m.path("mentions")) {
-            String username = mention.path("username").asText("");
-            mentions.add(new Message.Mention(mention.path("_id").asText(""), roomEvents.local(username), null));
-        }
         Map<String, Object> extra = new LinkedHashMap<>();
         m.fields().forEachRemaining(f -> {
             if (!MESSAGE_CORE.contains(f.getKey())) {
@@ -280,7 +276,7 @@ public final class InboundEvents {
             messageOfRoom(room, tmid, e, "answers in the thread of");
         }
         Message message = new Message(messageId(m, "_id", e), room.id(), author.id(), author.username(), author.name(),
-                unqualifyMentions(m.path("msg").asText("")), null, tmid, mentions, Map.of(), extra, ts,
+                unqualifyMentions(m.path("msg").asText("")), null, tmid, List.of(), Map.of(), extra, ts,
                 date(m.path("_updatedAt"), ts), null, null, null);
         return new CheckedMessage(room, author, message);
     }
@@ -304,7 +300,7 @@ public final class InboundEvents {
             throw new RcException(503, null, "Could not fetch the file of message " + id + " from " + sender + ": "
                     + ex.getMessage());
         }
-        messages.storeReplica(message.withExtra(fetched.extra()), checked.room());
+        messages.replicas().store(message.withExtra(fetched.extra()), checked.room());
         fetched.stored().ifPresent(f -> files.attachReplica(f.id(), id, f.name()));
     }
 
@@ -319,7 +315,7 @@ public final class InboundEvents {
             return;
         }
         User author = authorFrom(sender, target.get(), e, "edit");
-        messages.editReplica(id, unqualifyMentions(m.path("msg").asText("")), author);
+        messages.replicas().edit(id, unqualifyMentions(m.path("msg").asText("")), author);
     }
 
     private void deleteMessage(String sender, FederationEvent e) {
@@ -327,7 +323,7 @@ public final class InboundEvents {
         String id = messageId(e.data(), "messageId", e);
         Optional<Message> target = messageOfRoom(room, id, e, "deletes");
         if (target.isPresent()) {
-            messages.deleteReplica(id, authorFrom(sender, target.get(), e, "delete"));
+            messages.replicas().delete(id, authorFrom(sender, target.get(), e, "delete"));
         }
     }
 
@@ -345,7 +341,7 @@ public final class InboundEvents {
                 .orElseThrow(() -> refuse("event " + e.id() + ": " + username + " is not a member of room " + room.id()));
         String id = messageId(e.data(), "messageId", e);
         String reactionName = text(e.data(), "reaction", e);
-        messageOfRoom(room, id, e, "reacts to").ifPresent(m -> messages.reactReplica(id, reactionName, reactor, add));
+        messageOfRoom(room, id, e, "reacts to").ifPresent(m -> messages.replicas().react(id, reactionName, reactor, add));
     }
 
     /**

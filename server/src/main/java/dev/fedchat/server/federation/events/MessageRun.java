@@ -1,6 +1,7 @@
 package dev.fedchat.server.federation.events;
 
 import dev.fedchat.server.message.Message;
+import dev.fedchat.server.message.MessageReplicas;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.room.Room;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The consecutive messages of one room in a dispatch batch that passed every check and wait to be
  * stored: the messages, their {@code federation_events} rows and the room's leaves in one
- * transaction ({@link MessageService#storeReplicas}), where one event each cost two commits, and
+ * transaction ({@link MessageReplicas#storeAll}), where one event each cost two commits, and
  * a commit on the embedded database costs more than the rest of storing a message
  * (docs/benchmarks.md, "Federation").
  *
@@ -82,7 +83,7 @@ final class MessageRun {
         List<EventStore.Added> found = new ArrayList<>();
         try {
             try {
-                messages.storeReplicas(room, replicas(0, pending.size(), found, last));
+                messages.replicas().storeAll(room, replicas(0, pending.size(), found, last));
             } catch (RuntimeException failed) {
                 log.warn("Storing {} messages of room {} in one transaction failed ({}); storing them one at a time",
                         pending.size(), room.id(), failed.toString());
@@ -102,7 +103,7 @@ final class MessageRun {
     private void storeOneByOne(Consumer<Handle> last) {
         for (int i = 0; i < pending.size(); i++) {
             List<EventStore.Added> found = new ArrayList<>(1);
-            messages.storeReplicas(room, replicas(i, i + 1, found, last));
+            messages.replicas().storeAll(room, replicas(i, i + 1, found, last));
             stored.accept(events.get(i), found.get(0));
         }
     }
@@ -112,12 +113,12 @@ final class MessageRun {
     }
 
     /** The pending messages {@code from} (inclusive) {@code to} (exclusive), each storing its event too. */
-    private List<MessageService.Replica> replicas(int from, int to, List<EventStore.Added> found, Consumer<Handle> last) {
-        List<MessageService.Replica> replicas = new ArrayList<>(to - from);
+    private List<MessageReplicas.Replica> replicas(int from, int to, List<EventStore.Added> found, Consumer<Handle> last) {
+        List<MessageReplicas.Replica> replicas = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             FederationEvent e = events.get(i);
             boolean isLast = i == pending.size() - 1;
-            replicas.add(new MessageService.Replica(pending.get(i), h -> {
+            replicas.add(new MessageReplicas.Replica(pending.get(i), h -> {
                 found.add(store.add(h, e));
                 if (isLast) {
                     last.accept(h);
