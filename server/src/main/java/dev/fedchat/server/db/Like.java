@@ -12,8 +12,11 @@ public final class Like {
 
     /** Matches values containing {@code text}, case-insensitively (compare with a lower-cased column). */
     public static String contains(String text) {
-        String t = text == null ? "" : text.toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return "%" + t + "%";
+        return "%" + escape(text == null ? "" : text.toLowerCase(Locale.ROOT)) + "%";
+    }
+
+    /** {@code text} matching only itself inside a pattern, case kept. */
+    public static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -19,7 +19,11 @@ import java.util.List;
  */
 public sealed interface ChatEvent {
 
-    /** A message was created, edited or reacted to. {@code memberIds}: who is subscribed to the room. */
+    /**
+     * A message was created, edited, reacted to, or the thread it starts changed ({@code THREAD}: a
+     * reply came or went, someone (un)followed it; never federated, each server counts its own).
+     * {@code memberIds}: who is subscribed to the room.
+     */
     record MessageSaved(Message message, Room room, List<String> memberIds, Change change) implements ChatEvent {}
 
     /**
@@ -77,7 +81,7 @@ public sealed interface ChatEvent {
     /** A login token was revoked (logout); live connections that logged in with it must end. */
     record LoggedOut(String userId, String revokedToken) implements ChatEvent {}
 
-    enum Change { POSTED, EDITED, REACTED }
+    enum Change { POSTED, EDITED, REACTED, THREAD }
 
     enum Action {
         INSERTED("inserted"), UPDATED("updated"), REMOVED("removed");

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param reactions emoji (":smile:") to the usernames who reacted, in reaction order
  * @param extra     the optional fields kept as the client sent them or as the server built them:
  *                  {@code attachments, file, files, alias, emoji, avatar, customFields}
+ * @param thread    the thread this message starts, counted here ({@link Thread#NONE} when it has none)
  */
 public record Message(
         String id,
@@ -30,10 +31,37 @@ public record Message(
         long updatedAt,
         Long editedAt,
         String editedById,
-        String editedByName) {
+        String editedByName,
+        Thread thread) {
 
     /** A mentioned user, or {@code all}/{@code here}. */
     public record Mention(String id, String username, String name) {}
+
+    /**
+     * The thread a message starts: how many replies this server holds, the {@code ts} of the latest
+     * (null without replies) and who follows it (user ids, in the order they began to).
+     */
+    public record Thread(int count, Long lastReplyAt, List<String> followers) {
+        public static final Thread NONE = new Thread(0, null, List.of());
+
+        public Thread {
+            followers = List.copyOf(followers);
+        }
+
+        public boolean isEmpty() {
+            return count == 0 && followers.isEmpty();
+        }
+
+        /** The thread with {@code userId} following it or not. */
+        public Thread followedBy(String userId, boolean follows) {
+            List<String> changed = new java.util.ArrayList<>(followers);
+            changed.remove(userId);
+            if (follows) {
+                changed.add(userId);
+            }
+            return new Thread(count, lastReplyAt, changed);
+        }
+    }
 
     public Message {
         mentions = List.copyOf(mentions);
@@ -44,13 +72,19 @@ public record Message(
 
     public Message edited(String text, List<Mention> newMentions, long at, String byId, String byName) {
         return new Message(id, roomId, userId, username, userName, text, type, tmid, newMentions, reactions, extra,
-                ts, at, at, byId, byName);
+                ts, at, at, byId, byName, thread);
     }
 
     /** This message with the mentions this server read from its text. */
     public Message withMentions(List<Mention> newMentions) {
         return new Message(id, roomId, userId, username, userName, msg, type, tmid, newMentions, reactions, extra,
-                ts, updatedAt, editedAt, editedById, editedByName);
+                ts, updatedAt, editedAt, editedById, editedByName, thread);
+    }
+
+    /** This message with its thread as it is now; {@code at} its new {@code _updatedAt}. */
+    public Message withThread(Thread newThread, long at) {
+        return new Message(id, roomId, userId, username, userName, msg, type, tmid, mentions, reactions, extra,
+                ts, at, editedAt, editedById, editedByName, newThread);
     }
 
     /** True when {@code username} has reacted with {@code emoji}. */
@@ -80,11 +114,11 @@ public record Message(
     /** This message with other optional fields (a peer's file fields pointing at our copy of the file, say). */
     public Message withExtra(Map<String, Object> newExtra) {
         return new Message(id, roomId, userId, username, userName, msg, type, tmid, mentions, reactions, newExtra,
-                ts, updatedAt, editedAt, editedById, editedByName);
+                ts, updatedAt, editedAt, editedById, editedByName, thread);
     }
 
     public Message withReactions(Map<String, List<String>> newReactions, long at) {
         return new Message(id, roomId, userId, username, userName, msg, type, tmid, mentions, newReactions, extra,
-                ts, at, editedAt, editedById, editedByName);
+                ts, at, editedAt, editedById, editedByName, thread);
     }
 }

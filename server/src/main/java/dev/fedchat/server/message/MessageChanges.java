@@ -9,7 +9,9 @@ import dev.fedchat.server.room.RoomDao;
 import dev.fedchat.server.room.SubscriptionDao;
 import dev.fedchat.server.user.User;
 import dev.fedchat.server.user.UserDao;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,12 +36,14 @@ final class MessageChanges {
 
     private final Jdbi jdbi;
     private final CommitGroup commits;
+    private final Clock clock;
     private final ObjectMapper json;
     private final LocalEvents events;
 
-    MessageChanges(Jdbi jdbi, CommitGroup commits, ObjectMapper json, LocalEvents events) {
+    MessageChanges(Jdbi jdbi, CommitGroup commits, Clock clock, ObjectMapper json, LocalEvents events) {
         this.jdbi = jdbi;
         this.commits = commits;
+        this.clock = clock;
         this.json = json;
         this.events = events;
     }
@@ -84,9 +88,10 @@ final class MessageChanges {
 
     /**
      * Stores a new message: the row, the room's last-message marks, every other member's unread
-     * counter, the mentioned members' mention counters, and the events members see (the message,
-     * and a notification for each member it is for: everyone else in a DM, the mentioned ones
-     * elsewhere). {@code memberIds}: the room's members, read once by the caller.
+     * counter, the mentioned members' mention counters, the thread it answers, and the events
+     * members see (the message, and a notification for each member it is for: everyone else in a
+     * DM, the mentioned ones and the thread's followers elsewhere). {@code memberIds}: the room's
+     * members, read once by the caller.
      */
     void insert(Handle h, MessageDao dao, SubscriptionDao subs, Room room, Message m, List<String> memberIds,
                 List<ChatEvent> after) {
@@ -98,11 +103,49 @@ final class MessageChanges {
             subs.countMention(room.id(), mentioned);
         }
         after.add(new ChatEvent.MessageSaved(m, room, memberIds, ChatEvent.Change.POSTED));
+        Set<String> notified = new LinkedHashSet<>();
         for (String memberId : memberIds) {
             if (!memberId.equals(m.userId()) && (room.isDirect() || mentioned.contains(memberId))) {
-                after.add(new ChatEvent.Notification(memberId, m, room, room.isDirect() ? m.username() : room.name()));
+                notified.add(memberId);
             }
         }
+        if (m.tmid() != null) {
+            answered(dao, room, m, memberIds, after).ifPresent(thread -> thread.followers().stream()
+                    .filter(id -> !id.equals(m.userId()) && memberIds.contains(id)).forEach(notified::add));
+        }
+        for (String memberId : notified) {
+            after.add(new ChatEvent.Notification(memberId, m, room, room.isDirect() ? m.username() : room.name()));
+        }
+    }
+
+    /**
+     * Counts {@code reply} in its parent's thread (when this server holds the parent, in this
+     * room): one more reply, the latest reply's time, the parent's author and the replier
+     * following. The time is the reply's own {@code ts}, so every server of the room, counting
+     * the replies it holds, arrives at the same thread. Returns the thread before the reply.
+     */
+    private Optional<Message.Thread> answered(MessageDao dao, Room room, Message reply, List<String> memberIds,
+                                              List<ChatEvent> after) {
+        Optional<Message> parent = dao.lock(reply.tmid()).filter(p -> p.roomId().equals(room.id()));
+        parent.ifPresent(p -> {
+            Message.Thread t = p.thread();
+            Message.Thread counted = new Message.Thread(t.count() + 1,
+                    t.lastReplyAt() == null ? reply.ts() : Math.max(t.lastReplyAt(), reply.ts()), t.followers());
+            if (!counted.followers().contains(p.userId())) {
+                counted = counted.followedBy(p.userId(), true);
+            }
+            if (!counted.followers().contains(reply.userId())) {
+                counted = counted.followedBy(reply.userId(), true);
+            }
+            threadChanged(dao, room, p.withThread(counted, clock.millis()), memberIds, after);
+        });
+        return parent.map(Message::thread);
+    }
+
+    /** Writes a parent's changed thread and tells the room's readers (a thread change is never federated: each server counts). */
+    void threadChanged(MessageDao dao, Room room, Message parent, List<String> memberIds, List<ChatEvent> after) {
+        dao.updateThread(parent);
+        after.add(new ChatEvent.MessageSaved(parent, room, memberIds, ChatEvent.Change.THREAD));
     }
 
     /**
@@ -130,8 +173,16 @@ final class MessageChanges {
     /** Deletes {@code m} (locked by the caller), leaving the trace {@code chat.syncMessages} reports. */
     void delete(Handle h, MessageDao dao, Room room, Message m, User by, long at, List<ChatEvent> after) {
         dao.delete(m, at);
-        after.add(new ChatEvent.MessageDeleted(room.id(), m.id(), h.attach(SubscriptionDao.class).memberIds(room.id()),
-                room, by, m.username()));
+        List<String> memberIds = h.attach(SubscriptionDao.class).memberIds(room.id());
+        after.add(new ChatEvent.MessageDeleted(room.id(), m.id(), memberIds, room, by, m.username()));
+        if (m.tmid() != null) {
+            // a reply gone: its thread counted again from the replies left, so the latest reply's time stays exact
+            dao.lock(m.tmid()).filter(p -> p.roomId().equals(room.id())).ifPresent(parent -> {
+                Message.Thread held = dao.repliesHeld(parent.id());
+                threadChanged(dao, room, parent.withThread(new Message.Thread(held.count(), held.lastReplyAt(),
+                        parent.thread().followers()), at), memberIds, after);
+            });
+        }
     }
 
     /**

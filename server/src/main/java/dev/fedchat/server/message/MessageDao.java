@@ -3,6 +3,7 @@ package dev.fedchat.server.message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fedchat.server.db.Like;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -18,10 +19,11 @@ import org.jdbi.v3.core.statement.Query;
  */
 final class MessageDao {
     private static final String COLUMNS = "id, room_id, user_id, username, user_name, msg, type, tmid, mentions,"
-            + " reactions, extra, ts, updated_at, edited_at, edited_by_id, edited_by_name";
+            + " reactions, extra, ts, updated_at, edited_at, edited_by_id, edited_by_name, tcount, tlm, replies";
     private static final TypeReference<List<Message.Mention>> MENTIONS = new TypeReference<>() {};
     private static final TypeReference<Map<String, List<String>>> REACTIONS = new TypeReference<>() {};
     private static final TypeReference<Map<String, Object>> EXTRA = new TypeReference<>() {};
+    private static final TypeReference<List<String>> IDS = new TypeReference<>() {};
 
     private final Handle handle;
     private final ObjectMapper json;
@@ -34,7 +36,7 @@ final class MessageDao {
     void insert(Message m) {
         handle.createUpdate("INSERT INTO messages (" + COLUMNS + ") VALUES (:id, :roomId, :userId, :username,"
                         + " :userName, :msg, :type, :tmid, :mentions, :reactions, :extra, :ts, :updatedAt, :editedAt,"
-                        + " :editedById, :editedByName)")
+                        + " :editedById, :editedByName, :tcount, :tlm, :replies)")
                 .bind("id", m.id()).bind("roomId", m.roomId()).bind("userId", m.userId())
                 .bind("username", m.username()).bind("userName", m.userName()).bind("msg", m.msg())
                 .bind("type", m.type()).bind("tmid", m.tmid())
@@ -42,7 +44,101 @@ final class MessageDao {
                 .bind("extra", write(m.extra())).bind("ts", m.ts()).bind("updatedAt", m.updatedAt())
                 .bind("editedAt", m.editedAt()).bind("editedById", m.editedById())
                 .bind("editedByName", m.editedByName())
+                .bind("tcount", m.thread().count()).bind("tlm", m.thread().lastReplyAt())
+                .bind("replies", write(m.thread().followers()))
                 .execute();
+    }
+
+    /** Writes the thread a message starts back, with its new {@code _updatedAt}. */
+    void updateThread(Message m) {
+        handle.createUpdate("UPDATE messages SET tcount = :tcount, tlm = :tlm, replies = :replies, updated_at = :updatedAt"
+                        + " WHERE id = :id")
+                .bind("id", m.id()).bind("tcount", m.thread().count()).bind("tlm", m.thread().lastReplyAt())
+                .bind("replies", write(m.thread().followers())).bind("updatedAt", m.updatedAt())
+                .execute();
+    }
+
+    /**
+     * The count and latest {@code ts} of the replies to {@code parentId} held here: a parent that
+     * arrives after some of its replies (peers' events can) starts with them counted.
+     */
+    Message.Thread repliesHeld(String parentId) {
+        return handle.createQuery("SELECT count(*) AS n, max(ts) AS latest FROM messages WHERE tmid = :id")
+                .bind("id", parentId)
+                .map((rs, ctx) -> {
+                    long latest = rs.getLong("latest");
+                    return new Message.Thread(rs.getInt("n"), rs.wasNull() ? null : latest, List.of());
+                }).one();
+    }
+
+    /**
+     * The thread parents of a room, latest reply first; {@code followerId} non-null keeps only the
+     * threads that user follows, {@code activeAfter} non-null only those with a reply after it.
+     */
+    List<Message> threads(String roomId, String followerId, Long activeAfter, String textLike, int count, int offset) {
+        return threadQuery("SELECT " + COLUMNS, roomId, followerId, activeAfter, textLike,
+                " ORDER BY tlm DESC, id DESC LIMIT :count OFFSET :offset")
+                .bind("count", count).bind("offset", offset)
+                .map((rs, ctx) -> read(rs)).list();
+    }
+
+    long countThreads(String roomId, String followerId, Long activeAfter, String textLike) {
+        return threadQuery("SELECT count(*)", roomId, followerId, activeAfter, textLike, "").mapTo(Long.class).one();
+    }
+
+    private Query threadQuery(String select, String roomId, String followerId, Long activeAfter, String textLike,
+                              String tail) {
+        StringBuilder sql = new StringBuilder(select).append(" FROM messages WHERE room_id = :roomId AND tcount > 0");
+        if (followerId != null) {
+            // the followers column is a JSON array of ids: a quoted id is one whole element
+            sql.append(" AND replies LIKE :follower");
+        }
+        if (activeAfter != null) {
+            sql.append(" AND tlm > :activeAfter");
+        }
+        if (textLike != null) {
+            sql.append(" AND lower(msg) LIKE :text");
+        }
+        Query q = handle.createQuery(sql.append(tail).toString()).bind("roomId", roomId);
+        if (followerId != null) {
+            q.bind("follower", "%\"" + Like.escape(followerId) + "\"%");
+        }
+        if (activeAfter != null) {
+            q.bind("activeAfter", activeAfter);
+        }
+        if (textLike != null) {
+            q.bind("text", textLike);
+        }
+        return q;
+    }
+
+    /** The replies of a thread, oldest first. */
+    List<Message> replies(String parentId, int count, int offset) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM messages WHERE tmid = :id ORDER BY ts, id"
+                        + " LIMIT :count OFFSET :offset")
+                .bind("id", parentId).bind("count", count).bind("offset", offset)
+                .map((rs, ctx) -> read(rs)).list();
+    }
+
+    long countReplies(String parentId) {
+        return handle.createQuery("SELECT count(*) FROM messages WHERE tmid = :id").bind("id", parentId)
+                .mapTo(Long.class).one();
+    }
+
+    /** Thread parents of a room whose thread or text changed after {@code since}, oldest change first. */
+    List<Message> threadsChangedSince(String roomId, long since, int limit) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM messages WHERE room_id = :roomId AND tcount > 0"
+                        + " AND updated_at > :since ORDER BY updated_at, id LIMIT :limit")
+                .bind("roomId", roomId).bind("since", since).bind("limit", limit)
+                .map((rs, ctx) -> read(rs)).list();
+    }
+
+    /** Replies of a thread changed after {@code since}, oldest change first. */
+    List<Message> repliesChangedSince(String parentId, long since, int limit) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM messages WHERE tmid = :id AND updated_at > :since"
+                        + " ORDER BY updated_at, id LIMIT :limit")
+                .bind("id", parentId).bind("since", since).bind("limit", limit)
+                .map((rs, ctx) -> read(rs)).list();
     }
 
     /** Writes the mutable part back: text, mentions, reactions and edit marks. */
@@ -121,7 +217,16 @@ final class MessageDao {
                 rs.getString("tmid"), parse(rs.getString("mentions"), MENTIONS, List.of()),
                 parse(rs.getString("reactions"), REACTIONS, Map.of()), parse(rs.getString("extra"), EXTRA, Map.of()),
                 rs.getLong("ts"), rs.getLong("updated_at"), edited, rs.getString("edited_by_id"),
-                rs.getString("edited_by_name"));
+                rs.getString("edited_by_name"), readThread(rs));
+    }
+
+    private Message.Thread readThread(ResultSet rs) throws SQLException {
+        int count = rs.getInt("tcount");
+        long tlm = rs.getLong("tlm");
+        Long latest = rs.wasNull() ? null : tlm;
+        List<String> followers = parse(rs.getString("replies"), IDS, List.of());
+        return count == 0 && latest == null && followers.isEmpty() ? Message.Thread.NONE
+                : new Message.Thread(count, latest, followers);
     }
 
     private <T> T parse(String text, TypeReference<T> type, T empty) {

@@ -58,12 +58,23 @@ public final class MessageReplicas {
             for (Replica r : replicas) {
                 Message m = r.message();
                 if (dao.byId(m.id()).isEmpty()) {
-                    changes.insert(h, dao, subs, room, m.withMentions(changes.resolveMentions(h, m.msg())), memberIds, after);
+                    changes.insert(h, dao, subs, room, withRepliesHeld(dao, m.withMentions(changes.resolveMentions(h, m.msg()))),
+                            memberIds, after);
                 }
                 r.alongside().accept(h);
             }
             return null;
         });
+    }
+
+    /**
+     * A peer's message with the replies to it that arrived before it (a thread's events can come
+     * in any order) already counted, its author following, as if it had arrived first.
+     */
+    private static Message withRepliesHeld(MessageDao dao, Message m) {
+        Message.Thread held = dao.repliesHeld(m.id());
+        return held.count() == 0 ? m
+                : m.withThread(new Message.Thread(held.count(), held.lastReplyAt(), List.of(m.userId())), m.updatedAt());
     }
 
     /** A peer's edit of its user's message ({@code room_edit_message}); an unknown message is ignored. */

@@ -39,6 +39,7 @@ public final class MessageService {
     private final SettingsService settings;
     private final MessageChanges changes;
     private final MessageReplicas replicas;
+    private final Threads threads;
     /** The {@code ts} of the latest message created by this process; see {@link #nextTimestamp()}. */
     private final AtomicLong lastTimestamp = new AtomicLong();
 
@@ -49,8 +50,9 @@ public final class MessageService {
         this.ids = ids;
         this.rooms = rooms;
         this.settings = settings;
-        this.changes = new MessageChanges(jdbi, commits, json, events);
+        this.changes = new MessageChanges(jdbi, commits, clock, json, events);
         this.replicas = new MessageReplicas(clock, changes);
+        this.threads = new Threads(jdbi, clock, rooms, changes);
     }
 
     /**
@@ -61,7 +63,7 @@ public final class MessageService {
     public record Draft(String id, String text, String tmid, Map<String, Object> extra) {
         /** The optional fields a client may send with a message, kept as sent: the one list REST and DDP read. */
         public static final List<String> OPTIONAL_FIELDS = List.of("alias", "emoji", "avatar", "attachments",
-                "customFields", "blocks");
+                "customFields", "blocks", "tshow");
 
         public static Draft text(String text) {
             return new Draft(null, text, null, Map.of());
@@ -90,12 +92,33 @@ public final class MessageService {
             Membership membership = subs.find(room.id(), sender.id())
                     .orElseThrow(MessageService::notMember);
             checkMayPost(room, membership);
+            MessageDao dao = changes.dao(h);
             Message m = new Message(draft.id() != null ? draft.id() : ids.next(), room.id(), sender.id(),
-                    sender.username(), sender.name(), text, null, draft.tmid(), changes.resolveMentions(h, text), Map.of(),
-                    withoutNulls(draft.extra()), now, now, null, null, null);
-            changes.insert(h, changes.dao(h), subs, room, m, subs.memberIds(room.id()), after);
+                    sender.username(), sender.name(), text, null, threadRoot(dao, room, draft.tmid()),
+                    changes.resolveMentions(h, text), Map.of(), withoutNulls(draft.extra()), now, now, null, null, null,
+                    Message.Thread.NONE);
+            changes.insert(h, dao, subs, room, m, subs.memberIds(room.id()), after);
             return m;
         });
+    }
+
+    /**
+     * The thread a reply to {@code tmid} goes into: the parent's own when the parent is a reply (a
+     * thread is one level deep, as in Rocket.Chat); refused when there is no such message in the room.
+     */
+    private static String threadRoot(MessageDao dao, Room room, String tmid) {
+        if (tmid == null) {
+            return null;
+        }
+        Message parent = dao.byId(tmid).filter(p -> p.roomId().equals(room.id()))
+                .orElseThrow(() -> RcException.invalid("error-invalid-message", "Invalid thread: no message " + tmid
+                        + " in this room"));
+        return parent.tmid() != null ? parent.tmid() : parent.id();
+    }
+
+    /** Threads as readers list and follow them. */
+    public Threads threads() {
+        return threads;
     }
 
     /** Where peers' message events are applied, sharing this service's writes. */

@@ -10,6 +10,7 @@ import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.message.HistoryQuery;
 import dev.fedchat.server.message.Message;
 import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.message.Threads;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.Passwords;
@@ -62,6 +63,25 @@ final class DdpMethods {
             Boolean should = p.path(2).isBoolean() ? p.path(2).booleanValue() : null;
             messages.react(u, text(p.path(1), "messageId"), text(p.path(0), "reaction"), should);
             return null;
+        });
+        methods.put("getThreadsList", (s, p) -> {
+            JsonNode q = p.path(0);
+            Threads.Page page = messages.threads().list(user(s), rooms.requireRoom(required(q, "rid")), Threads.Filter.ALL,
+                    null, bounded(q.path("limit")), Math.max(q.path("skip").asInt(0), 0));
+            return page.messages().stream().map(Views::message).toList();
+        });
+        methods.put("getThreadMessages", (s, p) -> {
+            JsonNode q = p.path(0);
+            return messages.threads().replies(user(s), required(q, "tmid"), bounded(q.path("limit")),
+                    Math.max(q.path("skip").asInt(0), 0)).messages().stream().map(Views::message).toList();
+        });
+        methods.put("followMessage", (s, p) -> {
+            messages.threads().follow(user(s), required(p.path(0), "mid"), true);
+            return true;
+        });
+        methods.put("unfollowMessage", (s, p) -> {
+            messages.threads().follow(user(s), required(p.path(0), "mid"), false);
+            return true;
         });
         methods.put("createDirectMessage", this::createDirectMessage);
         methods.put("loadHistory", this::loadHistory);
@@ -231,6 +251,11 @@ final class DdpMethods {
         rooms.setMuted(u, rooms.requireRoom(text(p.path("rid"), "rid")),
                 users.requireByUsername(text(p.path("username"), "username")), muted);
         return true;
+    }
+
+    /** A {@code limit} parameter: 50 when absent, at most {@link HistoryQuery#MAX_COUNT}. */
+    private static int bounded(JsonNode limit) {
+        return limit.canConvertToInt() ? Math.min(Math.max(limit.asInt(), 1), HistoryQuery.MAX_COUNT) : 50;
     }
 
     private static User user(DdpSession session) {

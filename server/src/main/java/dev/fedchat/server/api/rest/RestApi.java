@@ -25,6 +25,7 @@ public final class RestApi {
     private final RoomRoutes rooms;
     private final ChatRoutes chat;
     private final FileRoutes files;
+    private final ThreadRoutes threads;
     private final SearchRoutes search;
     private final SettingsRoutes settings;
     private final FederationRoutes federation;
@@ -41,6 +42,7 @@ public final class RestApi {
         this.users = new UserRoutes(userService, auth, reader);
         this.rooms = new RoomRoutes(roomService, userService, auth, reader, roomViews);
         this.chat = new ChatRoutes(messageService, roomService, auth, reader);
+        this.threads = new ThreadRoutes(messageService.threads(), roomService, auth, reader);
         this.files = new FileRoutes(fileService, roomService, auth, reader);
         this.search = new SearchRoutes(userService, remoteUsers, roomService, auth, reader);
         this.settings = new SettingsRoutes(settingsService, auth, reader);
@@ -54,6 +56,7 @@ public final class RestApi {
         users.install(config.routes);
         rooms.install(config.routes);
         chat.install(config.routes);
+        threads.install(config.routes);
         files.install(config.routes);
         search.install(config.routes);
         settings.install(config.routes);

@@ -179,6 +179,13 @@ public final class Views {
             m.reactions().forEach((emoji, names) -> reactions.put(emoji, Map.of("usernames", names)));
             v.put("reactions", reactions);
         }
+        if (!m.thread().isEmpty()) {
+            v.put("tcount", m.thread().count());
+            if (m.thread().lastReplyAt() != null) {
+                v.put("tlm", Instant.ofEpochMilli(m.thread().lastReplyAt()));
+            }
+            v.put("replies", m.thread().followers());
+        }
         if (m.editedAt() != null) {
             v.put("editedAt", Instant.ofEpochMilli(m.editedAt()));
             v.put("editedBy", Map.of("_id", m.editedById(), "username", m.editedByName()));

@@ -54,9 +54,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class InboundEvents {
     private static final Logger log = LoggerFactory.getLogger(InboundEvents.class);
-    /** Fields of a message kept as the peer sent them (attachments, file, alias...). */
+    /**
+     * Fields of a peer's message read, or made here, and so never kept as the peer sent them; the
+     * others are (attachments, file, alias...). A thread's counts, pins and stars are this server's.
+     */
     private static final Set<String> MESSAGE_CORE = Set.of("_id", "rid", "msg", "ts", "u", "mentions", "channels",
-            "_updatedAt", "federation", "tmid", "t", "reactions", "editedAt", "editedBy", "urls", "md");
+            "_updatedAt", "federation", "tmid", "t", "reactions", "editedAt", "editedBy", "urls", "md",
+            "tcount", "tlm", "replies", "pinned", "pinnedAt", "pinnedBy", "starred", "drid", "dcount", "dlm");
 
     /**
      * Files fetched at most for one batch (issue 12 §4): each can be as large as our upload limit, so
@@ -277,7 +281,7 @@ public final class InboundEvents {
         }
         Message message = new Message(messageId(m, "_id", e), room.id(), author.id(), author.username(), author.name(),
                 unqualifyMentions(m.path("msg").asText("")), null, tmid, List.of(), Map.of(), extra, ts,
-                date(m.path("_updatedAt"), ts), null, null, null);
+                date(m.path("_updatedAt"), ts), null, null, null, Message.Thread.NONE);
         return new CheckedMessage(room, author, message);
     }
 

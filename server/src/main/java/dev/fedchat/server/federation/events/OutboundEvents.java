@@ -110,6 +110,9 @@ public final class OutboundEvents implements BiConsumer<Handle, ChatEvent> {
             case REACTED -> {
                 // sent as its own event from ReactionChanged, with the reacting user
             }
+            case THREAD -> {
+                // every server counts the replies it holds; the replies themselves travel
+            }
         }
     }
 

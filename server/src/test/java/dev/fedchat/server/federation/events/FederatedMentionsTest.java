@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fedchat.server.testing.ApiClient;
 import dev.fedchat.server.testing.DdpClient;
 import dev.fedchat.server.testing.FederatedServers;
+import dev.fedchat.server.testing.Notifications;
 import dev.fedchat.server.testing.TestServer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FederatedMentionsTest {
-    private static final Object NO_ARGS = obj("useCollection", false, "args", List.of());
 
     private static FederatedServers servers;
     private static TestServer alpha;
@@ -52,7 +52,7 @@ class FederatedMentionsTest {
     void aPeersEditThatAddsAMention_countsAndNotifiesTheMentionedUser() {
         String roomId = Groups.create(alice, "peer-edits", "bob@beta.test");
         await("bob subscribed", () -> subscribed(bob, roomId));
-        try (DdpClient aliceLive = notificationsOf(alice, "alice")) {
+        try (DdpClient aliceLive = Notifications.listen(alpha, "alice", alice.userId())) {
             String id = post(bob, roomId, "the report is ready");
             await("the message on alpha", () -> Groups.messageIds(alice, roomId).contains(id));
             assertThat(mentionsOf(alice, roomId)).isZero();
@@ -60,7 +60,7 @@ class FederatedMentionsTest {
             bob.post("/api/v1/chat.update", obj("roomId", roomId, "msgId", id, "text", "the report is ready @alice@alpha.test"))
                     .expectOk();
 
-            JsonNode note = aliceLive.await(f -> isNotificationOf(f, alice, id));
+            JsonNode note = aliceLive.await(f -> Notifications.isOf(f, alice.userId(), id));
             assertThat(note.path("fields").path("args").path(0).path("text").asText())
                     .isEqualTo("the report is ready @alice");
             assertThat(mentionsOf(alice, roomId)).isEqualTo(1);
@@ -72,34 +72,21 @@ class FederatedMentionsTest {
     @Test
     void aLocalEditThatAddsAMention_notifies_andAMentionAlreadyThereIsNotCountedAgain() {
         String roomId = Groups.create(carol, "local-edits", "alice");
-        try (DdpClient aliceLive = notificationsOf(alice, "alice")) {
+        try (DdpClient aliceLive = Notifications.listen(alpha, "alice", alice.userId())) {
             String id = post(carol, roomId, "lunch?");
             carol.post("/api/v1/chat.update", obj("roomId", roomId, "msgId", id, "text", "lunch, @alice?")).expectOk();
-            aliceLive.await(f -> isNotificationOf(f, alice, id));
+            aliceLive.await(f -> Notifications.isOf(f, alice.userId(), id));
             assertThat(mentionsOf(alice, roomId)).isEqualTo(1);
 
             carol.post("/api/v1/chat.update", obj("roomId", roomId, "msgId", id, "text", "lunch at noon, @alice?")).expectOk();
             // a later post's notification arrives after any the second edit could have caused
             String marker = post(carol, roomId, "marker @alice");
-            aliceLive.await(f -> isNotificationOf(f, alice, marker));
-            assertThat(aliceLive.received().stream().filter(f -> isNotificationOf(f, alice, id))).hasSize(1);
+            aliceLive.await(f -> Notifications.isOf(f, alice.userId(), marker));
+            assertThat(aliceLive.received().stream().filter(f -> Notifications.isOf(f, alice.userId(), id))).hasSize(1);
             assertThat(mentionsOf(alice, roomId)).isEqualTo(2);
         }
     }
 
-    private static DdpClient notificationsOf(ApiClient user, String username) {
-        DdpClient ddp = alpha.ddp().handshake();
-        ddp.loginWithPassword(username, username + "-pass");
-        assertThat(ddp.subscribe("stream-notify-user", user.userId() + "/notification", NO_ARGS).path("msg").asText())
-                .isEqualTo("ready");
-        return ddp;
-    }
-
-    private static boolean isNotificationOf(JsonNode frame, ApiClient user, String messageId) {
-        return frame.path("msg").asText().equals("changed")
-                && frame.path("fields").path("eventName").asText().equals(user.userId() + "/notification")
-                && frame.path("fields").path("args").path(0).path("payload").path("_id").asText().equals(messageId);
-    }
 
     private static int mentionsOf(ApiClient user, String roomId) {
         return Groups.subscription(user, roomId).path("userMentions").asInt();
