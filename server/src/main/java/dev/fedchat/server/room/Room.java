@@ -46,6 +46,12 @@ public record Room(
         return federation == null ? null : federation.domainsJson();
     }
 
+    /** The room as {@code RoomDao.recordMessage} leaves it after message {@code messageId} of {@code ts}. */
+    public Room afterMessage(String messageId, long ts) {
+        return new Room(id, type, name, nameKey, ownerId, ownerUsername, readOnly, topic, messageCount + 1, messageId,
+                ts, createdAt, ts, federation);
+    }
+
     public Room withFederation(RoomFederation newFederation) {
         return new Room(id, type, name, nameKey, ownerId, ownerUsername, readOnly, topic, messageCount, lastMessageId,
                 lastMessageAt, createdAt, updatedAt, newFederation);

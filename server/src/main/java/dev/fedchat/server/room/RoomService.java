@@ -337,6 +337,15 @@ public final class RoomService {
         throw RcException.invalid("error-room-param-not-provided", "The parameter \"roomId\" or \"roomName\" is required");
     }
 
+    /** The subscriptions of {@code userIds} to the room (those who have one), in no particular order. */
+    public List<Membership> memberships(String roomId, java.util.Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.attach(SubscriptionDao.class).findAll(roomId, userIds).stream()
+                .map(m -> changes.withDisplayName(h, m)).toList());
+    }
+
     public Optional<Membership> membership(Room room, User user) {
         return jdbi.withExtension(SubscriptionDao.class, d -> d.find(room.id(), user.id()));
     }

@@ -25,6 +25,9 @@ public interface SubscriptionDao {
     @SqlQuery(SELECT + " WHERE s.room_id = :roomId AND s.user_id = :userId")
     Optional<Membership> find(@Bind("roomId") String roomId, @Bind("userId") String userId);
 
+    @SqlQuery(SELECT + " WHERE s.room_id = :roomId AND s.user_id IN (<userIds>)")
+    List<Membership> findAll(@Bind("roomId") String roomId, @BindList("userIds") java.util.Collection<String> userIds);
+
     @SqlQuery(SELECT + " WHERE s.room_id = :roomId ORDER BY u.username_key")
     List<Membership> members(@Bind("roomId") String roomId);
 

@@ -7,6 +7,7 @@ import dev.fedchat.server.api.view.RoomViews;
 import dev.fedchat.server.api.view.Views;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.events.ChatEvent;
+import dev.fedchat.server.room.Membership;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
@@ -185,6 +186,9 @@ final class DdpStreams {
                     }
                 }
             }
+            if (saved.change() == ChatEvent.Change.POSTED) {
+                roomListsChanged(saved, message);
+            }
         } else if (event instanceof ChatEvent.MessageDeleted deleted) {
             emit(NOTIFY_ROOM, deleted.roomId() + "/deleteMessage", List.of(Map.of("_id", deleted.messageId())));
         } else if (event instanceof ChatEvent.SubscriptionChanged changed) {
@@ -200,6 +204,34 @@ final class DdpStreams {
         } else if (event instanceof ChatEvent.Notification n) {
             emit(NOTIFY_USER, n.userId() + "/notification", List.of(notification(n)));
         }
+    }
+
+    /**
+     * A new message changes every member's room list, as Rocket.Chat tells it: {@code rooms-changed}
+     * {@code updated} with the room and its {@code lastMessage}, and {@code subscriptions-changed}
+     * {@code updated} with each one's own unread counters — read only for the members listening.
+     */
+    private void roomListsChanged(ChatEvent.MessageSaved saved, Map<String, Object> message) {
+        List<String> roomListeners = saved.memberIds().stream()
+                .filter(id -> hasListeners(NOTIFY_USER + "|" + id + "/rooms-changed")).toList();
+        if (!roomListeners.isEmpty()) {
+            Map<String, Object> room = roomViews.room(saved.room().afterMessage(saved.message().id(), saved.message().ts()));
+            room.put("lastMessage", message);
+            for (String userId : roomListeners) {
+                emit(NOTIFY_USER, userId + "/rooms-changed", List.of(ChatEvent.Action.UPDATED.wire(), room));
+            }
+        }
+        List<String> subscriptionListeners = saved.memberIds().stream()
+                .filter(id -> hasListeners(NOTIFY_USER + "|" + id + "/subscriptions-changed")).toList();
+        for (Membership m : rooms.memberships(saved.room().id(), subscriptionListeners)) {
+            emit(NOTIFY_USER, m.userId() + "/subscriptions-changed",
+                    List.of(ChatEvent.Action.UPDATED.wire(), Views.subscription(m)));
+        }
+    }
+
+    private boolean hasListeners(String key) {
+        Set<Listener> set = listeners.get(key);
+        return set != null && !set.isEmpty();
     }
 
     private static Map<String, Object> notification(ChatEvent.Notification n) {
