@@ -21,7 +21,8 @@ public sealed interface ChatEvent {
 
     /**
      * A message was created, edited, reacted to, or the thread it starts changed ({@code THREAD}: a
-     * reply came or went, someone (un)followed it; never federated, each server counts its own).
+     * reply came or went, someone (un)followed it; never federated, each server counts its own) or
+     * it was pinned or unpinned ({@code PINNED}).
      * {@code memberIds}: who is subscribed to the room.
      */
     record MessageSaved(Message message, Room room, List<String> memberIds, Change change) implements ChatEvent {}
@@ -81,7 +82,7 @@ public sealed interface ChatEvent {
     /** A login token was revoked (logout); live connections that logged in with it must end. */
     record LoggedOut(String userId, String revokedToken) implements ChatEvent {}
 
-    enum Change { POSTED, EDITED, REACTED, THREAD }
+    enum Change { POSTED, EDITED, REACTED, THREAD, PINNED }
 
     enum Action {
         INSERTED("inserted"), UPDATED("updated"), REMOVED("removed");

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param extra     the optional fields kept as the client sent them or as the server built them:
  *                  {@code attachments, file, files, alias, emoji, avatar, customFields}
  * @param thread    the thread this message starts, counted here ({@link Thread#NONE} when it has none)
+ * @param pin       who pinned it in its room and when; null when it is not pinned
+ * @param starredBy the ids of the users of this server who starred it, in starring order
  */
 public record Message(
         String id,
@@ -32,7 +34,9 @@ public record Message(
         Long editedAt,
         String editedById,
         String editedByName,
-        Thread thread) {
+        Thread thread,
+        Pin pin,
+        List<String> starredBy) {
 
     /** A mentioned user, or {@code all}/{@code here}. */
     public record Mention(String id, String username, String name) {}
@@ -63,8 +67,12 @@ public record Message(
         }
     }
 
+    /** A message pinned in its room: when, and by whom (qualified when a user of another server). */
+    public record Pin(long at, String byId, String byUsername) {}
+
     public Message {
         mentions = List.copyOf(mentions);
+        starredBy = List.copyOf(starredBy);
         // insertion order matters to clients (reaction order, attachment fields), so no Map.copyOf
         reactions = Collections.unmodifiableMap(new LinkedHashMap<>(reactions));
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
@@ -72,19 +80,36 @@ public record Message(
 
     public Message edited(String text, List<Mention> newMentions, long at, String byId, String byName) {
         return new Message(id, roomId, userId, username, userName, text, type, tmid, newMentions, reactions, extra,
-                ts, at, at, byId, byName, thread);
+                ts, at, at, byId, byName, thread, pin, starredBy);
     }
 
     /** This message with the mentions this server read from its text. */
     public Message withMentions(List<Mention> newMentions) {
         return new Message(id, roomId, userId, username, userName, msg, type, tmid, newMentions, reactions, extra,
-                ts, updatedAt, editedAt, editedById, editedByName, thread);
+                ts, updatedAt, editedAt, editedById, editedByName, thread, pin, starredBy);
     }
 
     /** This message with its thread as it is now; {@code at} its new {@code _updatedAt}. */
     public Message withThread(Thread newThread, long at) {
         return new Message(id, roomId, userId, username, userName, msg, type, tmid, mentions, reactions, extra,
-                ts, at, editedAt, editedById, editedByName, newThread);
+                ts, at, editedAt, editedById, editedByName, newThread, pin, starredBy);
+    }
+
+    /** This message pinned ({@code newPin}) or unpinned (null); {@code at} its new {@code _updatedAt}. */
+    public Message withPin(Pin newPin, long at) {
+        return new Message(id, roomId, userId, username, userName, msg, type, tmid, mentions, reactions, extra,
+                ts, at, editedAt, editedById, editedByName, thread, newPin, starredBy);
+    }
+
+    /** This message with {@code starrerId}'s star set or not; {@code at} its new {@code _updatedAt}. */
+    public Message withStar(String starrerId, boolean starred, long at) {
+        List<String> changed = new java.util.ArrayList<>(starredBy);
+        changed.remove(starrerId);
+        if (starred) {
+            changed.add(starrerId);
+        }
+        return new Message(id, roomId, userId, username, userName, msg, type, tmid, mentions, reactions, extra,
+                ts, at, editedAt, editedById, editedByName, thread, pin, changed);
     }
 
     /** True when {@code username} has reacted with {@code emoji}. */
@@ -114,11 +139,11 @@ public record Message(
     /** This message with other optional fields (a peer's file fields pointing at our copy of the file, say). */
     public Message withExtra(Map<String, Object> newExtra) {
         return new Message(id, roomId, userId, username, userName, msg, type, tmid, mentions, reactions, newExtra,
-                ts, updatedAt, editedAt, editedById, editedByName, thread);
+                ts, updatedAt, editedAt, editedById, editedByName, thread, pin, starredBy);
     }
 
     public Message withReactions(Map<String, List<String>> newReactions, long at) {
         return new Message(id, roomId, userId, username, userName, msg, type, tmid, mentions, newReactions, extra,
-                ts, at, editedAt, editedById, editedByName, thread);
+                ts, at, editedAt, editedById, editedByName, thread, pin, starredBy);
     }
 }

@@ -19,7 +19,8 @@ import org.jdbi.v3.core.statement.Query;
  */
 final class MessageDao {
     private static final String COLUMNS = "id, room_id, user_id, username, user_name, msg, type, tmid, mentions,"
-            + " reactions, extra, ts, updated_at, edited_at, edited_by_id, edited_by_name, tcount, tlm, replies";
+            + " reactions, extra, ts, updated_at, edited_at, edited_by_id, edited_by_name, tcount, tlm, replies,"
+            + " pinned_at, pinned_by_id, pinned_by_name, starred";
     private static final TypeReference<List<Message.Mention>> MENTIONS = new TypeReference<>() {};
     private static final TypeReference<Map<String, List<String>>> REACTIONS = new TypeReference<>() {};
     private static final TypeReference<Map<String, Object>> EXTRA = new TypeReference<>() {};
@@ -36,7 +37,8 @@ final class MessageDao {
     void insert(Message m) {
         handle.createUpdate("INSERT INTO messages (" + COLUMNS + ") VALUES (:id, :roomId, :userId, :username,"
                         + " :userName, :msg, :type, :tmid, :mentions, :reactions, :extra, :ts, :updatedAt, :editedAt,"
-                        + " :editedById, :editedByName, :tcount, :tlm, :replies)")
+                        + " :editedById, :editedByName, :tcount, :tlm, :replies, :pinnedAt, :pinnedById, :pinnedByName,"
+                        + " :starred)")
                 .bind("id", m.id()).bind("roomId", m.roomId()).bind("userId", m.userId())
                 .bind("username", m.username()).bind("userName", m.userName()).bind("msg", m.msg())
                 .bind("type", m.type()).bind("tmid", m.tmid())
@@ -46,7 +48,59 @@ final class MessageDao {
                 .bind("editedByName", m.editedByName())
                 .bind("tcount", m.thread().count()).bind("tlm", m.thread().lastReplyAt())
                 .bind("replies", write(m.thread().followers()))
+                .bind("pinnedAt", m.pin() == null ? null : m.pin().at())
+                .bind("pinnedById", m.pin() == null ? null : m.pin().byId())
+                .bind("pinnedByName", m.pin() == null ? null : m.pin().byUsername())
+                .bind("starred", write(m.starredBy()))
                 .execute();
+    }
+
+    /** Writes who pinned the message back (null: nobody), with its new {@code _updatedAt}. */
+    void updatePin(Message m) {
+        handle.createUpdate("UPDATE messages SET pinned_at = :pinnedAt, pinned_by_id = :pinnedById,"
+                        + " pinned_by_name = :pinnedByName, updated_at = :updatedAt WHERE id = :id")
+                .bind("id", m.id()).bind("updatedAt", m.updatedAt())
+                .bind("pinnedAt", m.pin() == null ? null : m.pin().at())
+                .bind("pinnedById", m.pin() == null ? null : m.pin().byId())
+                .bind("pinnedByName", m.pin() == null ? null : m.pin().byUsername())
+                .execute();
+    }
+
+    /** Writes who starred the message back. Its {@code _updatedAt} stays: a star is one reader's, not a change of the message. */
+    void updateStars(Message m) {
+        handle.createUpdate("UPDATE messages SET starred = :starred WHERE id = :id")
+                .bind("id", m.id()).bind("starred", write(m.starredBy())).execute();
+    }
+
+    /** The room's pinned messages, latest pin first. */
+    List<Message> pinned(String roomId, int count, int offset) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM messages WHERE room_id = :roomId AND pinned_at IS NOT NULL"
+                        + " ORDER BY pinned_at DESC, id DESC LIMIT :count OFFSET :offset")
+                .bind("roomId", roomId).bind("count", count).bind("offset", offset)
+                .map((rs, ctx) -> read(rs)).list();
+    }
+
+    long countPinned(String roomId) {
+        return handle.createQuery("SELECT count(*) FROM messages WHERE room_id = :roomId AND pinned_at IS NOT NULL")
+                .bind("roomId", roomId).mapTo(Long.class).one();
+    }
+
+    /** The room's messages {@code userId} starred, newest first. */
+    List<Message> starred(String roomId, String userId, int count, int offset) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM messages WHERE room_id = :roomId AND starred LIKE :who"
+                        + " ORDER BY ts DESC, id DESC LIMIT :count OFFSET :offset")
+                .bind("roomId", roomId).bind("who", quotedIn(userId)).bind("count", count).bind("offset", offset)
+                .map((rs, ctx) -> read(rs)).list();
+    }
+
+    long countStarred(String roomId, String userId) {
+        return handle.createQuery("SELECT count(*) FROM messages WHERE room_id = :roomId AND starred LIKE :who")
+                .bind("roomId", roomId).bind("who", quotedIn(userId)).mapTo(Long.class).one();
+    }
+
+    /** A LIKE pattern for a JSON array of ids holding {@code id}: a quoted id is one whole element. */
+    private static String quotedIn(String id) {
+        return "%\"" + Like.escape(id) + "\"%";
     }
 
     /** Writes the thread a message starts back, with its new {@code _updatedAt}. */
@@ -90,7 +144,6 @@ final class MessageDao {
                               String tail) {
         StringBuilder sql = new StringBuilder(select).append(" FROM messages WHERE room_id = :roomId AND tcount > 0");
         if (followerId != null) {
-            // the followers column is a JSON array of ids: a quoted id is one whole element
             sql.append(" AND replies LIKE :follower");
         }
         if (activeAfter != null) {
@@ -101,7 +154,7 @@ final class MessageDao {
         }
         Query q = handle.createQuery(sql.append(tail).toString()).bind("roomId", roomId);
         if (followerId != null) {
-            q.bind("follower", "%\"" + Like.escape(followerId) + "\"%");
+            q.bind("follower", quotedIn(followerId));
         }
         if (activeAfter != null) {
             q.bind("activeAfter", activeAfter);
@@ -217,7 +270,13 @@ final class MessageDao {
                 rs.getString("tmid"), parse(rs.getString("mentions"), MENTIONS, List.of()),
                 parse(rs.getString("reactions"), REACTIONS, Map.of()), parse(rs.getString("extra"), EXTRA, Map.of()),
                 rs.getLong("ts"), rs.getLong("updated_at"), edited, rs.getString("edited_by_id"),
-                rs.getString("edited_by_name"), readThread(rs));
+                rs.getString("edited_by_name"), readThread(rs), readPin(rs),
+                parse(rs.getString("starred"), IDS, List.of()));
+    }
+
+    private static Message.Pin readPin(ResultSet rs) throws SQLException {
+        long at = rs.getLong("pinned_at");
+        return rs.wasNull() ? null : new Message.Pin(at, rs.getString("pinned_by_id"), rs.getString("pinned_by_name"));
     }
 
     private Message.Thread readThread(ResultSet rs) throws SQLException {

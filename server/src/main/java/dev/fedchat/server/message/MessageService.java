@@ -40,6 +40,8 @@ public final class MessageService {
     private final MessageChanges changes;
     private final MessageReplicas replicas;
     private final Threads threads;
+    private final Pins pins;
+    private final Stars stars;
     /** The {@code ts} of the latest message created by this process; see {@link #nextTimestamp()}. */
     private final AtomicLong lastTimestamp = new AtomicLong();
 
@@ -53,6 +55,8 @@ public final class MessageService {
         this.changes = new MessageChanges(jdbi, commits, clock, json, events);
         this.replicas = new MessageReplicas(clock, changes);
         this.threads = new Threads(jdbi, clock, rooms, changes);
+        this.pins = new Pins(jdbi, clock, ids, rooms, settings, changes);
+        this.stars = new Stars(jdbi, rooms, settings, changes);
     }
 
     /**
@@ -96,7 +100,7 @@ public final class MessageService {
             Message m = new Message(draft.id() != null ? draft.id() : ids.next(), room.id(), sender.id(),
                     sender.username(), sender.name(), text, null, threadRoot(dao, room, draft.tmid()),
                     changes.resolveMentions(h, text), Map.of(), withoutNulls(draft.extra()), now, now, null, null, null,
-                    Message.Thread.NONE);
+                    Message.Thread.NONE, null, List.of());
             changes.insert(h, dao, subs, room, m, subs.memberIds(room.id()), after);
             return m;
         });
@@ -119,6 +123,14 @@ public final class MessageService {
     /** Threads as readers list and follow them. */
     public Threads threads() {
         return threads;
+    }
+
+    public Pins pins() {
+        return pins;
+    }
+
+    public Stars stars() {
+        return stars;
     }
 
     /** Where peers' message events are applied, sharing this service's writes. */

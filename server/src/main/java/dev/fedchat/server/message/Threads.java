@@ -36,9 +36,6 @@ public final class Threads {
         }
     }
 
-    /** One page of messages and how many there are in all. */
-    public record Page(List<Message> messages, long total) {}
-
     private final Jdbi jdbi;
     private final Clock clock;
     private final RoomService rooms;
@@ -55,7 +52,7 @@ public final class Threads {
      * The room's threads, latest reply first. {@code UNREAD}: the threads the caller follows with a
      * reply after they last read the room (this server keeps no per-thread read mark yet).
      */
-    public Page list(User caller, Room room, Filter filter, String text, int count, int offset) {
+    public MessagePage list(User caller, Room room, Filter filter, String text, int count, int offset) {
         rooms.requireReadAccess(room, caller);
         String follower = filter == Filter.ALL ? null : caller.id();
         Long activeAfter = null;
@@ -67,17 +64,17 @@ public final class Threads {
         Long after = activeAfter;
         return jdbi.withHandle(h -> {
             MessageDao dao = changes.dao(h);
-            return new Page(dao.threads(room.id(), follower, after, like, count, offset),
+            return new MessagePage(dao.threads(room.id(), follower, after, like, count, offset),
                     dao.countThreads(room.id(), follower, after, like));
         });
     }
 
     /** A thread's replies, oldest first. */
-    public Page replies(User caller, String parentId, int count, int offset) {
+    public MessagePage replies(User caller, String parentId, int count, int offset) {
         Message parent = readable(caller, parentId);
         return jdbi.withHandle(h -> {
             MessageDao dao = changes.dao(h);
-            return new Page(dao.replies(parent.id(), count, offset), dao.countReplies(parent.id()));
+            return new MessagePage(dao.replies(parent.id(), count, offset), dao.countReplies(parent.id()));
         });
     }
 

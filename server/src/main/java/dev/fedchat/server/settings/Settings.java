@@ -14,6 +14,8 @@ public final class Settings {
     public static final String EDIT_WINDOW_MINUTES = "Message_AllowEditing_BlockEditInMinutes";
     public static final String ALLOW_DELETING = "Message_AllowDeleting";
     public static final String MAX_MESSAGE_SIZE = "Message_MaxAllowedSize";
+    public static final String ALLOW_PINNING = "Message_AllowPinning";
+    public static final String ALLOW_STARRING = "Message_AllowStarring";
 
     private Settings() {}
 
@@ -28,6 +30,8 @@ public final class Settings {
                 SettingDefinition.bool(ALLOW_EDITING, true, true),
                 SettingDefinition.integer(EDIT_WINDOW_MINUTES, 0, true),
                 SettingDefinition.bool(ALLOW_DELETING, true, true),
-                SettingDefinition.integer(MAX_MESSAGE_SIZE, 5000, true));
+                SettingDefinition.integer(MAX_MESSAGE_SIZE, 5000, true),
+                SettingDefinition.bool(ALLOW_PINNING, true, true),
+                SettingDefinition.bool(ALLOW_STARRING, true, true));
     }
 }

@@ -9,6 +9,7 @@ import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.message.HistoryQuery;
 import dev.fedchat.server.message.Message;
+import dev.fedchat.server.message.MessagePage;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.message.Threads;
 import dev.fedchat.server.room.Room;
@@ -66,7 +67,7 @@ final class DdpMethods {
         });
         methods.put("getThreadsList", (s, p) -> {
             JsonNode q = p.path(0);
-            Threads.Page page = messages.threads().list(user(s), rooms.requireRoom(required(q, "rid")), Threads.Filter.ALL,
+            MessagePage page = messages.threads().list(user(s), rooms.requireRoom(required(q, "rid")), Threads.Filter.ALL,
                     null, bounded(q.path("limit")), Math.max(q.path("skip").asInt(0), 0));
             return page.messages().stream().map(Views::message).toList();
         });
@@ -81,6 +82,21 @@ final class DdpMethods {
         });
         methods.put("unfollowMessage", (s, p) -> {
             messages.threads().follow(user(s), required(p.path(0), "mid"), false);
+            return true;
+        });
+        methods.put("pinMessage", (s, p) -> {
+            User u = user(s);
+            String id = required(p.path(0), "_id");
+            messages.pins().pin(u, id, true);
+            return Views.message(messages.get(u, id));
+        });
+        methods.put("unpinMessage", (s, p) -> {
+            messages.pins().pin(user(s), required(p.path(0), "_id"), false);
+            return true;
+        });
+        methods.put("starMessage", (s, p) -> {
+            JsonNode m = p.path(0);
+            messages.stars().star(user(s), required(m, "_id"), !m.has("starred") || m.path("starred").asBoolean());
             return true;
         });
         methods.put("createDirectMessage", this::createDirectMessage);

@@ -26,6 +26,7 @@ public final class RestApi {
     private final ChatRoutes chat;
     private final FileRoutes files;
     private final ThreadRoutes threads;
+    private final PinAndStarRoutes pinsAndStars;
     private final SearchRoutes search;
     private final SettingsRoutes settings;
     private final FederationRoutes federation;
@@ -43,6 +44,7 @@ public final class RestApi {
         this.rooms = new RoomRoutes(roomService, userService, auth, reader, roomViews);
         this.chat = new ChatRoutes(messageService, roomService, auth, reader);
         this.threads = new ThreadRoutes(messageService.threads(), roomService, auth, reader);
+        this.pinsAndStars = new PinAndStarRoutes(messageService, roomService, auth, reader);
         this.files = new FileRoutes(fileService, roomService, auth, reader);
         this.search = new SearchRoutes(userService, remoteUsers, roomService, auth, reader);
         this.settings = new SettingsRoutes(settingsService, auth, reader);
@@ -57,6 +59,7 @@ public final class RestApi {
         rooms.install(config.routes);
         chat.install(config.routes);
         threads.install(config.routes);
+        pinsAndStars.install(config.routes);
         files.install(config.routes);
         search.install(config.routes);
         settings.install(config.routes);

@@ -2,6 +2,7 @@ package dev.fedchat.server.api.rest;
 
 import dev.fedchat.server.api.view.Views;
 import dev.fedchat.server.message.Message;
+import dev.fedchat.server.message.MessagePage;
 import dev.fedchat.server.message.Sync;
 import dev.fedchat.server.message.Threads;
 import dev.fedchat.server.room.Room;
@@ -40,7 +41,7 @@ final class ThreadRoutes {
         User caller = auth.require(ctx);
         Room room = rooms.requireRoom(RequestReader.required(ctx, "rid"));
         RequestReader.Page page = reader.page(ctx);
-        Threads.Page found = threads.list(caller, room, Threads.Filter.of(ctx.queryParam("type")), ctx.queryParam("text"),
+        MessagePage found = threads.list(caller, room, Threads.Filter.of(ctx.queryParam("type")), ctx.queryParam("text"),
                 page.count(), page.offset());
         Replies.ok(ctx, pageOf("threads", found, page));
     }
@@ -48,7 +49,7 @@ final class ThreadRoutes {
     private void replies(Context ctx) {
         User caller = auth.require(ctx);
         RequestReader.Page page = reader.page(ctx);
-        Threads.Page found = threads.replies(caller, RequestReader.required(ctx, "tmid"), page.count(), page.offset());
+        MessagePage found = threads.replies(caller, RequestReader.required(ctx, "tmid"), page.count(), page.offset());
         Replies.ok(ctx, pageOf("messages", found, page));
     }
 
@@ -74,7 +75,7 @@ final class ThreadRoutes {
         Replies.ok(ctx);
     }
 
-    private static Map<String, Object> pageOf(String field, Threads.Page found, RequestReader.Page page) {
+    private static Map<String, Object> pageOf(String field, MessagePage found, RequestReader.Page page) {
         List<Map<String, Object>> list = views(found.messages());
         return Replies.of(field, list, "count", list.size(), "offset", page.offset(), "total", found.total());
     }

@@ -186,6 +186,14 @@ public final class Views {
             }
             v.put("replies", m.thread().followers());
         }
+        if (m.pin() != null) {
+            v.put("pinned", true);
+            v.put("pinnedAt", Instant.ofEpochMilli(m.pin().at()));
+            v.put("pinnedBy", Map.of("_id", m.pin().byId(), "username", m.pin().byUsername()));
+        }
+        if (!m.starredBy().isEmpty()) {
+            v.put("starred", m.starredBy().stream().map(id -> Map.of("_id", id)).toList());
+        }
         if (m.editedAt() != null) {
             v.put("editedAt", Instant.ofEpochMilli(m.editedAt()));
             v.put("editedBy", Map.of("_id", m.editedById(), "username", m.editedByName()));

@@ -281,7 +281,7 @@ public final class InboundEvents {
         }
         Message message = new Message(messageId(m, "_id", e), room.id(), author.id(), author.username(), author.name(),
                 unqualifyMentions(m.path("msg").asText("")), null, tmid, List.of(), Map.of(), extra, ts,
-                date(m.path("_updatedAt"), ts), null, null, null, Message.Thread.NONE);
+                date(m.path("_updatedAt"), ts), null, null, null, Message.Thread.NONE, null, List.of());
         return new CheckedMessage(room, author, message);
     }
 

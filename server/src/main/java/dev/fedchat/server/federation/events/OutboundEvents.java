@@ -113,6 +113,9 @@ public final class OutboundEvents implements BiConsumer<Handle, ChatEvent> {
             case THREAD -> {
                 // every server counts the replies it holds; the replies themselves travel
             }
+            case PINNED -> {
+                // the pin's notice travels as a message; the pin itself stays here for now
+            }
         }
     }
 
