@@ -14,6 +14,7 @@ import dev.fedchat.protocol.crypto.FederationBody;
 import dev.fedchat.protocol.crypto.PayloadCipher;
 import dev.fedchat.protocol.hub.HubClient;
 import dev.fedchat.server.api.json.ApiJson;
+import dev.fedchat.server.api.peer.PeerChannelRoutes;
 import dev.fedchat.server.api.peer.PeerEventRoutes;
 import dev.fedchat.server.api.peer.PeerRateLimits;
 import dev.fedchat.server.api.peer.PeerUploadRoutes;
@@ -34,6 +35,7 @@ import dev.fedchat.server.federation.delivery.DeliveryQueues;
 import dev.fedchat.server.federation.delivery.HttpPeerProbe;
 import dev.fedchat.server.federation.delivery.Outbox;
 import dev.fedchat.server.federation.delivery.PeerTransport;
+import dev.fedchat.server.federation.channels.PublicChannels;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.federation.discovery.SettingsHubFallback;
 import dev.fedchat.server.federation.events.EventGaps;
@@ -156,8 +158,9 @@ public final class FedchatServer implements AutoCloseable {
             FederationBody sealedBodies = new FederationBody(new PayloadCipher(CryptoProvider.preferNative()), json);
             this.federationClient = new FederationClient(peers, sealedBodies, settings, keys, json, FederationClient.DEFAULT_TIMEOUT,
                     clock);
+            SigningPeers signingPeers = new SigningPeers(database.jdbi(), clock);
             this.inbound = new InboundRequests(peers, sealedBodies, keys, settings, federationClient, new SeenNonces(clock),
-                    new SigningPeers(database.jdbi(), clock), clock);
+                    signingPeers, clock);
             // unproven requests are charged to their address, proven ones to their domain as well (issue 12 §6)
             PeerRateLimits peerLimits = new PeerRateLimits(new PeerRateLimiter(clock, PEER_REQUESTS_PER_SECOND, PEER_REQUEST_BURST),
                     new PeerRateLimiter(clock, PEER_REQUESTS_PER_SECOND * 2, PEER_REQUEST_BURST * 2));
@@ -182,8 +185,9 @@ public final class FedchatServer implements AutoCloseable {
             // a qualified name (bob@beta.test) not known yet is imported from its home server
             UserLookup lookup = name -> users.byUsername(name).or(() -> QualifiedName.looksQualified(name)
                     ? Optional.of(remoteUsers.importUser(name)) : Optional.empty());
+            PublicChannels publicChannels = new PublicChannels(federationClient, userNormalizer, signingPeers, json, clock);
             this.rooms = new RoomService(database.jdbi(), clock, ids, users, lookup,
-                    new RoomDomains(federationClient::ownDomain, config.federatedDomainsLength()), events);
+                    new RoomDomains(federationClient::ownDomain, config.federatedDomainsLength()), events, publicChannels);
             this.messages = new MessageService(database.jdbi(), commits, clock, ids, json, rooms, settings, events);
             FileService files = new FileService(database.jdbi(), clock, ids,
                     new FileStore(config.dataDir().resolve("uploads")), rooms, messages, settings);
@@ -201,7 +205,8 @@ public final class FedchatServer implements AutoCloseable {
                     messages, users, remoteUsers, new RemoteFiles(federationClient, files), files, federationClient::ownDomain,
                     MAX_EVENTS_PER_BATCH, config.federatedDomainsLength(), gaps, deliveries::countReceived),
                     gaps, peerLimits);
-            RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
+            RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, publicChannels, rooms, messages,
+                    files, settings,
                     ownSetup);
             this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup);
             this.app = Javalin.create(c -> {
@@ -221,6 +226,7 @@ public final class FedchatServer implements AutoCloseable {
                 peerLimits.install(c.routes);
                 peerEvents.install(c);
                 new PeerUploadRoutes(inbound, files, rooms, settings, peerLimits).install(c.routes);
+                new PeerChannelRoutes(inbound, signingPeers, rooms, remoteUsers, peerLimits).install(c.routes);
                 // the web client: plain HTML, CSS and ES modules from the jar, no build step (issue 6)
                 c.staticFiles.add(web -> {
                     web.hostedPath = "/";

@@ -12,9 +12,9 @@ import java.util.function.Supplier;
  * Which servers (domains) take part in a room, and the rules a local change must keep when it
  * brings users of other servers in (federation-protocol.md §8.1, §8.3, §8.4):
  * <ul>
- *   <li>a public channel never takes users of other servers: refused with
- *       {@code error-federation-public-channel}, where Rocket.Chat answered success and removed the
- *       subscription again behind the user's back (#17794);</li>
+ *   <li>a public channel takes no new server unless its owner opened it to federation (issue 13
+ *       §2): refused with {@code error-federation-public-channel}, where Rocket.Chat answered
+ *       success and removed the subscription again behind the user's back (#17794);</li>
  *   <li>a room spans at most {@code FEDERATED_DOMAINS_LENGTH} domains, ours included: refused with
  *       {@code error-federation-domains-limit};</li>
  *   <li>only the room's origin brings a new server into a room it holds, because only the origin
@@ -67,6 +67,12 @@ public final class RoomDomains {
      */
     public RoomFederation afterAdding(String type, RoomFederation current, Collection<String> memberDomains,
                                       Collection<String> addedDomains) {
+        return afterAdding(type, false, current, memberDomains, addedDomains);
+    }
+
+    /** As {@link #afterAdding(String, RoomFederation, Collection, Collection)}, for a channel {@code open} to federation or not. */
+    public RoomFederation afterAdding(String type, boolean open, RoomFederation current, Collection<String> memberDomains,
+                                      Collection<String> addedDomains) {
         String origin = current != null ? current.origin() : own();
         TreeSet<String> domains = new TreeSet<>(memberDomains);
         domains.addAll(addedDomains);
@@ -74,7 +80,8 @@ public final class RoomDomains {
         if (current == null && domains.size() == 1 && domains.contains(own())) {
             return null;
         }
-        if (Room.CHANNEL.equals(type)) {
+        boolean newServers = current == null || !current.domains().containsAll(domains);
+        if (Room.CHANNEL.equals(type) && newServers && !open) {
             throw publicChannel();
         }
         if (current != null) {
@@ -105,7 +112,12 @@ public final class RoomDomains {
      */
     public void checkNames(String type, RoomFederation current, Collection<String> memberDomains,
                            Collection<String> usernames) {
-        afterAdding(type, current, memberDomains, usernames.stream().map(this::domainOfName).toList());
+        checkNames(type, false, current, memberDomains, usernames);
+    }
+
+    public void checkNames(String type, boolean open, RoomFederation current, Collection<String> memberDomains,
+                           Collection<String> usernames) {
+        afterAdding(type, open, current, memberDomains, usernames.stream().map(this::domainOfName).toList());
     }
 
     /** {@code bob@beta.test} → {@code beta.test}; a local name (which has no {@code @}) → ours. */
@@ -128,7 +140,8 @@ public final class RoomDomains {
 
     static RcException publicChannel() {
         return RcException.invalid("error-federation-public-channel",
-                "Public channels cannot be federated; use a private group");
+                "This public channel is not open to other servers: its owner can open it to federation"
+                        + " (channels.openToFederation), or use a private group");
     }
 
     private RcException tooMany(int wanted) {

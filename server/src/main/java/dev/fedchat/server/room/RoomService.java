@@ -45,6 +45,8 @@ public final class RoomService {
     /** Rocket.Chat's default {@code UTF8_Channel_Names_Validation}. */
     private static final Pattern ROOM_NAME = Pattern.compile("[0-9a-zA-Z-_.]{1,64}");
     private static final String OWNER = "owner";
+    /** The most members an open channel takes (issue 13 §2: limits with clear errors). */
+    static final int MAX_OPEN_CHANNEL_MEMBERS = 1000;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -55,9 +57,16 @@ public final class RoomService {
     private final LocalEvents events;
     private final RoomChanges changes;
     private final RoomReplicas replicas;
+    private final RemoteChannels remoteChannels;
 
     public RoomService(Jdbi jdbi, Clock clock, Ids ids, UserService users, UserLookup lookup, RoomDomains domains,
                        LocalEvents events) {
+        this(jdbi, clock, ids, users, lookup, domains, events, RemoteChannels.NONE);
+    }
+
+    public RoomService(Jdbi jdbi, Clock clock, Ids ids, UserService users, UserLookup lookup, RoomDomains domains,
+                       LocalEvents events, RemoteChannels remoteChannels) {
+        this.remoteChannels = remoteChannels;
         this.jdbi = jdbi;
         this.clock = clock;
         this.ids = ids;
@@ -171,13 +180,24 @@ public final class RoomService {
      * looked up, users of other servers imported. Members already in the room are left as they are.
      */
     public Room invite(User caller, Room room, List<User> invitees, List<String> usernames) {
-        requireModerator(caller, room);
+        return invite(caller, room, invitees, usernames, false);
+    }
+
+    /** {@code selfJoin}: the caller adds themself (an open channel's user of another server), no moderator needed. */
+    private Room invite(User caller, Room room, List<User> invitees, List<String> usernames, boolean selfJoin) {
+        if (!selfJoin) {
+            requireModerator(caller, room);
+        }
         if (room.isDirect()) {
             throw RcException.notAllowed("Users cannot be added to a direct message");
         }
         List<String> names = cleanNames(usernames);
+        boolean open = isOpenToFederation(room);
         if (!names.isEmpty()) {
-            domains.checkNames(room.type(), room.federation(), changes.memberDomains(members(room)), names);
+            domains.checkNames(room.type(), open, room.federation(), changes.memberDomains(members(room)), names);
+            if (open) {
+                requireTakesPublicChannels(names.stream().map(domains::domainOfName).toList());
+            }
         }
         Map<String, User> wanted = new LinkedHashMap<>();
         invitees.forEach(u -> wanted.putIfAbsent(u.id(), u));
@@ -190,7 +210,7 @@ public final class RoomService {
             if (added.isEmpty()) {
                 return;
             }
-            RoomFederation federation = domains.afterAdding(current.type(), current.federation(),
+            RoomFederation federation = domains.afterAdding(current.type(), open, current.federation(),
                     changes.memberDomains(subs.members(room.id())), added.stream().map(domains::of).toList());
             Room updated = changes.updateFederation(h, current, federation);
             for (User u : added) {
@@ -205,13 +225,129 @@ public final class RoomService {
         return requireRoom(room.id());
     }
 
-    /** A user joins a public channel by themself. */
+    /**
+     * A user joins a public channel by themself. A channel of another server (our copy of it) is
+     * joined at its origin, which adds them and tells every server of the room.
+     */
     public Room join(User caller, Room room) {
         if (!room.isPublic()) {
             throw RcException.notAllowed("Only public channels can be joined; ask an owner to invite you");
         }
+        if (room.federation() != null && !domains.own().equals(room.federationOrigin())) {
+            if (caller.isRemote()) {
+                throw RcException.notAllowed("A user of another server joins at the channel's origin");
+            }
+            return remoteChannels.askToJoin(caller, room.federationOrigin(), room.id());
+        }
         changes.subscribeOnce(room, caller);
         return room;
+    }
+
+    /**
+     * {@code channels.join}: a channel here by id or name, or one of another server: named
+     * {@code general@beta.example}, or by the id a directory search of that server listed.
+     */
+    public Room joinChannel(User caller, String roomId, String roomName) {
+        Optional<Room> here = find(roomId, roomName).filter(Room::isPublic);
+        if (here.isPresent()) {
+            return join(caller, here.get());
+        }
+        if (roomName != null && roomName.contains("@")) {
+            String bare = roomName.startsWith("#") ? roomName.substring(1) : roomName;
+            String domain = bare.substring(bare.lastIndexOf('@') + 1);
+            if (!domain.equals(domains.own()) && !domain.isBlank()) {
+                return remoteChannels.askToJoin(caller, domain, bare.substring(0, bare.lastIndexOf('@')));
+            }
+        }
+        if (roomId != null) {
+            Optional<String> origin = remoteChannels.listedOrigin(roomId);
+            if (origin.isPresent()) {
+                return remoteChannels.askToJoin(caller, origin.get(), roomId);
+            }
+        }
+        throw RcException.invalid("error-room-not-found", "The required \"roomId\" or \"roomName\" param provided does"
+                + " not match any channel");
+    }
+
+    /** Whether one of our users asked {@code origin} lately to join its channel {@code roomId} (see {@link RemoteChannels#joinAsked}). */
+    public boolean joinAsked(String roomId, String origin) {
+        return remoteChannels.joinAsked(roomId, origin);
+    }
+
+    /** Whether our public channel is open to users of other servers. */
+    public boolean isOpenToFederation(Room room) {
+        return room.isPublic() && jdbi.withExtension(OpenChannelDao.class, d -> d.isOpen(room.id()));
+    }
+
+    /**
+     * An owner (or admin) opens one of our public channels to other fedchat servers, or closes it:
+     * closed, no new server joins; who joined stays. Repeating it changes nothing.
+     */
+    public void setOpenToFederation(User caller, Room room, boolean open) {
+        if (!room.isPublic()) {
+            throw RcException.invalid("error-invalid-room-type", "Only public channels can be opened to federation;"
+                    + " a private group takes users of other servers by invitation");
+        }
+        if (room.federation() != null && !domains.own().equals(room.federationOrigin())) {
+            throw RcException.invalid("error-federation-not-origin", "This channel belongs to " + room.federationOrigin()
+                    + "; only its own server opens or closes it");
+        }
+        requireModerator(caller, room);
+        jdbi.useTransaction(h -> {
+            OpenChannelDao dao = h.attach(OpenChannelDao.class);
+            boolean now = dao.isOpen(room.id());
+            if (open && !now) {
+                dao.insert(room.id(), caller.id(), clock.millis());
+            } else if (!open && now) {
+                dao.delete(room.id());
+            }
+        });
+        log.info("{} {} channel {} ({}) to federation", caller.username(), open ? "opened" : "closed", room.name(), room.id());
+    }
+
+    /** Our open channels whose name contains {@code text}, for other servers' directories. */
+    public List<Room> openChannels(String text, int limit) {
+        return jdbi.withExtension(OpenChannelDao.class, d -> d.search(Like.contains(text), limit));
+    }
+
+    /**
+     * A user of another server joins our open channel, asked by their server (proven by the
+     * caller): subscribed, the room federated with their server, and every server told — the new
+     * one with the room's genesis. Refused when the channel is not ours, not open, or full.
+     */
+    public Room admitFromPeer(String roomRef, User remote) {
+        Room room = requireOpenChannel(roomRef);
+        return invite(remote, room, List.of(remote), List.of(), true);
+    }
+
+    /**
+     * Our open channel {@code roomRef} (id or name) with room for one more member; refused
+     * otherwise, in words. Checked before a peer's user is imported, so a refused join writes nothing.
+     */
+    public Room requireOpenChannel(String roomRef) {
+        Room room = byId(roomRef).or(() -> byName(roomRef)).filter(Room::isPublic)
+                .filter(r -> r.federation() == null || domains.own().equals(r.federationOrigin()))
+                .orElseThrow(() -> RcException.invalid("error-room-not-found", "There is no public channel " + roomRef
+                        + " here"));
+        if (!isOpenToFederation(room)) {
+            throw RcException.invalid("error-federation-channel-closed", "Channel " + room.name() + " is not open to"
+                    + " users of other servers");
+        }
+        if (members(room).size() >= MAX_OPEN_CHANNEL_MEMBERS) {
+            throw RcException.invalid("error-federation-members-limit", "Channel " + room.name() + " has "
+                    + MAX_OPEN_CHANNEL_MEMBERS + " members, as many as an open channel takes");
+        }
+        return room;
+    }
+
+    private void requireTakesPublicChannels(List<String> named) {
+        for (String domain : named) {
+            if (!domain.equals(domains.own()) && !remoteChannels.takesPublicChannels(domain)) {
+                throw RcException.invalid("error-federation-public-channel", domain + " has not shown it is a fedchat"
+                        + " server, and public channels span fedchat servers only (Rocket.Chat's federation had none);"
+                        + " invite its users to a private group instead");
+            }
+        }
     }
 
     /** Removes a member; in a federated room a user of another server only at the room's origin. */

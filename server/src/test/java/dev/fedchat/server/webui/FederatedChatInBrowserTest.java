@@ -24,7 +24,7 @@ import org.openqa.selenium.WebElement;
  * Issue 6's scenario in two real browsers against two real servers that find each other through
  * real DNS: alice on alpha.test finds bob@beta.test, opens a DM and writes; bob on beta.test sees
  * it arrive, text and image live, and replies; alice sees the reply live. A public channel, which
- * cannot be federated, refuses bob in words.
+ * is not open to federation, refuses bob in words.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class FederatedChatInBrowserTest {
@@ -122,7 +122,7 @@ class FederatedChatInBrowserTest {
 
         String apiSays = aliceApi.post("/api/v1/channels.invite", obj("roomId", channelId, "usernames", List.of("bob@beta.test")))
                 .expectErrorType("error-federation-public-channel").path("error").asText();
-        assertThat(alice.error()).isEqualTo(apiSays).startsWith("Public channels cannot be federated; use a private group");
+        assertThat(alice.error()).isEqualTo(apiSays).startsWith("This public channel is not open to other servers: its owner can open it to federation");
         JsonNode members = aliceApi.get("/api/v1/channels.members?roomId=" + channelId).expectOk().path("members");
         assertThat(members.findValuesAsText("username")).containsExactly("alice");
         assertThat(beta.server().rooms().byId(channelId)).isEmpty();

@@ -104,7 +104,7 @@ final class DdpMethods {
         methods.put("subscriptions/get", this::subscriptionsGet);
         methods.put("rooms/get", this::roomsGet);
         methods.put("joinRoom", (s, p) -> {
-            rooms.join(user(s), rooms.requireRoom(text(p.path(0), "rid")));
+            rooms.joinChannel(user(s), text(p.path(0), "rid"), null);
             return true;
         });
         methods.put("leaveRoom", (s, p) -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.api.view.RoomViews;
 import dev.fedchat.server.auth.AuthService;
 import dev.fedchat.server.federation.discovery.OwnSetup;
+import dev.fedchat.server.federation.channels.PublicChannels;
 import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.message.MessageService;
@@ -32,7 +33,7 @@ public final class RestApi {
     private final FederationRoutes federation;
 
     public RestApi(Clock clock, ObjectMapper json, int loginLimit, AuthService authService, UserService userService,
-                   RemoteUsers remoteUsers, RoomService roomService, MessageService messageService, FileService fileService,
+                   RemoteUsers remoteUsers, PublicChannels publicChannels, RoomService roomService, MessageService messageService, FileService fileService,
                    SettingsService settingsService, OwnSetup ownSetup) {
         this.clock = clock;
         this.loginLimit = loginLimit;
@@ -46,7 +47,7 @@ public final class RestApi {
         this.threads = new ThreadRoutes(messageService.threads(), roomService, auth, reader);
         this.pinsAndStars = new PinAndStarRoutes(messageService, roomService, auth, reader);
         this.files = new FileRoutes(fileService, roomService, auth, reader);
-        this.search = new SearchRoutes(userService, remoteUsers, roomService, auth, reader);
+        this.search = new SearchRoutes(userService, remoteUsers, publicChannels, roomService, auth, reader);
         this.settings = new SettingsRoutes(settingsService, auth, reader);
         this.federation = new FederationRoutes(ownSetup, auth);
     }

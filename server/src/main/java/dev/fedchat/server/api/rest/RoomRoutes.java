@@ -49,6 +49,7 @@ final class RoomRoutes {
             routes.get(p + ".members", ctx -> members(ctx, kind));
         }
         routes.post("/api/v1/channels.join", this::join);
+        routes.post("/api/v1/channels.openToFederation", this::openToFederation);
         routes.get("/api/v1/channels.list", this::listChannels);
         routes.get("/api/v1/channels.list.joined", ctx -> listJoined(ctx, CHANNELS));
         routes.get("/api/v1/groups.list", ctx -> listJoined(ctx, GROUPS));
@@ -155,10 +156,23 @@ final class RoomRoutes {
         Replies.ok(ctx, Replies.of("members", slice, "count", slice.size(), "offset", page.offset(), "total", all.size()));
     }
 
+    /** A channel here, or one of another server: {@code roomName} {@code general@beta.example} (issue 13 §2). */
     private void join(Context ctx) {
         User caller = auth.require(ctx);
-        Room room = select(reader.body(ctx), CHANNELS);
-        Replies.ok(ctx, Replies.of("channel", views.room(rooms.join(caller, room))));
+        RequestBody body = reader.body(ctx);
+        Room room = rooms.joinChannel(caller, body.optString("roomId"), body.optString("roomName"));
+        Replies.ok(ctx, Replies.of("channel", views.room(room)));
+    }
+
+    /** fedchat's own: an owner opens a public channel to users of other fedchat servers, or closes it ({@code open: false}). */
+    private void openToFederation(Context ctx) {
+        User caller = auth.require(ctx);
+        RequestBody body = reader.body(ctx);
+        Room room = select(body, CHANNELS);
+        Boolean open = body.optBool("open");
+        rooms.setOpenToFederation(caller, room, open == null || open);
+        Map<String, Object> view = views.room(rooms.requireRoom(room.id()));
+        Replies.ok(ctx, Replies.of("channel", view, "openToFederation", rooms.isOpenToFederation(room)));
     }
 
     private void listChannels(Context ctx) {

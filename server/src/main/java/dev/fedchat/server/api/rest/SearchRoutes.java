@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fedchat.server.api.view.Views;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.users.QualifiedName;
+import dev.fedchat.server.federation.channels.PublicChannels;
 import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.RoomService;
@@ -36,11 +37,14 @@ final class SearchRoutes {
 
     private final UserService users;
     private final RemoteUsers remoteUsers;
+    private final PublicChannels publicChannels;
     private final RoomService rooms;
     private final Auth auth;
     private final RequestReader reader;
 
-    SearchRoutes(UserService users, RemoteUsers remoteUsers, RoomService rooms, Auth auth, RequestReader reader) {
+    SearchRoutes(UserService users, RemoteUsers remoteUsers, PublicChannels publicChannels, RoomService rooms, Auth auth,
+                 RequestReader reader) {
+        this.publicChannels = publicChannels;
         this.users = users;
         this.remoteUsers = remoteUsers;
         this.rooms = rooms;
@@ -77,8 +81,17 @@ final class SearchRoutes {
                 result = found.stream().map(Views::listed).toList();
             }
             case "channels" -> {
-                result = rooms.searchChannels(text, page.count(), page.offset()).stream().map(SearchRoutes::channel).toList();
-                total = rooms.countSearchChannels(text);
+                int at = text.lastIndexOf('@');
+                boolean elsewhere = workspace != null && !workspace.equals("local") && at >= 0 && at < text.length() - 1;
+                if (elsewhere && page.offset() == 0) {
+                    // another server's open channels (issue 13 §2), asked of it now: general@beta.example, or @beta.example for all
+                    result = publicChannels.search(text.substring(at + 1).toLowerCase(java.util.Locale.ROOT), text.substring(0, at))
+                            .stream().map(SearchRoutes::channel).toList();
+                    total = result.size();
+                } else {
+                    result = rooms.searchChannels(text, page.count(), page.offset()).stream().map(SearchRoutes::channel).toList();
+                    total = rooms.countSearchChannels(text);
+                }
             }
             case "teams" -> {
                 result = List.of();
@@ -116,6 +129,12 @@ final class SearchRoutes {
         v.put("fname", r.name());
         v.put("t", r.type());
         v.put("ts", java.time.Instant.ofEpochMilli(r.createdAt()));
+        if (r.topic() != null) {
+            v.put("topic", r.topic());
+        }
+        if (r.federation() != null) {
+            v.put("federation", Map.of("origin", r.federation().origin()));
+        }
         return v;
     }
 

@@ -96,9 +96,12 @@ final class InboundRoomEvents {
         if (type.equals(Room.DIRECT)) {
             room = new Room(id, Room.DIRECT, null, null, ownerId, ownerName, false, null, 0, null, null, ts, ts, federation);
         } else {
-            // federated rooms are private everywhere (§8.4); a peer's name keeps its domain, so it never clashes with ours
+            // a group is private everywhere (§8.4); a channel stays a channel (issue 13 §2: joined at its
+            // origin) only when one of our users asked to join it, or a peer could fill our directory with
+            // channels every user here reads; a peer's name keeps its domain, so it never clashes with ours
             String name = text(r, "name", e);
-            room = new Room(id, Room.GROUP, name, name.toLowerCase(Locale.ROOT), ownerId, ownerName, false, null, 0,
+            String kind = type.equals(Room.CHANNEL) && rooms.joinAsked(id, sender) ? Room.CHANNEL : Room.GROUP;
+            room = new Room(id, kind, name, name.toLowerCase(Locale.ROOT), ownerId, ownerName, false, null, 0,
                     null, null, ts, ts, federation);
         }
         rooms.replicas().replicate(room);

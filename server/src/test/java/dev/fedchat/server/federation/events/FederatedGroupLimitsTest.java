@@ -55,7 +55,7 @@ class FederatedGroupLimitsTest {
         JsonNode refused = alice.post("/api/v1/channels.create", obj("name", "open-square", "members", List.of("carol@gamma.test")))
                 .expectErrorType("error-federation-public-channel");
 
-        assertThat(refused.path("error").asText()).startsWith("Public channels cannot be federated; use a private group");
+        assertThat(refused.path("error").asText()).startsWith("This public channel is not open to other servers: its owner can open it to federation");
         assertThat(alpha.server().rooms().byName("open-square")).isEmpty();
         assertThat(knownOnAlpha("carol@gamma.test")).isFalse();
     }
