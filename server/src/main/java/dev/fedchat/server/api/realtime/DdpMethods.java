@@ -27,10 +27,10 @@ import java.util.Map;
  * {@code params} array and returns the {@code result}; failures are thrown and rendered by the
  * endpoint. Methods other than {@code login} need a logged-in session.
  */
-final class DdpMethods {
+final class DdpMethods implements MethodTable {
     @FunctionalInterface
     interface Method {
-        Object call(DdpSession session, JsonNode params);
+        Object call(MethodCaller caller, JsonNode params);
     }
 
     private final Map<String, Method> methods = new HashMap<>();
@@ -41,7 +41,7 @@ final class DdpMethods {
     private final RoomViews roomViews;
 
     DdpMethods(AuthService auth, UserService users, RoomService rooms, MessageService messages, RoomViews roomViews,
-               OwnSetup ownSetup) {
+               OwnSetup ownSetup, ClientSupportMethods clientSupport) {
         this.auth = auth;
         this.users = users;
         this.rooms = rooms;
@@ -95,17 +95,19 @@ final class DdpMethods {
         methods.put("unmuteUserInRoom", (s, p) -> mute(s, p, false));
         methods.put("permissions/get", (s, p) -> List.of());
         methods.put("public-settings/get", (s, p) -> List.of());
+        clientSupport.register(methods);
     }
 
-    Object call(DdpSession session, String name, JsonNode params) {
+    @Override
+    public Object call(MethodCaller caller, String name, JsonNode params) {
         Method method = methods.get(name);
         if (method == null) {
             throw new RcException(404, null, "Method '" + name + "' not found");
         }
-        return method.call(session, params);
+        return method.call(caller, params);
     }
 
-    private Object login(DdpSession session, JsonNode params) {
+    private Object login(MethodCaller session, JsonNode params) {
         JsonNode p = params.path(0);
         Credentials credentials;
         if (p.path("resume").isTextual()) {
@@ -133,7 +135,7 @@ final class DdpMethods {
         return result;
     }
 
-    private Object logout(DdpSession session, JsonNode params) {
+    private Object logout(MethodCaller session, JsonNode params) {
         User user = session.user();
         String token = session.token();
         // forget the token first: the revocation event closes other connections holding it, not this one
@@ -144,7 +146,7 @@ final class DdpMethods {
         return null;
     }
 
-    private Object sendMessage(DdpSession session, JsonNode params) {
+    private Object sendMessage(MethodCaller session, JsonNode params) {
         User u = user(session);
         JsonNode m = params.path(0);
         Room room = rooms.requireRoom(text(m.path("rid"), "rid"));
@@ -167,7 +169,7 @@ final class DdpMethods {
         return out;
     }
 
-    private Object updateMessage(DdpSession session, JsonNode params) {
+    private Object updateMessage(MethodCaller session, JsonNode params) {
         User u = user(session);
         JsonNode m = params.path(0);
         Message saved = messages.update(u, m.path("rid").isTextual() ? m.path("rid").textValue() : null,
@@ -175,7 +177,7 @@ final class DdpMethods {
         return Views.message(saved);
     }
 
-    private Object createDirectMessage(DdpSession session, JsonNode params) {
+    private Object createDirectMessage(MethodCaller session, JsonNode params) {
         User u = user(session);
         List<String> names = new ArrayList<>();
         params.forEach(n -> {
@@ -190,7 +192,7 @@ final class DdpMethods {
     }
 
     /** {@code loadHistory [rid, end, limit, ls]}: messages before {@code end}, newest first. */
-    private Object loadHistory(DdpSession session, JsonNode params) {
+    private Object loadHistory(MethodCaller session, JsonNode params) {
         User u = user(session);
         Room room = rooms.requireRoom(text(params.path(0), "rid"));
         long end = params.path(1).has("$date") ? params.path(1).path("$date").asLong() : Long.MAX_VALUE;
@@ -204,7 +206,7 @@ final class DdpMethods {
      * With no argument a plain array (the Java client crashes on anything else); with a
      * {@code {$date}}, even {@code {$date: 0}}, {@code {update, remove}} since then (client-api.md §3.2).
      */
-    private Object subscriptionsGet(DdpSession session, JsonNode params) {
+    private Object subscriptionsGet(MethodCaller session, JsonNode params) {
         User u = user(session);
         if (!params.path(0).has("$date")) {
             return rooms.memberships(u, 0).stream().map(Views::subscription).toList();
@@ -215,7 +217,7 @@ final class DdpMethods {
     }
 
     /** The same two shapes as {@code subscriptions/get}. */
-    private Object roomsGet(DdpSession session, JsonNode params) {
+    private Object roomsGet(MethodCaller session, JsonNode params) {
         User u = user(session);
         if (!params.path(0).has("$date")) {
             return rooms.rooms(u, 0).stream().map(roomViews::room).toList();
@@ -225,7 +227,7 @@ final class DdpMethods {
         return Map.of("update", list, "remove", Views.removedRooms(rooms.removals(u, since)));
     }
 
-    private Object mute(DdpSession session, JsonNode params, boolean muted) {
+    private Object mute(MethodCaller session, JsonNode params, boolean muted) {
         User u = user(session);
         JsonNode p = params.path(0);
         rooms.setMuted(u, rooms.requireRoom(text(p.path("rid"), "rid")),
@@ -233,7 +235,7 @@ final class DdpMethods {
         return true;
     }
 
-    private static User user(DdpSession session) {
+    private static User user(MethodCaller session) {
         User u = session.user();
         if (u == null) {
             throw RcException.invalid("error-invalid-user", "Invalid user: log in first");
