@@ -23,9 +23,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The DDP methods real clients call (client-api.md §3.2). Each takes the session and the
- * {@code params} array and returns the {@code result}; failures are thrown and rendered by the
- * endpoint. Methods other than {@code login} need a logged-in session.
+ * The DDP methods real clients call (client-api.md §3.2). Each takes its caller (a DDP session,
+ * or one {@code method.call} REST request) and the {@code params} array and returns the
+ * {@code result}; failures are thrown and rendered by {@link MethodInvoker}. Methods other than
+ * {@code login} need a logged-in caller. A method needing the connection itself (presence, say)
+ * can test for a {@link DdpSession}.
  */
 final class DdpMethods implements MethodTable {
     @FunctionalInterface
