@@ -1,14 +1,18 @@
 package dev.fedchat.server.api.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fedchat.server.api.view.RoomViews;
 import dev.fedchat.server.api.view.Spotlight;
 import dev.fedchat.server.api.view.Views;
 import dev.fedchat.server.error.RcException;
+import dev.fedchat.server.room.Room;
+import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
 import dev.fedchat.server.user.UserService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Meteor methods Rocket.Chat's own clients call while they start and search, beside the chat
@@ -18,17 +22,25 @@ import java.util.Map;
  *       Community server answers, so the app keeps omnichannel and VoIP off;</li>
  *   <li>{@code getUserRoles}: the users holding a global role shown as a badge (here {@code admin},
  *       the only one), {@code [{_id, username, roles}]};</li>
- *   <li>{@code spotlight(text, usernames, type, rid)}: {@link Spotlight}.</li>
+ *   <li>{@code spotlight(text, usernames, type, rid)}: {@link Spotlight};</li>
+ *   <li>{@code getRoomByTypeAndName(type, name)}: the room a link names (the app's deep links and
+ *       permalinks), {@code c}/{@code p} by name or id, {@code d} by id or by the other member's
+ *       username among the caller's direct messages; {@code error-not-found} when there is none,
+ *       {@code error-not-allowed} when the caller may not read it, as in Rocket.Chat.</li>
  * </ul>
  * Thread-safe: stateless.
  */
 final class ClientSupportMethods {
 
     private final UserService users;
+    private final RoomService rooms;
+    private final RoomViews roomViews;
     private final Spotlight spotlight;
 
-    ClientSupportMethods(UserService users, Spotlight spotlight) {
+    ClientSupportMethods(UserService users, RoomService rooms, RoomViews roomViews, Spotlight spotlight) {
         this.users = users;
+        this.rooms = rooms;
+        this.roomViews = roomViews;
         this.spotlight = spotlight;
     }
 
@@ -39,6 +51,28 @@ final class ClientSupportMethods {
             return users.withRole(User.ROLE_ADMIN).stream().map(Views::roleHolder).toList();
         });
         table.put("spotlight", this::spotlight);
+        table.put("getRoomByTypeAndName", this::roomByTypeAndName);
+    }
+
+    private Object roomByTypeAndName(MethodCaller caller, JsonNode params) {
+        User user = requireUser(caller);
+        JsonNode type = params.path(0);
+        JsonNode name = params.path(1);
+        if (!type.isTextual() || !name.isTextual() || name.textValue().isEmpty()) {
+            throw RcException.invalid("error-invalid-params", "Match failed: the room type and name must be strings");
+        }
+        Optional<Room> found = switch (type.textValue()) {
+            case "c", "p" -> rooms.byName(name.textValue()).or(() -> rooms.byId(name.textValue()))
+                    .filter(r -> r.type().equals(type.textValue()));
+            case "d" -> rooms.byId(name.textValue()).filter(Room::isDirect).or(() -> rooms.membershipsOfType(user, "d").stream()
+                    .filter(m -> m.roomName().equals(name.textValue())).findFirst().flatMap(m -> rooms.byId(m.roomId())));
+            default -> Optional.empty();
+        };
+        Room room = found.orElseThrow(() -> RcException.invalid("error-not-found", "Not found"));
+        if (!rooms.canRead(room, user)) {
+            throw RcException.invalid("error-not-allowed", "Not allowed");
+        }
+        return roomViews.room(room);
     }
 
     /** {@code [text, usernames?, {users, rooms, mentions}?, rid?]}; a missing type searches both. */

@@ -60,7 +60,7 @@ public final class DdpEndpoint implements AutoCloseable {
                        OwnSetup ownSetup, RemoteUsers remoteUsers) {
         RoomViews roomViews = new RoomViews(rooms);
         this.methods = new DdpMethods(auth, users, rooms, messages, roomViews, ownSetup,
-                new ClientSupportMethods(users, new Spotlight(users, remoteUsers, rooms)));
+                new ClientSupportMethods(users, rooms, roomViews, new Spotlight(users, remoteUsers, rooms)));
         this.invoker = new MethodInvoker(methods);
         this.streams = new DdpStreams(rooms, roomViews, json, fanout);
         events.subscribe(streams::onEvent);

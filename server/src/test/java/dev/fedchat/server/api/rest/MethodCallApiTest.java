@@ -154,6 +154,34 @@ class MethodCallApiTest {
         assertThat(notText.path("error").path("error").asText()).isEqualTo("error-invalid-params");
     }
 
+    @Test
+    void getRoomByTypeAndName_findsTheRoomALinkNames_andOnlyForWhoMayReadIt() {
+        ApiClient dora = server.newUser("dora");
+        String direct = dora.post("/api/v1/im.create", obj("username", "alice")).expectOk().path("room").path("_id").asText();
+        dora.post("/api/v1/groups.create", obj("name", "doras-secret")).expectOk();
+
+        JsonNode byName = result(alice, "getRoomByTypeAndName", "c", "methods");
+        JsonNode byUsername = result(alice, "getRoomByTypeAndName", "d", "dora");
+        JsonNode missing = frameOf(alice, "getRoomByTypeAndName", "c", "no-such-room");
+        JsonNode secret = frameOf(alice, "getRoomByTypeAndName", "p", "doras-secret");
+
+        assertThat(byName.path("_id").asText()).isEqualTo(room);
+        assertThat(byName.path("t").asText()).isEqualTo("c");
+        assertThat(byUsername.path("_id").asText()).isEqualTo(direct);
+        assertThat(missing.path("error").path("error").asText()).isEqualTo("error-not-found");
+        assertThat(secret.path("error").path("error").asText()).isEqualTo("error-not-allowed");
+    }
+
+    private static JsonNode result(ApiClient client, String method, Object... params) {
+        JsonNode frame = frameOf(client, method, params);
+        assertThat(frame.has("error")).as("%s answered %s", method, frame).isFalse();
+        return frame.path("result");
+    }
+
+    private static JsonNode frameOf(ApiClient client, String method, Object... params) {
+        return Json.read(call(client, "method.call/" + method, frame("x", method, params)).expectOk().path("message").asText());
+    }
+
     private static String frame(String id, String method, Object... params) {
         return Json.write(obj("msg", "method", "id", id, "method", method, "params", List.of(params)));
     }
