@@ -64,6 +64,7 @@ import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.room.RoomDomains;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.room.UserLookup;
+import dev.fedchat.server.settings.ClientSettings;
 import dev.fedchat.server.settings.SettingDefinition;
 import dev.fedchat.server.settings.Settings;
 import dev.fedchat.server.settings.SettingsService;
@@ -139,8 +140,10 @@ public final class FedchatServer implements AutoCloseable {
             this.events = new LocalEvents();
             List<SettingDefinition> known = new ArrayList<>(Settings.core());
             known.addAll(FederationSettings.definitions());
+            known.addAll(ClientSettings.definitions());
             this.settings = new SettingsService(database.jdbi(), clock, json, known);
             applyStartSettings();
+            ClientSettings.ensureUniqueId(settings, ids);
             this.keys = new FederationKeyStore(database.jdbi(), clock).loadOrCreate();
             if (!keys.publicPem().equals(settings.string(FederationSettings.PUBLIC_KEY))) {
                 settings.setInternal(FederationSettings.PUBLIC_KEY, keys.publicPem());
@@ -205,10 +208,9 @@ public final class FedchatServer implements AutoCloseable {
                     messages, users, remoteUsers, new RemoteFiles(federationClient, files), files, federationClient::ownDomain,
                     MAX_EVENTS_PER_BATCH, config.federatedDomainsLength(), gaps, deliveries::countReceived),
                     gaps, peerLimits);
+            this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup, remoteUsers);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, publicChannels, rooms, messages,
-                    files, settings,
-                    ownSetup);
-            this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup);
+                    files, settings, ownSetup, ddp.methods());
             this.app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.jsonMapper(new io.javalin.json.JavalinJackson(json, false));

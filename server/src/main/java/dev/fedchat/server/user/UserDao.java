@@ -51,6 +51,11 @@ public interface UserDao {
     @SqlQuery("SELECT count(*) FROM users")
     long count();
 
+    /** Active users holding global role {@code role} ({@code roles} is a comma-separated list), by username. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE active AND (',' || roles || ',') LIKE :pattern"
+            + " ORDER BY username_key LIMIT :limit")
+    List<User> withRole(@Bind("pattern") String pattern, @Bind("limit") int limit);
+
     /** Every user, local and remote, active or not, by username: an admin's {@code users.list}. */
     @SqlQuery("SELECT " + COLUMNS + " FROM users ORDER BY username_key LIMIT :limit OFFSET :offset")
     List<User> page(@Bind("limit") int limit, @Bind("offset") int offset);

@@ -28,6 +28,8 @@ public final class UserService {
     private static final int MAX_EMAIL_LENGTH = 320;
     /** The most local users one peer lookup may match; exact matches, so only shared display names come near it. */
     public static final int MAX_PEER_MATCHES = 20;
+    /** The most users {@link #withRole} lists. */
+    public static final int MAX_ROLE_HOLDERS = 500;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -126,6 +128,14 @@ public final class UserService {
 
     public long count() {
         return jdbi.onDemand(UserDao.class).count();
+    }
+
+    /**
+     * Active users holding global role {@code role} (a role name has no comma), at most
+     * {@value #MAX_ROLE_HOLDERS}: Rocket.Chat lists every holder, a cap keeps one answer bounded.
+     */
+    public List<User> withRole(String role) {
+        return jdbi.onDemand(UserDao.class).withRole("%," + role + ",%", MAX_ROLE_HOLDERS);
     }
 
     public List<User> search(String text, UserScope scope, int count, int offset) {

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.api.json.ApiJson;
 import dev.fedchat.server.api.json.StorableText;
 import dev.fedchat.server.api.view.RoomViews;
+import dev.fedchat.server.api.view.Spotlight;
 import dev.fedchat.server.auth.AuthService;
-import dev.fedchat.server.auth.LoginFailedException;
-import dev.fedchat.server.db.DatabaseFailure;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.federation.discovery.OwnSetup;
+import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,14 +51,17 @@ public final class DdpEndpoint implements AutoCloseable {
     private final ObjectMapper json = ApiJson.ddp();
     private final Map<String, DdpSession> sessions = new ConcurrentHashMap<>();
     private final DdpMethods methods;
+    private final MethodInvoker invoker;
     private final DdpStreams streams;
     private final ExecutorService fanout = Executors.newSingleThreadExecutor(r -> daemon(r, "ddp-fanout"));
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ddp-ping"));
 
     public DdpEndpoint(AuthService auth, UserService users, RoomService rooms, MessageService messages, LocalEvents events,
-                       OwnSetup ownSetup) {
+                       OwnSetup ownSetup, RemoteUsers remoteUsers) {
         RoomViews roomViews = new RoomViews(rooms);
-        this.methods = new DdpMethods(auth, users, rooms, messages, roomViews, ownSetup);
+        this.methods = new DdpMethods(auth, users, rooms, messages, roomViews, ownSetup,
+                new ClientSupportMethods(users, rooms, roomViews, new Spotlight(users, remoteUsers, rooms)));
+        this.invoker = new MethodInvoker(methods);
         this.streams = new DdpStreams(rooms, roomViews, json, fanout);
         events.subscribe(streams::onEvent);
         events.subscribe(event -> {
@@ -101,6 +103,11 @@ public final class DdpEndpoint implements AutoCloseable {
                 session.close(StatusCode.NORMAL, "logged out");
             }
         }
+    }
+
+    /** The method table with its result frames, for the REST wrapping {@code method.call/<name>}. */
+    public MethodInvoker methods() {
+        return invoker;
     }
 
     /** Sessions currently connected (for metrics and tests). */
@@ -206,26 +213,8 @@ public final class DdpEndpoint implements AutoCloseable {
         String id = frame.get("id").textValue();
         String name = frame.get("method").textValue();
         JsonNode params = frame.path("params").isArray() ? frame.get("params") : json.createArrayNode();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("msg", "result");
-        result.put("id", id);
         String userBefore = userId(session);
-        try {
-            Object value = methods.call(session, name, params);
-            if (value != null) {
-                result.put("result", value);
-            }
-        } catch (RuntimeException e) {
-            if (!(e instanceof RcException) && !(e instanceof LoginFailedException)) {
-                Optional<DatabaseFailure> database = DatabaseFailure.in(e);
-                if (database.isPresent()) {
-                    database.get().log(log, "DDP method " + name, e);
-                } else {
-                    log.error("DDP method {} failed unexpectedly: {}", name, e.toString(), e);
-                }
-            }
-            result.put("error", DdpErrors.of(e));
-        }
+        Map<String, Object> result = invoker.invoke(session, id, name, params);
         if (!Objects.equals(userBefore, userId(session))) {
             // a login or logout changed who is reading: Meteor reruns every subscription then,
             // and those the new user (or nobody) may not read end before the method's result

@@ -25,14 +25,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The DDP methods real clients call (client-api.md §3.2). Each takes the session and the
- * {@code params} array and returns the {@code result}; failures are thrown and rendered by the
- * endpoint. Methods other than {@code login} need a logged-in session.
+ * The DDP methods real clients call (client-api.md §3.2). Each takes its caller (a DDP session,
+ * or one {@code method.call} REST request) and the {@code params} array and returns the
+ * {@code result}; failures are thrown and rendered by {@link MethodInvoker}. Methods other than
+ * {@code login} need a logged-in caller. A method needing the connection itself (presence, say)
+ * can test for a {@link DdpSession}.
  */
-final class DdpMethods {
+final class DdpMethods implements MethodTable {
     @FunctionalInterface
     interface Method {
-        Object call(DdpSession session, JsonNode params);
+        Object call(MethodCaller caller, JsonNode params);
     }
 
     private final Map<String, Method> methods = new HashMap<>();
@@ -43,7 +45,7 @@ final class DdpMethods {
     private final RoomViews roomViews;
 
     DdpMethods(AuthService auth, UserService users, RoomService rooms, MessageService messages, RoomViews roomViews,
-               OwnSetup ownSetup) {
+               OwnSetup ownSetup, ClientSupportMethods clientSupport) {
         this.auth = auth;
         this.users = users;
         this.rooms = rooms;
@@ -75,6 +77,11 @@ final class DdpMethods {
             JsonNode q = p.path(0);
             return messages.threads().replies(user(s), required(q, "tmid"), bounded(q.path("limit")),
                     Math.max(q.path("skip").asInt(0), 0)).messages().stream().map(Views::message).toList();
+        });
+        // the mobile app marks a thread read when it opens it; no per-thread read mark is kept here yet
+        methods.put("readThreads", (s, p) -> {
+            messages.get(user(s), text(p.path(0), "tmid"));
+            return null;
         });
         methods.put("followMessage", (s, p) -> {
             messages.threads().follow(user(s), required(p.path(0), "mid"), true);
@@ -131,17 +138,19 @@ final class DdpMethods {
         methods.put("unmuteUserInRoom", (s, p) -> mute(s, p, false));
         methods.put("permissions/get", (s, p) -> List.of());
         methods.put("public-settings/get", (s, p) -> List.of());
+        clientSupport.register(methods);
     }
 
-    Object call(DdpSession session, String name, JsonNode params) {
+    @Override
+    public Object call(MethodCaller caller, String name, JsonNode params) {
         Method method = methods.get(name);
         if (method == null) {
             throw new RcException(404, null, "Method '" + name + "' not found");
         }
-        return method.call(session, params);
+        return method.call(caller, params);
     }
 
-    private Object login(DdpSession session, JsonNode params) {
+    private Object login(MethodCaller session, JsonNode params) {
         JsonNode p = params.path(0);
         Credentials credentials;
         if (p.path("resume").isTextual()) {
@@ -169,7 +178,7 @@ final class DdpMethods {
         return result;
     }
 
-    private Object logout(DdpSession session, JsonNode params) {
+    private Object logout(MethodCaller session, JsonNode params) {
         User user = session.user();
         String token = session.token();
         // forget the token first: the revocation event closes other connections holding it, not this one
@@ -180,7 +189,7 @@ final class DdpMethods {
         return null;
     }
 
-    private Object sendMessage(DdpSession session, JsonNode params) {
+    private Object sendMessage(MethodCaller session, JsonNode params) {
         User u = user(session);
         JsonNode m = params.path(0);
         Room room = rooms.requireRoom(text(m.path("rid"), "rid"));
@@ -203,7 +212,7 @@ final class DdpMethods {
         return out;
     }
 
-    private Object updateMessage(DdpSession session, JsonNode params) {
+    private Object updateMessage(MethodCaller session, JsonNode params) {
         User u = user(session);
         JsonNode m = params.path(0);
         Message saved = messages.update(u, m.path("rid").isTextual() ? m.path("rid").textValue() : null,
@@ -211,7 +220,7 @@ final class DdpMethods {
         return Views.message(saved);
     }
 
-    private Object createDirectMessage(DdpSession session, JsonNode params) {
+    private Object createDirectMessage(MethodCaller session, JsonNode params) {
         User u = user(session);
         List<String> names = new ArrayList<>();
         params.forEach(n -> {
@@ -226,7 +235,7 @@ final class DdpMethods {
     }
 
     /** {@code loadHistory [rid, end, limit, ls]}: messages before {@code end}, newest first. */
-    private Object loadHistory(DdpSession session, JsonNode params) {
+    private Object loadHistory(MethodCaller session, JsonNode params) {
         User u = user(session);
         Room room = rooms.requireRoom(text(params.path(0), "rid"));
         long end = params.path(1).has("$date") ? params.path(1).path("$date").asLong() : Long.MAX_VALUE;
@@ -240,7 +249,7 @@ final class DdpMethods {
      * With no argument a plain array (the Java client crashes on anything else); with a
      * {@code {$date}}, even {@code {$date: 0}}, {@code {update, remove}} since then (client-api.md §3.2).
      */
-    private Object subscriptionsGet(DdpSession session, JsonNode params) {
+    private Object subscriptionsGet(MethodCaller session, JsonNode params) {
         User u = user(session);
         if (!params.path(0).has("$date")) {
             return rooms.memberships(u, 0).stream().map(Views::subscription).toList();
@@ -251,7 +260,7 @@ final class DdpMethods {
     }
 
     /** The same two shapes as {@code subscriptions/get}. */
-    private Object roomsGet(DdpSession session, JsonNode params) {
+    private Object roomsGet(MethodCaller session, JsonNode params) {
         User u = user(session);
         if (!params.path(0).has("$date")) {
             return rooms.rooms(u, 0).stream().map(roomViews::room).toList();
@@ -261,7 +270,7 @@ final class DdpMethods {
         return Map.of("update", list, "remove", Views.removedRooms(rooms.removals(u, since)));
     }
 
-    private Object mute(DdpSession session, JsonNode params, boolean muted) {
+    private Object mute(MethodCaller session, JsonNode params, boolean muted) {
         User u = user(session);
         JsonNode p = params.path(0);
         rooms.setMuted(u, rooms.requireRoom(text(p.path("rid"), "rid")),
@@ -274,7 +283,7 @@ final class DdpMethods {
         return limit.canConvertToInt() ? Math.min(Math.max(limit.asInt(), 1), HistoryQuery.MAX_COUNT) : 50;
     }
 
-    private static User user(DdpSession session) {
+    private static User user(MethodCaller session) {
         User u = session.user();
         if (u == null) {
             throw RcException.invalid("error-invalid-user", "Invalid user: log in first");

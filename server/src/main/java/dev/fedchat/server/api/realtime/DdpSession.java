@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * each frame whole and in order. {@code user}, {@code token} and {@code connected} are volatile
  * for the fan-out thread's reads.
  */
-final class DdpSession {
+final class DdpSession implements MethodCaller {
     private static final Logger log = LoggerFactory.getLogger(DdpSession.class);
 
     private final String id;
@@ -45,7 +45,8 @@ final class DdpSession {
     }
 
     /** The peer's IP address, for the login rate limiter. */
-    String clientAddress() {
+    @Override
+    public String clientAddress() {
         java.net.SocketAddress address = socket.session.getRemoteSocketAddress();
         return address instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(address);
     }
@@ -58,20 +59,24 @@ final class DdpSession {
         this.connected = true;
     }
 
-    User user() {
+    @Override
+    public User user() {
         return user;
     }
 
-    String token() {
+    @Override
+    public String token() {
         return token;
     }
 
-    void loggedIn(User user, String token) {
+    @Override
+    public void loggedIn(User user, String token) {
         this.user = user;
         this.token = token;
     }
 
-    void loggedOut() {
+    @Override
+    public void loggedOut() {
         this.user = null;
         this.token = null;
     }

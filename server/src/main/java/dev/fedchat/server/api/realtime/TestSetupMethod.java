@@ -26,8 +26,8 @@ final class TestSetupMethod implements DdpMethods.Method {
     }
 
     @Override
-    public Object call(DdpSession session, JsonNode params) {
-        User user = session.user();
+    public Object call(MethodCaller caller, JsonNode params) {
+        User user = caller.user();
         if (user == null) {
             throw RcException.invalid("error-invalid-user", "Invalid user: log in first");
         }

@@ -11,7 +11,6 @@ import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -49,16 +48,27 @@ final class ChatRoutes {
         routes.get("/api/v1/chat.syncMessages", this::syncMessages);
     }
 
-    /** {@code chat.syncMessages}: what changed in a room after {@code lastUpdate} (the sdk's "loadHistory"). */
+    /**
+     * {@code chat.syncMessages}: what changed in a room. With {@code lastUpdate} (ISO) everything
+     * after it, {@code {updated, deleted}} (the sdk's "loadHistory", the app before 7.1); with
+     * {@code next=<ms>&type=UPDATED|DELETED&count=n} one page after the cursor and the cursor to go on
+     * from, as Rocket.Chat 7.1 pages it ({@link SyncPage}).
+     */
     private void syncMessages(Context ctx) {
         User caller = auth.require(ctx);
         Room room = rooms.requireRoom(RequestReader.required(ctx, "roomId"));
+        String next = ctx.queryParam("next");
+        if (next != null || ctx.queryParam("previous") != null) {
+            SyncPage page = SyncPage.parse(ctx.queryParam("type"), next, ctx.queryParam("previous"),
+                    ctx.queryParam("lastUpdate"), RequestReader.intParam(ctx, "count", SyncPage.DEFAULT_COUNT));
+            Replies.ok(ctx, Replies.of("result", page.answer(messages.sync(caller, room, page.after()))));
+            return;
+        }
         long since = Since.parse(RequestReader.required(ctx, "lastUpdate"));
         Sync sync = messages.sync(caller, room, since);
         Map<String, Object> result = Replies.of(
                 "updated", sync.updated().stream().map(Views::message).toList(),
-                "deleted", sync.deleted().stream().map(d -> Map.of("_id", d.messageId(),
-                        "_deletedAt", Instant.ofEpochMilli(d.deletedAt()))).toList());
+                "deleted", sync.deleted().stream().map(SyncPage::deletion).toList());
         Replies.ok(ctx, Replies.of("result", result));
     }
 

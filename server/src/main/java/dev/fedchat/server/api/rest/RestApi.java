@@ -1,6 +1,7 @@
 package dev.fedchat.server.api.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fedchat.server.api.realtime.MethodInvoker;
 import dev.fedchat.server.api.view.RoomViews;
 import dev.fedchat.server.auth.AuthService;
 import dev.fedchat.server.federation.discovery.OwnSetup;
@@ -31,10 +32,13 @@ public final class RestApi {
     private final SearchRoutes search;
     private final SettingsRoutes settings;
     private final FederationRoutes federation;
+    private final MethodCallRoutes methodCalls;
+    private final ClientSupportRoutes clientSupport;
 
     public RestApi(Clock clock, ObjectMapper json, int loginLimit, AuthService authService, UserService userService,
-                   RemoteUsers remoteUsers, PublicChannels publicChannels, RoomService roomService, MessageService messageService, FileService fileService,
-                   SettingsService settingsService, OwnSetup ownSetup) {
+                   RemoteUsers remoteUsers, PublicChannels publicChannels, RoomService roomService,
+                   MessageService messageService, FileService fileService, SettingsService settingsService,
+                   OwnSetup ownSetup, MethodInvoker methods) {
         this.clock = clock;
         this.loginLimit = loginLimit;
         Auth auth = new Auth(authService);
@@ -50,6 +54,8 @@ public final class RestApi {
         this.search = new SearchRoutes(userService, remoteUsers, publicChannels, roomService, auth, reader);
         this.settings = new SettingsRoutes(settingsService, auth, reader);
         this.federation = new FederationRoutes(ownSetup, auth);
+        this.methodCalls = new MethodCallRoutes(methods, auth, reader);
+        this.clientSupport = new ClientSupportRoutes(userService, auth, reader);
     }
 
     public void install(JavalinConfig config) {
@@ -65,5 +71,7 @@ public final class RestApi {
         search.install(config.routes);
         settings.install(config.routes);
         federation.install(config.routes);
+        methodCalls.install(config.routes);
+        clientSupport.install(config.routes);
     }
 }

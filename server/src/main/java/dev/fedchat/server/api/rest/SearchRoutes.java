@@ -2,12 +2,12 @@ package dev.fedchat.server.api.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fedchat.server.api.view.Spotlight;
 import dev.fedchat.server.api.view.Views;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.users.QualifiedName;
 import dev.fedchat.server.federation.channels.PublicChannels;
 import dev.fedchat.server.federation.users.RemoteUsers;
-import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
 import dev.fedchat.server.user.UserScope;
@@ -15,7 +15,6 @@ import dev.fedchat.server.user.UserService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,18 +28,18 @@ import java.util.stream.Collectors;
  * {@code workspace} picks this server's users ({@code local}, the default), the copies of other
  * servers' users already known here ({@code external}) or both ({@code all}). With
  * {@code external} or {@code all} and a {@code text} of the form {@code user@domain}, that domain's
- * server is searched too and its users come first, as in Rocket.Chat. Spotlight never asks a peer;
- * it finds a remote user once imported.
+ * server is searched too and its users come first, as in Rocket.Chat. Spotlight asks a peer for
+ * a qualified {@code user@domain} too, and keeps its local results when the peer cannot answer
+ * ({@link Spotlight}).
  */
 final class SearchRoutes {
-    private static final int SPOTLIGHT_LIMIT = 10;
-
     private final UserService users;
     private final RemoteUsers remoteUsers;
     private final PublicChannels publicChannels;
     private final RoomService rooms;
     private final Auth auth;
     private final RequestReader reader;
+    private final Spotlight spotlight;
 
     SearchRoutes(UserService users, RemoteUsers remoteUsers, PublicChannels publicChannels, RoomService rooms, Auth auth,
                  RequestReader reader) {
@@ -50,6 +49,7 @@ final class SearchRoutes {
         this.rooms = rooms;
         this.auth = auth;
         this.reader = reader;
+        this.spotlight = new Spotlight(users, remoteUsers, rooms);
     }
 
     void install(RoutesConfig routes) {
@@ -86,10 +86,10 @@ final class SearchRoutes {
                 if (elsewhere && page.offset() == 0) {
                     // another server's open channels (issue 13 §2), asked of it now: general@beta.example, or @beta.example for all
                     result = publicChannels.search(text.substring(at + 1).toLowerCase(java.util.Locale.ROOT), text.substring(0, at))
-                            .stream().map(SearchRoutes::channel).toList();
+                            .stream().map(Spotlight::room).toList();
                     total = result.size();
                 } else {
-                    result = rooms.searchChannels(text, page.count(), page.offset()).stream().map(SearchRoutes::channel).toList();
+                    result = rooms.searchChannels(text, page.count(), page.offset()).stream().map(Spotlight::room).toList();
                     total = rooms.countSearchChannels(text);
                 }
             }
@@ -102,40 +102,16 @@ final class SearchRoutes {
         Replies.ok(ctx, Replies.of("result", result, "count", result.size(), "offset", page.offset(), "total", total));
     }
 
-    /** A leading {@code @} searches users only, a leading {@code #} rooms only. */
+    /** {@link Spotlight}: the same finder as the Meteor method the mobile app calls. */
     private void spotlight(Context ctx) {
         User caller = auth.require(ctx);
-        String q = RequestReader.required(ctx, "query").trim();
-        boolean usersOnly = q.startsWith("@");
-        boolean roomsOnly = q.startsWith("#");
-        String text = usersOnly || roomsOnly ? q.substring(1) : q;
-        List<Map<String, Object>> foundUsers = roomsOnly ? List.of()
-                : users.search(text, UserScope.ALL, SPOTLIGHT_LIMIT, 0).stream().map(Views::spotlighted).toList();
-        List<Map<String, Object>> foundRooms = usersOnly ? List.of()
-                : rooms.searchVisible(caller, text, SPOTLIGHT_LIMIT).stream().map(SearchRoutes::channel).toList();
-        Replies.ok(ctx, Replies.of("users", foundUsers, "rooms", new ArrayList<>(foundRooms)));
+        Replies.ok(ctx, spotlight.find(caller, Spotlight.Query.of(RequestReader.required(ctx, "query"))));
     }
 
     /** The peer's users that are not on the page already (known remote users it found again). */
     private static List<User> notListed(List<User> fromPeer, List<User> listed) {
         Set<String> ids = listed.stream().map(User::id).collect(Collectors.toSet());
         return fromPeer.stream().filter(u -> !ids.contains(u.id())).toList();
-    }
-
-    private static Map<String, Object> channel(Room r) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("_id", r.id());
-        v.put("name", r.name());
-        v.put("fname", r.name());
-        v.put("t", r.type());
-        v.put("ts", java.time.Instant.ofEpochMilli(r.createdAt()));
-        if (r.topic() != null) {
-            v.put("topic", r.topic());
-        }
-        if (r.federation() != null) {
-            v.put("federation", Map.of("origin", r.federation().origin()));
-        }
-        return v;
     }
 
     private JsonNode parseQuery(String text) {

@@ -14,8 +14,14 @@ import java.util.Map;
 
 /** Login, logout, {@code me} and {@code /api/info} (client-api.md §2.1). */
 final class SessionRoutes {
-    /** The Rocket.Chat version clients see; they gate features on it. */
-    static final String REPORTED_VERSION = "6.13.0";
+    /**
+     * The Rocket.Chat version clients see; they gate features on it. 7.10 is the newest version
+     * whose gates in the mobile app switch to calls fedchat answers (settings by {@code _id}, the
+     * cursor form of {@code chat.syncMessages}, {@code roles.getUsersInPublicRoles}); later gates
+     * (7.11 to 8.4) only switch omnichannel, end-to-end encryption v2, VoIP push and avatar
+     * uploads, which fedchat does not have (docs/mobile-app.md, "The version").
+     */
+    static final String REPORTED_VERSION = "7.10.0";
 
     private final AuthService authService;
     private final Auth auth;

@@ -1,16 +1,24 @@
 package dev.fedchat.server.api.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.settings.SettingDefinition;
 import dev.fedchat.server.settings.SettingsService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The settings API (client-api.md §2.8). Writes need an admin; the 2FA headers Rocket.Chat asks
+ * The settings API (client-api.md §2.8); {@code settings.public} and {@code settings} list the ids
+ * a client names, in either of Rocket.Chat's two forms. Writes need an admin; the 2FA headers Rocket.Chat asks
  * for ({@code X-2FA-Code}, {@code X-2FA-Method}) are accepted when sent and not required.
  */
 final class SettingsRoutes {
@@ -33,11 +41,48 @@ final class SettingsRoutes {
 
     private void list(Context ctx, boolean publicOnly) {
         RequestReader.Page page = reader.page(ctx);
+        Optional<Set<String>> ids = wantedIds(ctx);
         List<Map<String, Object>> all = settings.definitions().stream()
                 .filter(d -> !publicOnly || d.isPublic())
+                .filter(d -> ids.map(wanted -> wanted.contains(d.id())).orElse(true))
                 .map(this::view).toList();
         List<Map<String, Object>> slice = all.stream().skip(page.offset()).limit(page.count()).toList();
         Replies.ok(ctx, Replies.of("settings", slice, "count", slice.size(), "offset", page.offset(), "total", all.size()));
+    }
+
+    /**
+     * The ids asked for: {@code _id=a,b,c} (Rocket.Chat 7.0 on) or the older
+     * {@code query={"_id":{"$in":[...]}}} / {@code query={"_id":"a"}}; empty for every setting.
+     */
+    private Optional<Set<String>> wantedIds(Context ctx) {
+        String plain = ctx.queryParam("_id");
+        if (plain != null) {
+            return Optional.of(Arrays.stream(plain.split(",")).map(String::trim).filter(id -> !id.isEmpty())
+                    .collect(Collectors.toSet()));
+        }
+        String query = ctx.queryParam("query");
+        if (query == null || query.isBlank()) {
+            return Optional.empty();
+        }
+        JsonNode id;
+        try {
+            id = reader.json().readTree(query).path("_id");
+        } catch (JsonProcessingException e) {
+            throw RcException.invalidParams("'query' must be a JSON object: " + e.getOriginalMessage());
+        }
+        if (id.isMissingNode()) {
+            return Optional.empty();
+        }
+        if (id.isTextual()) {
+            return Optional.of(Set.of(id.textValue()));
+        }
+        if (id.path("$in").isArray()) {
+            Set<String> wanted = new HashSet<>();
+            id.path("$in").forEach(n -> wanted.add(n.asText()));
+            return Optional.of(wanted);
+        }
+        throw RcException.invalidParams("'query' may select settings by _id only: {\"_id\": \"id\"} or"
+                + " {\"_id\": {\"$in\": [...]}}");
     }
 
     private void get(Context ctx) {

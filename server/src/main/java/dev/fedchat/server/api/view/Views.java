@@ -62,6 +62,15 @@ public final class Views {
     }
 
     /** A user in {@code spotlight} results (client-api.md §2.7). */
+    /** A holder of a global role, as {@code getUserRoles} and {@code roles.getUsersInPublicRoles} list them. */
+    public static Map<String, Object> roleHolder(User u) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("_id", u.id());
+        v.put("username", u.username());
+        v.put("roles", u.roleList());
+        return v;
+    }
+
     public static Map<String, Object> spotlighted(User u) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("_id", u.id());
