@@ -14,6 +14,8 @@ import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.presence.PresenceService;
+import dev.fedchat.server.presence.Typing;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
 import dev.fedchat.server.user.UserService;
@@ -53,15 +55,21 @@ public final class DdpEndpoint implements AutoCloseable {
     private final Map<String, DdpSession> sessions = new ConcurrentHashMap<>();
     private final DdpMethods methods;
     private final DdpStreams streams;
+    /** Told when a session's user logs in, out, or goes: a user with a logged-in session is online. */
+    private final PresenceService presence;
     private final ExecutorService fanout = Executors.newSingleThreadExecutor(r -> daemon(r, "ddp-fanout"));
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ddp-ping"));
 
     public DdpEndpoint(AuthService auth, UserService users, RoomService rooms, MessageService messages, LocalEvents events,
-                       OwnSetup ownSetup) {
+                       OwnSetup ownSetup, PresenceService presence, Typing typing) {
         RoomViews roomViews = new RoomViews(rooms);
-        this.methods = new DdpMethods(auth, users, rooms, messages, roomViews, ownSetup);
+        this.presence = presence;
+        this.methods = new DdpMethods(auth, users, rooms, messages, roomViews, ownSetup,
+                new PresenceMethods(presence, typing, rooms));
         this.streams = new DdpStreams(rooms, roomViews, json, fanout);
         events.subscribe(streams::onEvent);
+        presence.onChange(streams::onPresence);
+        typing.onTyping(streams::onTyping);
         events.subscribe(event -> {
             if (event instanceof ChatEvent.LoggedOut out) {
                 endSessionsOf(out.revokedToken());
@@ -97,6 +105,10 @@ public final class DdpEndpoint implements AutoCloseable {
     private void endSessionsOf(String revokedToken) {
         for (DdpSession session : sessions.values()) {
             if (revokedToken.equals(session.token())) {
+                User user = session.user();
+                if (user != null) {
+                    presence.sessionEnded(session.id(), user);
+                }
                 session.loggedOut();
                 session.close(StatusCode.NORMAL, "logged out");
             }
@@ -112,6 +124,10 @@ public final class DdpEndpoint implements AutoCloseable {
         DdpSession session = sessions.remove(ctx.sessionId());
         if (session != null) {
             streams.drop(session);
+            User user = session.user();
+            if (user != null) {
+                presence.sessionEnded(session.id(), user);
+            }
         }
     }
 
@@ -209,7 +225,7 @@ public final class DdpEndpoint implements AutoCloseable {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("msg", "result");
         result.put("id", id);
-        String userBefore = userId(session);
+        User userBefore = session.user();
         try {
             Object value = methods.call(session, name, params);
             if (value != null) {
@@ -226,10 +242,17 @@ public final class DdpEndpoint implements AutoCloseable {
             }
             result.put("error", DdpErrors.of(e));
         }
-        if (!Objects.equals(userBefore, userId(session))) {
+        User userAfter = session.user();
+        if (!Objects.equals(userId(userBefore), userId(userAfter))) {
             // a login or logout changed who is reading: Meteor reruns every subscription then,
             // and those the new user (or nobody) may not read end before the method's result
             streams.recheck(session);
+            if (userBefore != null) {
+                presence.sessionEnded(session.id(), userBefore);
+            }
+            if (userAfter != null) {
+                presence.sessionStarted(session.id(), userAfter);
+            }
         }
         session.send(result);
         session.send(Map.of("msg", "updated", "methods", List.of(id)));
@@ -249,8 +272,11 @@ public final class DdpEndpoint implements AutoCloseable {
         String name = frame.get("name").textValue();
         JsonNode params = frame.path("params").isArray() ? frame.get("params") : json.createArrayNode();
         try {
-            streams.subscribe(session, id, name, params);
-            session.send(Map.of("msg", "ready", "subs", List.of(id)));
+            if (streams.subscribe(session, id, name, params)) {
+                session.send(Map.of("msg", "ready", "subs", List.of(id)));
+            } else {
+                session.send(Map.of("msg", "nosub", "id", id));
+            }
         } catch (RuntimeException e) {
             session.send(Map.of("msg", "nosub", "id", id, "error", DdpErrors.of(e)));
         }
@@ -270,8 +296,7 @@ public final class DdpEndpoint implements AutoCloseable {
         return node.isMissingNode() || node.isArray();
     }
 
-    private static String userId(DdpSession session) {
-        User user = session.user();
+    private static String userId(User user) {
         return user == null ? null : user.id();
     }
 

@@ -2,11 +2,13 @@ package dev.fedchat.server.api.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.api.view.RoomViews;
+import dev.fedchat.server.api.view.UserViews;
 import dev.fedchat.server.auth.AuthService;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.presence.PresenceService;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.settings.SettingsService;
 import dev.fedchat.server.user.UserService;
@@ -28,21 +30,24 @@ public final class RestApi {
     private final SearchRoutes search;
     private final SettingsRoutes settings;
     private final FederationRoutes federation;
+    private final PresenceRoutes presence;
 
     public RestApi(Clock clock, ObjectMapper json, int loginLimit, AuthService authService, UserService userService,
                    RemoteUsers remoteUsers, RoomService roomService, MessageService messageService, FileService fileService,
-                   SettingsService settingsService, OwnSetup ownSetup) {
+                   SettingsService settingsService, OwnSetup ownSetup, PresenceService presenceService) {
         this.clock = clock;
         this.loginLimit = loginLimit;
         Auth auth = new Auth(authService);
         RequestReader reader = new RequestReader(json);
         RoomViews roomViews = new RoomViews(roomService);
-        this.session = new SessionRoutes(authService, auth, reader);
-        this.users = new UserRoutes(userService, auth, reader);
+        UserViews userViews = new UserViews(presenceService);
+        this.session = new SessionRoutes(authService, auth, reader, userViews);
+        this.users = new UserRoutes(userService, auth, reader, userViews);
+        this.presence = new PresenceRoutes(presenceService, userService, auth, reader, clock);
         this.rooms = new RoomRoutes(roomService, userService, auth, reader, roomViews);
         this.chat = new ChatRoutes(messageService, roomService, auth, reader);
         this.files = new FileRoutes(fileService, roomService, auth, reader);
-        this.search = new SearchRoutes(userService, remoteUsers, roomService, auth, reader);
+        this.search = new SearchRoutes(userService, remoteUsers, roomService, auth, reader, userViews);
         this.settings = new SettingsRoutes(settingsService, auth, reader);
         this.federation = new FederationRoutes(ownSetup, auth);
     }
@@ -58,5 +63,6 @@ public final class RestApi {
         search.install(config.routes);
         settings.install(config.routes);
         federation.install(config.routes);
+        presence.install(config.routes);
     }
 }

@@ -2,7 +2,7 @@ package dev.fedchat.server.api.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fedchat.server.api.view.Views;
+import dev.fedchat.server.api.view.UserViews;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.users.QualifiedName;
 import dev.fedchat.server.federation.users.RemoteUsers;
@@ -35,12 +35,15 @@ final class SearchRoutes {
     private static final int SPOTLIGHT_LIMIT = 10;
 
     private final UserService users;
+    private final UserViews userViews;
     private final RemoteUsers remoteUsers;
     private final RoomService rooms;
     private final Auth auth;
     private final RequestReader reader;
 
-    SearchRoutes(UserService users, RemoteUsers remoteUsers, RoomService rooms, Auth auth, RequestReader reader) {
+    SearchRoutes(UserService users, RemoteUsers remoteUsers, RoomService rooms, Auth auth, RequestReader reader,
+                 UserViews userViews) {
+        this.userViews = userViews;
         this.users = users;
         this.remoteUsers = remoteUsers;
         this.rooms = rooms;
@@ -74,7 +77,7 @@ final class SearchRoutes {
                     found.addAll(0, fromPeer);
                     total += fromPeer.size();
                 }
-                result = found.stream().map(Views::listed).toList();
+                result = found.stream().map(userViews::listed).toList();
             }
             case "channels" -> {
                 result = rooms.searchChannels(text, page.count(), page.offset()).stream().map(SearchRoutes::channel).toList();
@@ -97,7 +100,7 @@ final class SearchRoutes {
         boolean roomsOnly = q.startsWith("#");
         String text = usersOnly || roomsOnly ? q.substring(1) : q;
         List<Map<String, Object>> foundUsers = roomsOnly ? List.of()
-                : users.search(text, UserScope.ALL, SPOTLIGHT_LIMIT, 0).stream().map(Views::spotlighted).toList();
+                : users.search(text, UserScope.ALL, SPOTLIGHT_LIMIT, 0).stream().map(userViews::spotlighted).toList();
         List<Map<String, Object>> foundRooms = usersOnly ? List.of()
                 : rooms.searchVisible(caller, text, SPOTLIGHT_LIMIT).stream().map(SearchRoutes::channel).toList();
         Replies.ok(ctx, Replies.of("users", foundUsers, "rooms", new ArrayList<>(foundRooms)));
