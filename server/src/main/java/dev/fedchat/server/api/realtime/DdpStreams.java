@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * Rocket.Chat's streams over DDP (client-api.md §3.1–3.2): who listens to what, and turning
  * committed {@link ChatEvent}s into {@code changed} frames.
  *
+ * <p>Also presence and typing (issue 13): {@code user-status} on {@code stream-notify-logged},
+ * {@code stream-user-presence} for the users a session follows, and {@code <rid>/user-activity},
+ * {@code <rid>/typing} on {@code stream-notify-room}, through the same fan-out thread.
+ *
  * <p>A subscription is keyed {@code <stream>|<eventName>}. Each event is rendered to JSON once
  * and written to every listener by one fan-out thread, which keeps events in commit order and
  * keeps the poster's request free of the fan-out. Writes are non-blocking (Jetty queues them).
