@@ -15,6 +15,7 @@ import dev.fedchat.protocol.crypto.PayloadCipher;
 import dev.fedchat.protocol.hub.HubClient;
 import dev.fedchat.server.api.json.ApiJson;
 import dev.fedchat.server.api.peer.PeerChannelRoutes;
+import dev.fedchat.server.api.peer.PeerEphemeralRoutes;
 import dev.fedchat.server.api.peer.PeerEventRoutes;
 import dev.fedchat.server.api.peer.PeerRateLimits;
 import dev.fedchat.server.api.peer.PeerUploadRoutes;
@@ -38,6 +39,8 @@ import dev.fedchat.server.federation.delivery.PeerTransport;
 import dev.fedchat.server.federation.channels.PublicChannels;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.federation.discovery.SettingsHubFallback;
+import dev.fedchat.server.federation.ephemeral.EphemeralReceiver;
+import dev.fedchat.server.federation.ephemeral.EphemeralSender;
 import dev.fedchat.server.federation.events.EventGaps;
 import dev.fedchat.server.federation.events.EventGraph;
 import dev.fedchat.server.federation.events.EventStore;
@@ -61,6 +64,8 @@ import dev.fedchat.server.federation.users.UserNormalizer;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.file.FileStore;
 import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.presence.PresenceService;
+import dev.fedchat.server.presence.Typing;
 import dev.fedchat.server.room.RoomDomains;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.room.UserLookup;
@@ -128,6 +133,8 @@ public final class FedchatServer implements AutoCloseable {
     private final Outbox outbox;
     private final EventGaps gaps;
     private final LocalEvents events;
+    private final PresenceService presence;
+    private final EphemeralSender ephemeral;
 
     /** @param transport stands in for the network in tests; null sends over HTTP */
     private FedchatServer(ServerConfig config, Clock clock, PeerTransport transport) {
@@ -208,9 +215,17 @@ public final class FedchatServer implements AutoCloseable {
                     messages, users, remoteUsers, new RemoteFiles(federationClient, files), files, federationClient::ownDomain,
                     MAX_EVENTS_PER_BATCH, config.federatedDomainsLength(), gaps, deliveries::countReceived),
                     gaps, peerLimits);
-            this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup, remoteUsers);
+            // presence and typing: never stored in a room's graph; to signing peers only, best effort (issue 13)
+            this.presence = new PresenceService(database.jdbi(), clock);
+            Typing typing = new Typing(rooms, clock);
+            this.ephemeral = new EphemeralSender(federationClient, rooms, signingPeers, settings, json, clock);
+            presence.onChange(ephemeral::onPresence);
+            typing.onTyping(ephemeral::onTyping);
+            PeerEphemeralRoutes peerEphemeral = new PeerEphemeralRoutes(inbound,
+                    new EphemeralReceiver(users, rooms, presence, typing), peerLimits, json);
+            this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup, remoteUsers, presence, typing);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, publicChannels, rooms, messages,
-                    files, settings, ownSetup, ddp.methods());
+                    files, settings, ownSetup, ddp.methods(), presence);
             this.app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.jsonMapper(new io.javalin.json.JavalinJackson(json, false));
@@ -227,6 +242,7 @@ public final class FedchatServer implements AutoCloseable {
                 peerUsers.install(c.routes);
                 peerLimits.install(c.routes);
                 peerEvents.install(c);
+                peerEphemeral.install(c.routes);
                 new PeerUploadRoutes(inbound, files, rooms, settings, peerLimits).install(c.routes);
                 new PeerChannelRoutes(inbound, signingPeers, rooms, remoteUsers, peerLimits).install(c.routes);
                 // the web client: plain HTML, CSS and ES modules from the jar, no build step (issue 6)
@@ -360,6 +376,16 @@ public final class FedchatServer implements AutoCloseable {
         return events;
     }
 
+    /** Who is online: sessions, chosen statuses, what peers told us of their users. */
+    public PresenceService presence() {
+        return presence;
+    }
+
+    /** Presence and typing on their way to signing peers (tests and the benchmark count them). */
+    public EphemeralSender ephemeral() {
+        return ephemeral;
+    }
+
     /** The realtime endpoint, for its session count and for tests that drive its keep-alive. */
     public DdpEndpoint ddp() {
         return ddp;
@@ -372,6 +398,9 @@ public final class FedchatServer implements AutoCloseable {
         }
         if (ddp != null) {
             ddp.close();
+        }
+        if (ephemeral != null) {
+            ephemeral.close();
         }
         if (federationStatus != null) {
             federationStatus.close();

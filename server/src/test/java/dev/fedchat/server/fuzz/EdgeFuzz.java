@@ -163,6 +163,21 @@ abstract class EdgeFuzz {
         target().snapshot().assertUnchangedSince(before);
     }
 
+    /** Presence and typing (issue 13): never stored, so whatever beta reports, alpha's state stays. */
+    @Property(tries = TRIES)
+    void ephemeralEvents_neverFailAndChangeNothing(@ForAll("ephemeralEvents") ObjectNode event) {
+        if (target().budgetSpent()) {
+            return;
+        }
+        StateSnapshot before = target().snapshot();
+        String body = target().fill(event.toString());
+
+        ApiResponse answer = target().signedPost("ephemeral", body);
+
+        assertNo5xx(answer, body);
+        target().snapshot().assertUnchangedSince(before);
+    }
+
     @Property(tries = TRIES * 2)
     void restReads_neverFailAndChangeNothing(@ForAll("restReads") String pathAndQuery) {
         if (target().budgetSpent()) {
@@ -266,6 +281,17 @@ abstract class EdgeFuzz {
                     body.set("latestEventIds", ids);
                     body.set("extra", junk);
                     return body.toString();
+                });
+    }
+
+    @Provide
+    Arbitrary<ObjectNode> ephemeralEvents() {
+        return Combinators.combine(Arbitraries.of("presence", "typing", "wave"),
+                FuzzInputs.body(List.of("userId", "roomId", "status", "statusText", "activities", "tmid"), "$BOB", "$SHARED",
+                        "$SECRET", "online", "busy"))
+                .as((type, o) -> {
+                    o.put("type", type);
+                    return o;
                 });
     }
 

@@ -132,6 +132,17 @@ final class FuzzTarget implements AutoCloseable {
         return alpha().client().send(request);
     }
 
+    /** POSTs {@code jsonText} as it is (unsealed) to alpha's {@code federation.<method>}, signed as beta signs. */
+    ApiResponse signedPost(String method, String jsonText) {
+        byte[] body = jsonText.getBytes(StandardCharsets.UTF_8);
+        String path = "/api/v1/federation." + method;
+        String proof = RequestProof.sign(beta().server().keys().privateKey(), new RequestProof.Signed(BETA, ALPHA, "POST", path,
+                Map.of(), body), System.currentTimeMillis());
+        return alpha().client().send(alpha().client().request(path).header("Content-Type", "application/json")
+                .header("x-federation-domain", BETA).header(RequestProof.HEADER, proof)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** An unsealed GET of a server-to-server endpoint, claiming {@code domain} when it is not null. */
     ApiResponse peerGet(String pathAndQuery, String domain) {
         HttpRequest.Builder request = alpha().client().request(pathAndQuery);

@@ -17,8 +17,8 @@ import java.util.TreeMap;
 
 /**
  * Everything a hostile request could change on a server, read straight from its database: rooms,
- * memberships, messages and their deletions, users, files, the event graph, the outbox and the
- * events set aside. The adversarial tests take one before a probe and assert, after it, that
+ * memberships, messages and their deletions, users, files, the event graph, the outbox, the
+ * events set aside and the users' chosen statuses. The adversarial tests take one before a probe and assert, after it, that
  * {@link #assertUnchangedSince} holds: the probe was refused <em>and</em> changed nothing, the
  * second half being what a status code alone cannot show.
  *
@@ -42,6 +42,7 @@ public record StateSnapshot(Map<String, List<Map<String, Object>>> tables) {
         t.put("federation_events", "id");
         t.put("federation_outbox", "seq");
         t.put("federation_rejected", "seq");
+        t.put("user_presence", "user_id");
         return t;
     }
 

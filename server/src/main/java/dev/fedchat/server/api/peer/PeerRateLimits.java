@@ -24,7 +24,7 @@ public final class PeerRateLimits {
     private static final List<String> PATHS = List.of("/api/v1/federation.events.dispatch",
             "/api/v1/federation.events.requestFromLatest", "/api/v1/federation.users.search",
             "/api/v1/federation.users.getByUsername", "/api/v1/federation.uploads", "/api/v1/federation.channels.search",
-            "/api/v1/federation.channels.join");
+            "/api/v1/federation.channels.join", PeerEphemeralRoutes.PATH);
 
     private final PeerRateLimiter byDomain;
     private final PeerRateLimiter byAddress;

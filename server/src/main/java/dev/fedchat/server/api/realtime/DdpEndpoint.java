@@ -7,6 +7,7 @@ import dev.fedchat.server.api.json.ApiJson;
 import dev.fedchat.server.api.json.StorableText;
 import dev.fedchat.server.api.view.RoomViews;
 import dev.fedchat.server.api.view.Spotlight;
+import dev.fedchat.server.api.view.UserViews;
 import dev.fedchat.server.auth.AuthService;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.events.ChatEvent;
@@ -14,6 +15,8 @@ import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.presence.PresenceService;
+import dev.fedchat.server.presence.Typing;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
 import dev.fedchat.server.user.UserService;
@@ -53,17 +56,23 @@ public final class DdpEndpoint implements AutoCloseable {
     private final DdpMethods methods;
     private final MethodInvoker invoker;
     private final DdpStreams streams;
+    /** Told when a session's user logs in, out, or goes: a user with a logged-in session is online. */
+    private final PresenceService presence;
     private final ExecutorService fanout = Executors.newSingleThreadExecutor(r -> daemon(r, "ddp-fanout"));
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ddp-ping"));
 
     public DdpEndpoint(AuthService auth, UserService users, RoomService rooms, MessageService messages, LocalEvents events,
-                       OwnSetup ownSetup, RemoteUsers remoteUsers) {
+                       OwnSetup ownSetup, RemoteUsers remoteUsers, PresenceService presence, Typing typing) {
         RoomViews roomViews = new RoomViews(rooms);
+        this.presence = presence;
         this.methods = new DdpMethods(auth, users, rooms, messages, roomViews, ownSetup,
-                new ClientSupportMethods(users, rooms, roomViews, new Spotlight(users, remoteUsers, rooms)));
+                new ClientSupportMethods(users, rooms, roomViews, new Spotlight(users, remoteUsers, rooms, new UserViews(presence))),
+                new PresenceMethods(presence, typing, rooms));
         this.invoker = new MethodInvoker(methods);
         this.streams = new DdpStreams(rooms, roomViews, json, fanout);
         events.subscribe(streams::onEvent);
+        presence.onChange(streams::onPresence);
+        typing.onTyping(streams::onTyping);
         events.subscribe(event -> {
             if (event instanceof ChatEvent.LoggedOut out) {
                 endSessionsOf(out.revokedToken());
@@ -99,6 +108,10 @@ public final class DdpEndpoint implements AutoCloseable {
     private void endSessionsOf(String revokedToken) {
         for (DdpSession session : sessions.values()) {
             if (revokedToken.equals(session.token())) {
+                User user = session.user();
+                if (user != null) {
+                    presence.sessionEnded(session.id(), user);
+                }
                 session.loggedOut();
                 session.close(StatusCode.NORMAL, "logged out");
             }
@@ -119,6 +132,10 @@ public final class DdpEndpoint implements AutoCloseable {
         DdpSession session = sessions.remove(ctx.sessionId());
         if (session != null) {
             streams.drop(session);
+            User user = session.user();
+            if (user != null) {
+                presence.sessionEnded(session.id(), user);
+            }
         }
     }
 
@@ -213,12 +230,19 @@ public final class DdpEndpoint implements AutoCloseable {
         String id = frame.get("id").textValue();
         String name = frame.get("method").textValue();
         JsonNode params = frame.path("params").isArray() ? frame.get("params") : json.createArrayNode();
-        String userBefore = userId(session);
+        User userBefore = session.user();
         Map<String, Object> result = invoker.invoke(session, id, name, params);
-        if (!Objects.equals(userBefore, userId(session))) {
+        User userAfter = session.user();
+        if (!Objects.equals(userId(userBefore), userId(userAfter))) {
             // a login or logout changed who is reading: Meteor reruns every subscription then,
             // and those the new user (or nobody) may not read end before the method's result
             streams.recheck(session);
+            if (userBefore != null) {
+                presence.sessionEnded(session.id(), userBefore);
+            }
+            if (userAfter != null) {
+                presence.sessionStarted(session.id(), userAfter);
+            }
         }
         session.send(result);
         session.send(Map.of("msg", "updated", "methods", List.of(id)));
@@ -238,8 +262,11 @@ public final class DdpEndpoint implements AutoCloseable {
         String name = frame.get("name").textValue();
         JsonNode params = frame.path("params").isArray() ? frame.get("params") : json.createArrayNode();
         try {
-            streams.subscribe(session, id, name, params);
-            session.send(Map.of("msg", "ready", "subs", List.of(id)));
+            if (streams.subscribe(session, id, name, params)) {
+                session.send(Map.of("msg", "ready", "subs", List.of(id)));
+            } else {
+                session.send(Map.of("msg", "nosub", "id", id));
+            }
         } catch (RuntimeException e) {
             session.send(Map.of("msg", "nosub", "id", id, "error", DdpErrors.of(e)));
         }
@@ -259,8 +286,7 @@ public final class DdpEndpoint implements AutoCloseable {
         return node.isMissingNode() || node.isArray();
     }
 
-    private static String userId(DdpSession session) {
-        User user = session.user();
+    private static String userId(User user) {
         return user == null ? null : user.id();
     }
 

@@ -45,7 +45,7 @@ final class DdpMethods implements MethodTable {
     private final RoomViews roomViews;
 
     DdpMethods(AuthService auth, UserService users, RoomService rooms, MessageService messages, RoomViews roomViews,
-               OwnSetup ownSetup, ClientSupportMethods clientSupport) {
+               OwnSetup ownSetup, ClientSupportMethods clientSupport, PresenceMethods presence) {
         this.auth = auth;
         this.users = users;
         this.rooms = rooms;
@@ -139,6 +139,7 @@ final class DdpMethods implements MethodTable {
         methods.put("permissions/get", (s, p) -> List.of());
         methods.put("public-settings/get", (s, p) -> List.of());
         clientSupport.register(methods);
+        presence.install(methods);
     }
 
     @Override
@@ -283,7 +284,7 @@ final class DdpMethods implements MethodTable {
         return limit.canConvertToInt() ? Math.min(Math.max(limit.asInt(), 1), HistoryQuery.MAX_COUNT) : 50;
     }
 
-    private static User user(MethodCaller session) {
+    static User user(MethodCaller session) {
         User u = session.user();
         if (u == null) {
             throw RcException.invalid("error-invalid-user", "Invalid user: log in first");

@@ -29,6 +29,8 @@ final class DdpSession implements MethodCaller {
     private final Object writeLock = new Object();
     /** subscription id → stream key ({@code name|eventName}). */
     private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
+    /** The users whose presence this session follows ({@code stream-user-presence}); only DdpStreams changes it. */
+    private final Set<String> watchedPresence = ConcurrentHashMap.newKeySet();
     private volatile User user;
     private volatile String token;
     /** Set once the client's {@code connect} was accepted; only the session's own frames change it. */
@@ -83,6 +85,10 @@ final class DdpSession implements MethodCaller {
 
     Map<String, String> subscriptions() {
         return subscriptions;
+    }
+
+    Set<String> watchedPresence() {
+        return watchedPresence;
     }
 
     Set<String> subscriptionIds() {

@@ -8,6 +8,9 @@ import dev.fedchat.server.api.view.Views;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.room.Membership;
+import dev.fedchat.server.presence.Presence;
+import dev.fedchat.server.presence.PresenceChange;
+import dev.fedchat.server.presence.TypingEvent;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
@@ -25,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * Rocket.Chat's streams over DDP (client-api.md §3.1–3.2): who listens to what, and turning
  * committed {@link ChatEvent}s into {@code changed} frames.
  *
+ * <p>Also presence and typing (issue 13): {@code user-status} on {@code stream-notify-logged},
+ * {@code stream-user-presence} for the users a session follows, and {@code <rid>/user-activity},
+ * {@code <rid>/typing} on {@code stream-notify-room}, through the same fan-out thread.
+ *
  * <p>A subscription is keyed {@code <stream>|<eventName>}. Each event is rendered to JSON once
  * and written to every listener by one fan-out thread, which keeps events in commit order and
  * keeps the poster's request free of the fan-out. Writes are non-blocking (Jetty queues them).
@@ -35,11 +42,15 @@ final class DdpStreams {
     static final String NOTIFY_ROOM = "stream-notify-room";
     static final String NOTIFY_USER = "stream-notify-user";
     static final String MY_MESSAGES = "__my_messages__";
+    static final String NOTIFY_LOGGED = "stream-notify-logged";
+    static final String USER_STATUS = "user-status";
+    static final String USER_PRESENCE = "stream-user-presence";
+    /** The most users one session's {@code stream-user-presence} follows: a client asks for those it shows. */
+    static final int MAX_WATCHED_PRESENCE = 1_000;
     /** The streams that need a user and are written to. */
-    private static final Set<String> LIVE = Set.of(ROOM_MESSAGES, NOTIFY_ROOM, NOTIFY_USER);
-    /** Streams clients open that we accept and (for now) never write to. */
-    private static final Set<String> SILENT = Set.of("stream-notify-logged", "stream-notify-all",
-            "stream-user-presence", "stream-roles", "stream-apps", "stream-importers", "meteor.loginServiceConfiguration",
+    private static final Set<String> LIVE = Set.of(ROOM_MESSAGES, NOTIFY_ROOM, NOTIFY_USER, NOTIFY_LOGGED, USER_PRESENCE);
+    /** Streams clients open that we accept and (for now) never write to; of {@code stream-notify-logged} all but {@code user-status}. */
+    private static final Set<String> SILENT = Set.of("stream-notify-all", "stream-roles", "stream-apps", "stream-importers", "meteor.loginServiceConfiguration",
             "meteor_autoupdate_clientVersions", "stream-livechat-room", "stream-notify-rooms");
 
     private final RoomService rooms;
@@ -51,6 +62,13 @@ final class DdpStreams {
 
     private record Listener(DdpSession session, String subscriptionId) {}
 
+    /** user id → the sessions following that user's presence ({@code stream-user-presence}). */
+    private final Map<String, Set<DdpSession>> presenceWatchers = new ConcurrentHashMap<>();
+
+    private static boolean silent(String name, String eventName) {
+        return SILENT.contains(name) || (name.equals(NOTIFY_LOGGED) && !eventName.equals(USER_STATUS));
+    }
+
     DdpStreams(RoomService rooms, RoomViews roomViews, ObjectMapper json, ExecutorService fanout) {
         this.rooms = rooms;
         this.roomViews = roomViews;
@@ -58,17 +76,62 @@ final class DdpStreams {
         this.fanout = fanout;
     }
 
-    /** Registers a {@code sub}; throws when the stream is unknown or the user may not read it. */
-    void subscribe(DdpSession session, String subId, String name, JsonNode params) {
+    /**
+     * Registers a {@code sub}; throws when the stream is unknown or the user may not read it.
+     * Returns false when the sub only changed the users followed by the session's running
+     * {@code stream-user-presence} (Rocket.Chat's {@code {added, removed}}): it is then answered
+     * {@code nosub}, as Rocket.Chat stops such a second publication.
+     */
+    boolean subscribe(DdpSession session, String subId, String name, JsonNode params) {
         String eventName = params.path(0).isTextual() ? params.path(0).textValue() : "";
         String key = name + "|" + eventName;
-        if (SILENT.contains(name)) {
+        if (silent(name, eventName)) {
             session.subscriptions().put(subId, key);
-            return;
+            return true;
         }
         requireAllowed(session.user(), name, eventName);
+        if (name.equals(USER_PRESENCE)) {
+            boolean first = !session.subscriptions().containsValue(key);
+            follow(session, params.path(1));
+            if (!first) {
+                return false;
+            }
+        }
         session.subscriptions().put(subId, key);
         listeners.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(new Listener(session, subId));
+        return true;
+    }
+
+    /** {@code {added: [uid...], removed: [uid...]}} of a {@code stream-user-presence} sub. */
+    private void follow(DdpSession session, JsonNode options) {
+        for (JsonNode uid : options.path("removed")) {
+            if (uid.isTextual() && session.watchedPresence().remove(uid.textValue())) {
+                Set<DdpSession> set = presenceWatchers.get(uid.textValue());
+                if (set != null) {
+                    set.remove(session);
+                }
+            }
+        }
+        for (JsonNode uid : options.path("added")) {
+            if (!uid.isTextual() || session.watchedPresence().contains(uid.textValue())) {
+                continue;
+            }
+            if (session.watchedPresence().size() >= MAX_WATCHED_PRESENCE) {
+                throw RcException.invalidParams("A session follows the presence of at most " + MAX_WATCHED_PRESENCE + " users");
+            }
+            session.watchedPresence().add(uid.textValue());
+            presenceWatchers.computeIfAbsent(uid.textValue(), k -> ConcurrentHashMap.newKeySet()).add(session);
+        }
+    }
+
+    private void unfollowAll(DdpSession session) {
+        for (String uid : List.copyOf(session.watchedPresence())) {
+            Set<DdpSession> set = presenceWatchers.get(uid);
+            if (set != null) {
+                set.remove(session);
+            }
+        }
+        session.watchedPresence().clear();
     }
 
     /**
@@ -79,7 +142,7 @@ final class DdpStreams {
     void recheck(DdpSession session) {
         for (Map.Entry<String, String> sub : Map.copyOf(session.subscriptions()).entrySet()) {
             String[] key = sub.getValue().split("\\|", 2);
-            if (SILENT.contains(key[0])) {
+            if (silent(key[0], key[1])) {
                 continue;
             }
             try {
@@ -123,6 +186,7 @@ final class DdpStreams {
                 }
             }
             case NOTIFY_ROOM -> requireRead(user, eventName.contains("/") ? eventName.substring(0, eventName.indexOf('/')) : eventName);
+            case NOTIFY_LOGGED, USER_PRESENCE -> { } // any logged-in user, as Rocket.Chat's allowRead('logged')
             default -> {
                 if (!eventName.startsWith(user.id() + "/")) {
                     throw RcException.invalid("not-allowed", "Not allowed: a user may only listen to their own events");
@@ -140,6 +204,9 @@ final class DdpStreams {
 
     void unsubscribe(DdpSession session, String subId) {
         String key = session.subscriptions().remove(subId);
+        if (key != null && key.startsWith(USER_PRESENCE + "|")) {
+            unfollowAll(session);
+        }
         if (key != null) {
             Set<Listener> set = listeners.get(key);
             if (set != null) {
@@ -152,6 +219,7 @@ final class DdpStreams {
         for (String subId : List.copyOf(session.subscriptionIds())) {
             unsubscribe(session, subId);
         }
+        unfollowAll(session);
     }
 
     /** The {@code LocalEvents} listener: hands the event to the fan-out thread. */
@@ -163,6 +231,77 @@ final class DdpStreams {
                 log.warn("Could not deliver {} to DDP subscribers: {}", event.getClass().getSimpleName(), e.toString(), e);
             }
         });
+    }
+
+    /** The {@code PresenceService} listener: the frames go out on the fan-out thread. */
+    void onPresence(PresenceChange change) {
+        fanout.execute(() -> {
+            try {
+                deliverPresence(change);
+            } catch (RuntimeException e) {
+                log.warn("Could not deliver {}'s presence to DDP subscribers: {}", change.user().username(), e.toString(), e);
+            }
+        });
+    }
+
+    /** The {@code Typing} listener. */
+    void onTyping(TypingEvent typing) {
+        fanout.execute(() -> {
+            try {
+                deliverTyping(typing);
+            } catch (RuntimeException e) {
+                log.warn("Could not deliver typing in {} to DDP subscribers: {}", typing.room().id(), e.toString(), e);
+            }
+        });
+    }
+
+    /**
+     * Rocket.Chat's two presence frames: {@code user-status} on {@code stream-notify-logged} to every
+     * listener, args {@code [[uid, username, status number, status text, name, roles]]}; and to the
+     * sessions following the user, {@code stream-user-presence} with the user's id as the frame's id
+     * and event name and args {@code [username, status number, status text]}.
+     */
+    private void deliverPresence(PresenceChange change) {
+        User u = change.user();
+        Presence p = change.presence();
+        String text = p.text() == null ? "" : p.text();
+        emit(NOTIFY_LOGGED, USER_STATUS, List.of(List.of(u.id(), u.username(), p.status().number(), text, u.name(), u.roleList())));
+        Set<DdpSession> watching = presenceWatchers.getOrDefault(u.id(), Set.of());
+        if (watching.isEmpty()) {
+            return;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("uid", u.id());
+        fields.put("args", List.of(u.username(), p.status().number(), text));
+        fields.put("eventName", u.id());
+        String frame = write(Map.of("msg", "changed", "collection", USER_PRESENCE, "id", u.id(), "fields", fields));
+        watching.forEach(s -> s.sendRaw(frame));
+    }
+
+    /**
+     * {@code <rid>/user-activity} ({@code [username, activities, extras]}) and, as Rocket.Chat keeps
+     * the older clients going, {@code <rid>/typing} ({@code [username, typing]}) when the report is
+     * typing or stopping; never back to the session that typed.
+     */
+    private void deliverTyping(TypingEvent t) {
+        String name = t.user().username();
+        emitExcept(NOTIFY_ROOM, t.room().id() + "/user-activity", List.of(name, t.activities(), t.extras()), t.fromSessionId());
+        if (t.activities().isEmpty() || t.typing()) {
+            emitExcept(NOTIFY_ROOM, t.room().id() + "/typing", List.of(name, t.typing()), t.fromSessionId());
+        }
+    }
+
+    private void emitExcept(String stream, String eventName, List<?> args, String exceptSessionId) {
+        Set<Listener> set = listeners.get(stream + "|" + eventName);
+        if (set == null || set.isEmpty()) {
+            return;
+        }
+        String frame = frame(stream, eventName, args);
+        for (Listener l : set) {
+            if (!l.session().id().equals(exceptSessionId)) {
+                l.session().sendRaw(frame);
+            }
+        }
     }
 
     private void deliver(ChatEvent event) {
@@ -278,6 +417,10 @@ final class DdpStreams {
         frame.put("collection", stream);
         frame.put("id", "id");
         frame.put("fields", fields);
+        return write(frame);
+    }
+
+    private String write(Map<String, Object> frame) {
         try {
             return json.writeValueAsString(frame);
         } catch (JsonProcessingException e) {

@@ -3,12 +3,14 @@ package dev.fedchat.server.api.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.api.realtime.MethodInvoker;
 import dev.fedchat.server.api.view.RoomViews;
+import dev.fedchat.server.api.view.UserViews;
 import dev.fedchat.server.auth.AuthService;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.federation.channels.PublicChannels;
 import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.presence.PresenceService;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.settings.SettingsService;
 import dev.fedchat.server.user.UserService;
@@ -34,24 +36,27 @@ public final class RestApi {
     private final FederationRoutes federation;
     private final MethodCallRoutes methodCalls;
     private final ClientSupportRoutes clientSupport;
+    private final PresenceRoutes presence;
 
     public RestApi(Clock clock, ObjectMapper json, int loginLimit, AuthService authService, UserService userService,
                    RemoteUsers remoteUsers, PublicChannels publicChannels, RoomService roomService,
                    MessageService messageService, FileService fileService, SettingsService settingsService,
-                   OwnSetup ownSetup, MethodInvoker methods) {
+                   OwnSetup ownSetup, MethodInvoker methods, PresenceService presenceService) {
         this.clock = clock;
         this.loginLimit = loginLimit;
         Auth auth = new Auth(authService);
         RequestReader reader = new RequestReader(json);
         RoomViews roomViews = new RoomViews(roomService);
-        this.session = new SessionRoutes(authService, auth, reader);
-        this.users = new UserRoutes(userService, auth, reader);
+        UserViews userViews = new UserViews(presenceService);
+        this.session = new SessionRoutes(authService, auth, reader, userViews);
+        this.users = new UserRoutes(userService, auth, reader, userViews);
+        this.presence = new PresenceRoutes(presenceService, userService, auth, reader, clock);
         this.rooms = new RoomRoutes(roomService, userService, auth, reader, roomViews);
         this.chat = new ChatRoutes(messageService, roomService, auth, reader);
         this.threads = new ThreadRoutes(messageService.threads(), roomService, auth, reader);
         this.pinsAndStars = new PinAndStarRoutes(messageService, roomService, auth, reader);
         this.files = new FileRoutes(fileService, roomService, auth, reader);
-        this.search = new SearchRoutes(userService, remoteUsers, publicChannels, roomService, auth, reader);
+        this.search = new SearchRoutes(userService, remoteUsers, publicChannels, roomService, auth, reader, userViews);
         this.settings = new SettingsRoutes(settingsService, auth, reader);
         this.federation = new FederationRoutes(ownSetup, auth);
         this.methodCalls = new MethodCallRoutes(methods, auth, reader);
@@ -73,5 +78,6 @@ public final class RestApi {
         federation.install(config.routes);
         methodCalls.install(config.routes);
         clientSupport.install(config.routes);
+        presence.install(config.routes);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fedchat.server.api.view.Spotlight;
 import dev.fedchat.server.api.view.Views;
+import dev.fedchat.server.api.view.UserViews;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.users.QualifiedName;
 import dev.fedchat.server.federation.channels.PublicChannels;
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
  */
 final class SearchRoutes {
     private final UserService users;
+    private final UserViews userViews;
     private final RemoteUsers remoteUsers;
     private final PublicChannels publicChannels;
     private final RoomService rooms;
@@ -42,14 +44,15 @@ final class SearchRoutes {
     private final Spotlight spotlight;
 
     SearchRoutes(UserService users, RemoteUsers remoteUsers, PublicChannels publicChannels, RoomService rooms, Auth auth,
-                 RequestReader reader) {
+                 RequestReader reader, UserViews userViews) {
         this.publicChannels = publicChannels;
+        this.userViews = userViews;
         this.users = users;
         this.remoteUsers = remoteUsers;
         this.rooms = rooms;
         this.auth = auth;
         this.reader = reader;
-        this.spotlight = new Spotlight(users, remoteUsers, rooms);
+        this.spotlight = new Spotlight(users, remoteUsers, rooms, userViews);
     }
 
     void install(RoutesConfig routes) {
@@ -78,7 +81,7 @@ final class SearchRoutes {
                     found.addAll(0, fromPeer);
                     total += fromPeer.size();
                 }
-                result = found.stream().map(Views::listed).toList();
+                result = found.stream().map(userViews::listed).toList();
             }
             case "channels" -> {
                 int at = text.lastIndexOf('@');

@@ -2,7 +2,7 @@ package dev.fedchat.server.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fedchat.protocol.net.ClientAddress;
-import dev.fedchat.server.api.view.Views;
+import dev.fedchat.server.api.view.UserViews;
 import dev.fedchat.server.auth.AuthService;
 import dev.fedchat.server.auth.Credentials;
 import dev.fedchat.server.error.RcException;
@@ -24,10 +24,12 @@ final class SessionRoutes {
     static final String REPORTED_VERSION = "7.10.0";
 
     private final AuthService authService;
+    private final UserViews userViews;
     private final Auth auth;
     private final RequestReader reader;
 
-    SessionRoutes(AuthService authService, Auth auth, RequestReader reader) {
+    SessionRoutes(AuthService authService, Auth auth, RequestReader reader, UserViews userViews) {
+        this.userViews = userViews;
         this.authService = authService;
         this.auth = auth;
         this.reader = reader;
@@ -37,7 +39,7 @@ final class SessionRoutes {
         routes.post("/api/v1/login", this::login);
         routes.post("/api/v1/logout", this::logout);
         routes.get("/api/v1/logout", this::logout); // rocketchat-api logs out with GET
-        routes.get("/api/v1/me", ctx -> Replies.ok(ctx, Views.me(auth.require(ctx))));
+        routes.get("/api/v1/me", ctx -> Replies.ok(ctx, userViews.me(auth.require(ctx))));
         routes.get("/api/info", ctx -> Replies.ok(ctx, Replies.of("version", REPORTED_VERSION)));
     }
 
@@ -47,7 +49,7 @@ final class SessionRoutes {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("userId", login.user().id());
         data.put("authToken", login.token());
-        data.put("me", Views.me(login.user()));
+        data.put("me", userViews.me(login.user()));
         ctx.json(Replies.of("status", "success", "data", data, "success", true));
     }
 

@@ -1,6 +1,6 @@
 package dev.fedchat.server.api.rest;
 
-import dev.fedchat.server.api.view.Views;
+import dev.fedchat.server.api.view.UserViews;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.user.User;
 import dev.fedchat.server.user.UserService;
@@ -16,10 +16,12 @@ import java.util.Map;
  */
 final class UserRoutes {
     private final UserService users;
+    private final UserViews userViews;
     private final Auth auth;
     private final RequestReader reader;
 
-    UserRoutes(UserService users, Auth auth, RequestReader reader) {
+    UserRoutes(UserService users, Auth auth, RequestReader reader, UserViews userViews) {
+        this.userViews = userViews;
         this.users = users;
         this.auth = auth;
         this.reader = reader;
@@ -35,7 +37,7 @@ final class UserRoutes {
     private void list(Context ctx) {
         auth.requireAdmin(ctx);
         RequestReader.Page page = reader.page(ctx);
-        List<Map<String, Object>> shown = users.list(page.count(), page.offset()).stream().map(Views::brief).toList();
+        List<Map<String, Object>> shown = users.list(page.count(), page.offset()).stream().map(userViews::brief).toList();
         Replies.ok(ctx, Replies.of("users", shown, "count", shown.size(), "offset", page.offset(), "total", users.count()));
     }
 
@@ -43,7 +45,7 @@ final class UserRoutes {
         RequestBody body = reader.body(ctx);
         User user = users.register(new UserService.NewUser(body.string("username"), body.string("email"),
                 body.string("pass"), body.optString("name"), List.of(), true), body.optString("secret"));
-        Replies.ok(ctx, Replies.of("user", Views.brief(user)));
+        Replies.ok(ctx, Replies.of("user", userViews.brief(user)));
     }
 
     private void create(Context ctx) {
@@ -51,7 +53,7 @@ final class UserRoutes {
         RequestBody body = reader.body(ctx);
         User user = users.create(new UserService.NewUser(body.string("username"), body.string("email"),
                 body.string("password"), body.string("name"), body.strings("roles"), body.bool("active", true)));
-        Replies.ok(ctx, Replies.of("user", Views.brief(user)));
+        Replies.ok(ctx, Replies.of("user", userViews.brief(user)));
     }
 
     private void info(Context ctx) {
@@ -64,6 +66,6 @@ final class UserRoutes {
         } else {
             throw RcException.invalidParams("The query parameter 'userId' or 'username' is required");
         }
-        Replies.ok(ctx, Replies.of("user", Views.brief(user)));
+        Replies.ok(ctx, Replies.of("user", userViews.brief(user)));
     }
 }

@@ -38,8 +38,10 @@ public final class Spotlight {
     private final UserService users;
     private final RemoteUsers remoteUsers;
     private final RoomService rooms;
+    private final UserViews userViews;
 
-    public Spotlight(UserService users, RemoteUsers remoteUsers, RoomService rooms) {
+    public Spotlight(UserService users, RemoteUsers remoteUsers, RoomService rooms, UserViews userViews) {
+        this.userViews = userViews;
         this.users = users;
         this.remoteUsers = remoteUsers;
         this.rooms = rooms;
@@ -64,7 +66,7 @@ public final class Spotlight {
                 fromPeer(text).stream().filter(u -> found.stream().noneMatch(f -> f.id().equals(u.id()))).forEach(found::add);
             }
             found.stream().filter(u -> !query.exclude().contains(u.username())).limit(LIMIT)
-                    .map(Views::spotlighted).forEach(foundUsers::add);
+                    .map(userViews::spotlighted).forEach(foundUsers::add);
         }
         List<Map<String, Object>> foundRooms = new ArrayList<>();
         if (query.rooms() && !usersOnly) {

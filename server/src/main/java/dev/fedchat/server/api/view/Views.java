@@ -1,6 +1,7 @@
 package dev.fedchat.server.api.view;
 
 import dev.fedchat.server.message.Message;
+import dev.fedchat.server.presence.Presence;
 import dev.fedchat.server.room.Membership;
 import dev.fedchat.server.room.Removal;
 import dev.fedchat.server.room.Room;
@@ -18,14 +19,14 @@ import java.util.Map;
 public final class Views {
     private Views() {}
 
-    /** The logged-in user, as {@code me} and the login answer show it. */
-    public static Map<String, Object> me(User u) {
-        Map<String, Object> v = brief(u);
+    /** The logged-in user, as {@code me} and the login answer show it: with the connection's status too. */
+    public static Map<String, Object> me(User u, Presence p) {
+        Map<String, Object> v = brief(u, p);
         if (u.email() != null) {
             v.put("emails", List.of(Map.of("address", u.email(), "verified", true)));
             v.put("email", u.email());
         }
-        v.put("statusConnection", "online");
+        v.put("statusConnection", p.connection().wire());
         v.put("settings", Map.of("preferences", Map.of()));
         v.put("avatarUrl", "/avatar/" + u.username());
         v.put("services", Map.of("password", Map.of("exists", u.passwordHash() != null)));
@@ -33,14 +34,17 @@ public final class Views {
         return v;
     }
 
-    /** Another user, as {@code users.info} shows it; a remote user with its {@code federation} origin. */
-    public static Map<String, Object> brief(User u) {
+    /**
+     * Another user, as {@code users.info} shows it, with the status {@code p} others see; a remote
+     * user with its {@code federation} origin.
+     */
+    public static Map<String, Object> brief(User u, Presence p) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("_id", u.id());
         v.put("username", u.username());
         v.put("name", u.name());
         v.put("type", "user");
-        v.put("status", u.active() ? "online" : "offline");
+        putStatus(v, u, p);
         v.put("active", u.active());
         v.put("utcOffset", 0);
         v.put("roles", u.roleList());
@@ -50,12 +54,12 @@ public final class Views {
     }
 
     /** A user in {@code directory} results: no roles, no e-mail. */
-    public static Map<String, Object> listed(User u) {
+    public static Map<String, Object> listed(User u, Presence p) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("_id", u.id());
         v.put("username", u.username());
         v.put("name", u.name());
-        v.put("status", "online");
+        putStatus(v, u, p);
         v.put("createdAt", Instant.ofEpochMilli(u.createdAt()));
         putFederation(v, u);
         return v;
@@ -71,15 +75,23 @@ public final class Views {
         return v;
     }
 
-    public static Map<String, Object> spotlighted(User u) {
+    public static Map<String, Object> spotlighted(User u, Presence p) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("_id", u.id());
         v.put("username", u.username());
         v.put("name", u.name());
-        v.put("status", "online");
+        putStatus(v, u, p);
         v.put("outside", true);
         putFederation(v, u);
         return v;
+    }
+
+    /** The status shown (offline for a deactivated user, whatever their sessions) and the status text when set. */
+    private static void putStatus(Map<String, Object> v, User u, Presence p) {
+        v.put("status", u.active() ? p.status().wire() : "offline");
+        if (p.text() != null) {
+            v.put("statusText", p.text());
+        }
     }
 
     /**

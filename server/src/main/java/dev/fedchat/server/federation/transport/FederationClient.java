@@ -100,6 +100,21 @@ public final class FederationClient {
         return send(peer, request, MAX_ANSWER_BYTES);
     }
 
+    /**
+     * {@code POST <peer>/api/v1/<method>} with {@code jsonText} signed but not sealed, waiting at
+     * most {@code timeout}: for fedchat's own ephemeral endpoint, which only signing peers speak
+     * (docs/federation-security.md, "Ephemeral events"); the RSA sealing would cost more than the
+     * few bytes of a typing report are worth, and the proof covers the body's digest.
+     */
+    public JsonNode postSigned(String domain, String method, String jsonText, Duration timeout) throws PeerCallException {
+        Peer peer = find(domain);
+        byte[] bytes = jsonText.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = request(peer, "POST", method, Map.of(), bytes).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        return send(peer, request, MAX_ANSWER_BYTES);
+    }
+
     /** {@code GET <peer>/api/v1/<method>?<query>}; GETs are not encrypted (§6), only signed. */
     public JsonNode get(String domain, String method, Map<String, String> query) throws PeerCallException {
         return get(domain, method, query, MAX_ANSWER_BYTES);
