@@ -24,6 +24,7 @@ import dev.fedchat.server.api.rest.EventGraphRoutes;
 import dev.fedchat.server.api.rest.MetricsRoutes;
 import dev.fedchat.server.api.rest.RestApi;
 import dev.fedchat.server.auth.AuthService;
+import dev.fedchat.server.avatar.AvatarService;
 import dev.fedchat.server.auth.LoginRateLimiter;
 import dev.fedchat.server.config.ServerConfig;
 import dev.fedchat.server.db.CommitGroup;
@@ -201,8 +202,9 @@ public final class FedchatServer implements AutoCloseable {
                     messages, users, remoteUsers, new RemoteFiles(federationClient, files), files, federationClient::ownDomain,
                     MAX_EVENTS_PER_BATCH, config.federatedDomainsLength(), gaps, deliveries::countReceived),
                     gaps, peerLimits);
+            AvatarService avatars = new AvatarService(database.jdbi(), clock, users, events);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
-                    ownSetup);
+                    ownSetup, avatars);
             this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup);
             this.app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;

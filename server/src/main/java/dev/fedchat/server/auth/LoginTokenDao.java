@@ -18,7 +18,7 @@ interface LoginTokenDao {
      * asks this, and a second round trip for the user cost as much as the first.
      */
     @SqlQuery("SELECT u.id, u.username, u.username_key, u.name, u.email, u.email_key, u.password_hash, u.roles,"
-            + " u.active, u.created_at, u.updated_at, u.federation_origin"
+            + " u.active, u.created_at, u.updated_at, u.federation_origin, u.avatar_etag"
             + " FROM login_tokens t JOIN users u ON u.id = t.user_id"
             + " WHERE t.hashed_token = :hash AND t.created_at > :issuedAfter")
     @RegisterRowMapper(UserMapper.class)

@@ -26,6 +26,6 @@ public record RemoteProfile(String id, String username, String name, String orig
     /** The user this profile describes, as it is stored (or shown, when it is not stored). */
     public User asUser(long updatedAt) {
         return new User(id, username, User.key(username), name, null, null, null, User.ROLE_USER, true,
-                createdAt, updatedAt, origin);
+                createdAt, updatedAt, origin, null);
     }
 }

@@ -13,13 +13,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(UserMapper.class)
 public interface UserDao {
     String COLUMNS = "id, username, username_key, name, email, email_key, password_hash, roles, active, created_at, updated_at,"
-            + " federation_origin";
+            + " federation_origin, avatar_etag";
     /** The {@code :scope} condition of a search: {@link UserScope#wire()} picks local, remote or all users. */
     String IN_SCOPE = "(:scope = 'all' OR (:scope = 'local' AND federation_origin IS NULL)"
             + " OR (:scope = 'external' AND federation_origin IS NOT NULL))";
 
     @SqlUpdate("INSERT INTO users (" + COLUMNS + ") VALUES (:id, :username, :usernameKey, :name, :email, :emailKey,"
-            + " :passwordHash, :roles, :active, :createdAt, :updatedAt, :federationOrigin)")
+            + " :passwordHash, :roles, :active, :createdAt, :updatedAt, :federationOrigin, :avatarEtag)")
     void insert(@BindMethods User user);
 
     /** Refreshes what a remote user's home server may change; never touches a local user. */

@@ -68,7 +68,7 @@ public final class UserService {
         String name = request.name() == null || request.name().isBlank() ? request.username() : request.name();
         User user = new User(ids.next(), request.username(), User.key(request.username()), name,
                 request.email(), User.key(request.email()), Passwords.hash(request.password()),
-                String.join(",", roles), request.active(), now, now, null);
+                String.join(",", roles), request.active(), now, now, null, null);
         try {
             jdbi.useTransaction(h -> {
                 UserDao users = h.attach(UserDao.class);
@@ -193,7 +193,7 @@ public final class UserService {
         users.updateRemote(p.id(), p.username(), key, p.name(), now);
         log.info("Updated user {} ({}) of {}: was {} ({})", p.username(), p.id(), p.origin(), before.username(), before.name());
         return new User(before.id(), p.username(), key, p.name(), before.email(), before.emailKey(), before.passwordHash(),
-                before.roles(), before.active(), before.createdAt(), now, before.federationOrigin());
+                before.roles(), before.active(), before.createdAt(), now, before.federationOrigin(), before.avatarEtag());
     }
 
     private static RcException remoteConflict(RemoteProfile p, String why) {

@@ -65,6 +65,8 @@ public final class DdpEndpoint implements AutoCloseable {
         events.subscribe(event -> {
             if (event instanceof ChatEvent.LoggedOut out) {
                 endSessionsOf(out.revokedToken());
+            } else if (event instanceof ChatEvent.SessionsRevoked revoked) {
+                endSessionsOfUser(revoked.userId(), revoked.keptToken());
             }
         });
         pinger.scheduleAtFixedRate(this::pingAll, PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS);
@@ -97,6 +99,17 @@ public final class DdpEndpoint implements AutoCloseable {
     private void endSessionsOf(String revokedToken) {
         for (DdpSession session : sessions.values()) {
             if (revokedToken.equals(session.token())) {
+                session.loggedOut();
+                session.close(StatusCode.NORMAL, "logged out");
+            }
+        }
+    }
+
+    /** A deactivated user's connections end, and a password change ends every other connection of the user. */
+    private void endSessionsOfUser(String userId, String keptToken) {
+        for (DdpSession session : sessions.values()) {
+            User user = session.user();
+            if (user != null && user.id().equals(userId) && !java.util.Objects.equals(keptToken, session.token())) {
                 session.loggedOut();
                 session.close(StatusCode.NORMAL, "logged out");
             }

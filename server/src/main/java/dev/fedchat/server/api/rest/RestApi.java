@@ -3,6 +3,7 @@ package dev.fedchat.server.api.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.api.view.RoomViews;
 import dev.fedchat.server.auth.AuthService;
+import dev.fedchat.server.avatar.AvatarService;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.file.FileService;
@@ -28,10 +29,11 @@ public final class RestApi {
     private final SearchRoutes search;
     private final SettingsRoutes settings;
     private final FederationRoutes federation;
+    private final AvatarRoutes avatars;
 
     public RestApi(Clock clock, ObjectMapper json, int loginLimit, AuthService authService, UserService userService,
                    RemoteUsers remoteUsers, RoomService roomService, MessageService messageService, FileService fileService,
-                   SettingsService settingsService, OwnSetup ownSetup) {
+                   SettingsService settingsService, OwnSetup ownSetup, AvatarService avatarService) {
         this.clock = clock;
         this.loginLimit = loginLimit;
         Auth auth = new Auth(authService);
@@ -45,6 +47,7 @@ public final class RestApi {
         this.search = new SearchRoutes(userService, remoteUsers, roomService, auth, reader);
         this.settings = new SettingsRoutes(settingsService, auth, reader);
         this.federation = new FederationRoutes(ownSetup, auth);
+        this.avatars = new AvatarRoutes(avatarService, userService, roomService, settingsService, auth, reader);
     }
 
     public void install(JavalinConfig config) {
@@ -58,5 +61,6 @@ public final class RestApi {
         search.install(config.routes);
         settings.install(config.routes);
         federation.install(config.routes);
+        avatars.install(config.routes);
     }
 }
