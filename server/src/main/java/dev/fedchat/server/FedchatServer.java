@@ -30,6 +30,7 @@ import dev.fedchat.server.config.ServerConfig;
 import dev.fedchat.server.db.CommitGroup;
 import dev.fedchat.server.db.Database;
 import dev.fedchat.server.events.LocalEvents;
+import dev.fedchat.server.federation.avatars.RemoteAvatars;
 import dev.fedchat.server.federation.delivery.DeliveryMetrics;
 import dev.fedchat.server.federation.delivery.DeliveryQueues;
 import dev.fedchat.server.federation.delivery.HttpPeerProbe;
@@ -126,6 +127,7 @@ public final class FedchatServer implements AutoCloseable {
     private final Outbox outbox;
     private final EventGaps gaps;
     private final LocalEvents events;
+    private final RemoteAvatars remoteAvatars;
 
     /** @param transport stands in for the network in tests; null sends over HTTP */
     private FedchatServer(ServerConfig config, Clock clock, PeerTransport transport) {
@@ -203,6 +205,9 @@ public final class FedchatServer implements AutoCloseable {
                     MAX_EVENTS_PER_BATCH, config.federatedDomainsLength(), gaps, deliveries::countReceived),
                     gaps, peerLimits);
             AvatarService avatars = new AvatarService(database.jdbi(), clock, users, events);
+            this.remoteAvatars = new RemoteAvatars(peers, avatars, database.jdbi(), clock,
+                    () -> settings.bool(FederationSettings.ENABLED));
+            avatars.fetchRemoteFrom(remoteAvatars);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
                     ownSetup, avatars);
             this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup);
@@ -372,6 +377,9 @@ public final class FedchatServer implements AutoCloseable {
         }
         if (gaps != null) {
             gaps.close();
+        }
+        if (remoteAvatars != null) {
+            remoteAvatars.close();
         }
         if (deliveries != null) {
             // before the database: interrupted requests record nothing, their rows stay for the next start

@@ -125,11 +125,17 @@ public final class AvatarService {
             }
             return;
         }
-        store(remoteUser.id(), png);
+        if (!etagOf(png).equals(remoteUser.avatarEtag())) {
+            store(remoteUser.id(), png);
+        }
+    }
+
+    private static String etagOf(byte[] png) {
+        return digest(png).substring(0, 32);
     }
 
     private String store(String userId, byte[] png) {
-        String etag = digest(png).substring(0, 32);
+        String etag = etagOf(png);
         long now = clock.millis();
         jdbi.useTransaction(h -> {
             AvatarDao dao = h.attach(AvatarDao.class);
