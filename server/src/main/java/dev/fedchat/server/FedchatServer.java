@@ -23,6 +23,7 @@ import dev.fedchat.server.api.rest.DeliveryRoutes;
 import dev.fedchat.server.api.rest.EventGraphRoutes;
 import dev.fedchat.server.api.rest.MetricsRoutes;
 import dev.fedchat.server.api.rest.RestApi;
+import dev.fedchat.server.auth.AccountService;
 import dev.fedchat.server.auth.AuthService;
 import dev.fedchat.server.avatar.AvatarService;
 import dev.fedchat.server.auth.LoginRateLimiter;
@@ -209,7 +210,7 @@ public final class FedchatServer implements AutoCloseable {
                     () -> settings.bool(FederationSettings.ENABLED));
             avatars.fetchRemoteFrom(remoteAvatars);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
-                    ownSetup, avatars);
+                    ownSetup, avatars, new AccountService(database.jdbi(), clock, users, auth, rooms, messages));
             this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup);
             this.app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;

@@ -26,4 +26,9 @@ interface LoginTokenDao {
 
     @SqlUpdate("DELETE FROM login_tokens WHERE hashed_token = :hash")
     int delete(@Bind("hash") String hashedToken);
+
+    /** Every token of {@code userId} but the one hashed {@code keptHash} (null: every one). */
+    @SqlUpdate("DELETE FROM login_tokens WHERE user_id = :userId AND (CAST(:keptHash AS VARCHAR(64)) IS NULL"
+            + " OR hashed_token <> :keptHash)")
+    int deleteAllBut(@Bind("userId") String userId, @Bind("keptHash") String keptHash);
 }

@@ -194,13 +194,7 @@ final class AvatarRoutes {
     }
 
     private User fromParams(String userId, String username) {
-        if (userId != null && !userId.isBlank()) {
-            return users.requireById(userId);
-        }
-        if (username != null && !username.isBlank()) {
-            return users.requireByUsername(username);
-        }
-        throw RcException.invalid("error-user-param-not-provided", "The required \"userId\" or \"username\" param was not provided");
+        return UserParams.require(users, userId, username);
     }
 
     private static RcException tooLarge() {

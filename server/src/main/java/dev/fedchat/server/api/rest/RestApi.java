@@ -2,6 +2,7 @@ package dev.fedchat.server.api.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.api.view.RoomViews;
+import dev.fedchat.server.auth.AccountService;
 import dev.fedchat.server.auth.AuthService;
 import dev.fedchat.server.avatar.AvatarService;
 import dev.fedchat.server.federation.discovery.OwnSetup;
@@ -30,10 +31,12 @@ public final class RestApi {
     private final SettingsRoutes settings;
     private final FederationRoutes federation;
     private final AvatarRoutes avatars;
+    private final AccountRoutes accounts;
 
     public RestApi(Clock clock, ObjectMapper json, int loginLimit, AuthService authService, UserService userService,
                    RemoteUsers remoteUsers, RoomService roomService, MessageService messageService, FileService fileService,
-                   SettingsService settingsService, OwnSetup ownSetup, AvatarService avatarService) {
+                   SettingsService settingsService, OwnSetup ownSetup, AvatarService avatarService,
+                   AccountService accountService) {
         this.clock = clock;
         this.loginLimit = loginLimit;
         Auth auth = new Auth(authService);
@@ -47,6 +50,7 @@ public final class RestApi {
         this.search = new SearchRoutes(userService, remoteUsers, roomService, auth, reader);
         this.settings = new SettingsRoutes(settingsService, auth, reader);
         this.federation = new FederationRoutes(ownSetup, auth);
+        this.accounts = new AccountRoutes(accountService, userService, auth, reader);
         this.avatars = new AvatarRoutes(avatarService, userService, roomService, settingsService, auth, reader);
     }
 
@@ -62,5 +66,6 @@ public final class RestApi {
         settings.install(config.routes);
         federation.install(config.routes);
         avatars.install(config.routes);
+        accounts.install(config.routes);
     }
 }
