@@ -63,7 +63,7 @@ public final class Views {
         v.put("_id", u.id());
         v.put("username", u.username());
         v.put("name", u.name());
-        v.put("status", "online");
+        v.put("status", u.active() ? "online" : "offline");
         v.put("createdAt", Instant.ofEpochMilli(u.createdAt()));
         putAvatarEtag(v, u);
         putFederation(v, u);
