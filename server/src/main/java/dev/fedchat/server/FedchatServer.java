@@ -209,9 +209,10 @@ public final class FedchatServer implements AutoCloseable {
             this.remoteAvatars = new RemoteAvatars(peers, avatars, database.jdbi(), clock,
                     () -> settings.bool(FederationSettings.ENABLED));
             avatars.fetchRemoteFrom(remoteAvatars);
+            AccountService accounts = new AccountService(database.jdbi(), clock, users, auth, rooms, messages);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
-                    ownSetup, avatars, new AccountService(database.jdbi(), clock, users, auth, rooms, messages));
-            this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup);
+                    ownSetup, avatars, accounts);
+            this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup, accounts, avatars);
             this.app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.jsonMapper(new io.javalin.json.JavalinJackson(json, false));

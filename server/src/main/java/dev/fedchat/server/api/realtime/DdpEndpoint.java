@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.api.json.ApiJson;
 import dev.fedchat.server.api.json.StorableText;
 import dev.fedchat.server.api.view.RoomViews;
+import dev.fedchat.server.auth.AccountService;
 import dev.fedchat.server.auth.AuthService;
+import dev.fedchat.server.avatar.AvatarService;
 import dev.fedchat.server.auth.LoginFailedException;
 import dev.fedchat.server.db.DatabaseFailure;
 import dev.fedchat.server.error.RcException;
@@ -57,9 +59,10 @@ public final class DdpEndpoint implements AutoCloseable {
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ddp-ping"));
 
     public DdpEndpoint(AuthService auth, UserService users, RoomService rooms, MessageService messages, LocalEvents events,
-                       OwnSetup ownSetup) {
+                       OwnSetup ownSetup, AccountService accounts, AvatarService avatars) {
         RoomViews roomViews = new RoomViews(rooms);
-        this.methods = new DdpMethods(auth, users, rooms, messages, roomViews, ownSetup);
+        this.methods = new DdpMethods(auth, users, rooms, messages, roomViews, ownSetup,
+                new AccountMethods(accounts, avatars, users));
         this.streams = new DdpStreams(rooms, roomViews, json, fanout);
         events.subscribe(streams::onEvent);
         events.subscribe(event -> {

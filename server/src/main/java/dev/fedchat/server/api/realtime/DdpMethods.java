@@ -41,7 +41,7 @@ final class DdpMethods {
     private final RoomViews roomViews;
 
     DdpMethods(AuthService auth, UserService users, RoomService rooms, MessageService messages, RoomViews roomViews,
-               OwnSetup ownSetup) {
+               OwnSetup ownSetup, AccountMethods accountMethods) {
         this.auth = auth;
         this.users = users;
         this.rooms = rooms;
@@ -95,6 +95,7 @@ final class DdpMethods {
         methods.put("unmuteUserInRoom", (s, p) -> mute(s, p, false));
         methods.put("permissions/get", (s, p) -> List.of());
         methods.put("public-settings/get", (s, p) -> List.of());
+        accountMethods.install(methods);
     }
 
     Object call(DdpSession session, String name, JsonNode params) {
@@ -233,7 +234,7 @@ final class DdpMethods {
         return true;
     }
 
-    private static User user(DdpSession session) {
+    static User user(DdpSession session) {
         User u = session.user();
         if (u == null) {
             throw RcException.invalid("error-invalid-user", "Invalid user: log in first");
@@ -245,7 +246,7 @@ final class DdpMethods {
         return text(object.path(field), field);
     }
 
-    private static String text(JsonNode node, String what) {
+    static String text(JsonNode node, String what) {
         if (!node.isTextual() || node.textValue().isEmpty()) {
             throw RcException.invalid("error-invalid-params", "Match failed: '" + what + "' must be a non-empty string");
         }
