@@ -34,6 +34,9 @@ final class DdpStreams {
     static final String NOTIFY_ROOM = "stream-notify-room";
     static final String NOTIFY_USER = "stream-notify-user";
     static final String MY_MESSAGES = "__my_messages__";
+    static final String NOTIFY_LOGGED = "stream-notify-logged";
+    /** Rocket.Chat's {@code updateAvatar} on {@code stream-notify-logged}: {@code {username, avatarETag}} to every logged-in listener. */
+    static final String UPDATE_AVATAR = "updateAvatar";
     /** The streams that need a user and are written to. */
     private static final Set<String> LIVE = Set.of(ROOM_MESSAGES, NOTIFY_ROOM, NOTIFY_USER);
     /** Streams clients open that we accept and (for now) never write to. */
@@ -61,7 +64,7 @@ final class DdpStreams {
     void subscribe(DdpSession session, String subId, String name, JsonNode params) {
         String eventName = params.path(0).isTextual() ? params.path(0).textValue() : "";
         String key = name + "|" + eventName;
-        if (SILENT.contains(name)) {
+        if (silent(name, eventName)) {
             session.subscriptions().put(subId, key);
             return;
         }
@@ -78,7 +81,7 @@ final class DdpStreams {
     void recheck(DdpSession session) {
         for (Map.Entry<String, String> sub : Map.copyOf(session.subscriptions()).entrySet()) {
             String[] key = sub.getValue().split("\\|", 2);
-            if (SILENT.contains(key[0])) {
+            if (silent(key[0], key[1])) {
                 continue;
             }
             try {
@@ -108,12 +111,20 @@ final class DdpStreams {
         sessions.forEach(this::recheck);
     }
 
+    /** Accepted and never written to: every stream of {@link #SILENT} but the avatar feed. */
+    private static boolean silent(String name, String eventName) {
+        return SILENT.contains(name) && !(name.equals(NOTIFY_LOGGED) && eventName.equals(UPDATE_AVATAR));
+    }
+
     private void requireAllowed(User user, String name, String eventName) {
-        if (!LIVE.contains(name)) {
+        if (!LIVE.contains(name) && !name.equals(NOTIFY_LOGGED)) {
             throw new RcException(404, null, "Subscription '" + name + "' not found");
         }
         if (user == null) {
             throw RcException.invalid("not-allowed", "Not allowed: log in first");
+        }
+        if (name.equals(NOTIFY_LOGGED)) {
+            return; // every logged-in user hears of everyone's new picture, as in Rocket.Chat
         }
         switch (name) {
             case ROOM_MESSAGES -> {
@@ -199,6 +210,13 @@ final class DdpStreams {
             emit(NOTIFY_USER, changed.userId() + "/rooms-changed", List.of(changed.action().wire(), room));
         } else if (event instanceof ChatEvent.Notification n) {
             emit(NOTIFY_USER, n.userId() + "/notification", List.of(notification(n)));
+        } else if (event instanceof ChatEvent.AvatarChanged changed) {
+            Map<String, Object> avatar = new LinkedHashMap<>();
+            avatar.put("username", changed.user().username());
+            if (changed.user().avatarEtag() != null) {
+                avatar.put("avatarETag", changed.user().avatarEtag());
+            }
+            emit(NOTIFY_LOGGED, UPDATE_AVATAR, List.of(avatar));
         }
     }
 

@@ -84,6 +84,28 @@ class AccountMethodsTest {
     }
 
     @Test
+    void aNewPicture_isAnnouncedToLoggedInClients_onStreamNotifyLogged() {
+        ApiClient mona = server.newUser("mona");
+        server.newUser("ned");
+        try (DdpClient ned = server.ddp().handshake()) {
+            ned.loginWithPassword("ned", "ned-pass");
+            assertThat(ned.subscribe("stream-notify-logged", "updateAvatar", false).path("msg").asText()).isEqualTo("ready");
+
+            mona.send(new Multipart().file("image", "m.png", "image/png", Pngs.image(20, 20, Color.RED, Color.RED, "png"))
+                    .applyTo(mona.request("/api/v1/users.setAvatar"))).expectOk();
+
+            JsonNode frame = ned.await(f -> f.path("collection").asText().equals("stream-notify-logged")
+                    && f.path("fields").path("args").path(0).path("username").asText().equals("mona"));
+            assertThat(frame.path("fields").path("eventName").asText()).isEqualTo("updateAvatar");
+            assertThat(frame.path("fields").path("args").path(0).path("avatarETag").asText())
+                    .isEqualTo(server.server().users().requireByUsername("mona").avatarEtag());
+        }
+        try (DdpClient anonymous = server.ddp().handshake()) {
+            assertThat(anonymous.subscribe("stream-notify-logged", "updateAvatar", false).path("msg").asText()).isEqualTo("nosub");
+        }
+    }
+
+    @Test
     void deleteUser_byAnAdmin_deletesTheUser() {
         ApiClient lena = server.newUser("lena");
         try (DdpClient admin = server.ddp().handshake()) {
