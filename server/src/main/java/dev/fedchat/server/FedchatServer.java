@@ -25,12 +25,15 @@ import dev.fedchat.server.api.rest.DeliveryRoutes;
 import dev.fedchat.server.api.rest.EventGraphRoutes;
 import dev.fedchat.server.api.rest.MetricsRoutes;
 import dev.fedchat.server.api.rest.RestApi;
+import dev.fedchat.server.auth.AccountService;
 import dev.fedchat.server.auth.AuthService;
+import dev.fedchat.server.avatar.AvatarService;
 import dev.fedchat.server.auth.LoginRateLimiter;
 import dev.fedchat.server.config.ServerConfig;
 import dev.fedchat.server.db.CommitGroup;
 import dev.fedchat.server.db.Database;
 import dev.fedchat.server.events.LocalEvents;
+import dev.fedchat.server.federation.avatars.RemoteAvatars;
 import dev.fedchat.server.federation.delivery.DeliveryMetrics;
 import dev.fedchat.server.federation.delivery.DeliveryQueues;
 import dev.fedchat.server.federation.delivery.HttpPeerProbe;
@@ -135,6 +138,7 @@ public final class FedchatServer implements AutoCloseable {
     private final LocalEvents events;
     private final PresenceService presence;
     private final EphemeralSender ephemeral;
+    private final RemoteAvatars remoteAvatars;
 
     /** @param transport stands in for the network in tests; null sends over HTTP */
     private FedchatServer(ServerConfig config, Clock clock, PeerTransport transport) {
@@ -215,6 +219,11 @@ public final class FedchatServer implements AutoCloseable {
                     messages, users, remoteUsers, new RemoteFiles(federationClient, files), files, federationClient::ownDomain,
                     MAX_EVENTS_PER_BATCH, config.federatedDomainsLength(), gaps, deliveries::countReceived),
                     gaps, peerLimits);
+            AvatarService avatars = new AvatarService(database.jdbi(), clock, users, events);
+            this.remoteAvatars = new RemoteAvatars(peers, avatars, database.jdbi(), clock,
+                    () -> settings.bool(FederationSettings.ENABLED));
+            avatars.fetchRemoteFrom(remoteAvatars);
+            AccountService accounts = new AccountService(database.jdbi(), clock, users, auth, rooms, messages);
             // presence and typing: never stored in a room's graph; to signing peers only, best effort (issue 13)
             this.presence = new PresenceService(database.jdbi(), clock);
             Typing typing = new Typing(rooms, clock);
@@ -223,9 +232,11 @@ public final class FedchatServer implements AutoCloseable {
             typing.onTyping(ephemeral::onTyping);
             PeerEphemeralRoutes peerEphemeral = new PeerEphemeralRoutes(inbound,
                     new EphemeralReceiver(users, rooms, presence, typing), peerLimits, json);
-            this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup, remoteUsers, presence, typing);
+            this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup, remoteUsers, presence, typing, accounts,
+                    avatars);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, publicChannels, rooms, messages,
-                    files, settings, ownSetup, ddp.methods(), presence);
+                    files, settings, ownSetup, ddp.methods(), presence, avatars,
+                    accounts);
             this.app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.jsonMapper(new io.javalin.json.JavalinJackson(json, false));
@@ -407,6 +418,9 @@ public final class FedchatServer implements AutoCloseable {
         }
         if (gaps != null) {
             gaps.close();
+        }
+        if (remoteAvatars != null) {
+            remoteAvatars.close();
         }
         if (deliveries != null) {
             // before the database: interrupted requests record nothing, their rows stay for the next start

@@ -105,6 +105,18 @@ public final class AuthService {
                 .filter(User::active);
     }
 
+    /**
+     * Revokes every token of {@code userId} but {@code keptToken} (null: all) and ends the
+     * connections that used them, after commit: a deactivated or deleted user is logged out
+     * everywhere, a changed password ends the other sessions (Meteor's removeOtherTokens).
+     */
+    public void revokeAll(String userId, String keptToken) {
+        String keptHash = keptToken == null ? null : LoginTokens.hash(keptToken);
+        int revoked = jdbi.withExtension(LoginTokenDao.class, dao -> dao.deleteAllBut(userId, keptHash));
+        log.info("Revoked {} login tokens of user {}{}", revoked, userId, keptToken == null ? "" : " (all but the current one)");
+        events.publish(new ChatEvent.SessionsRevoked(userId, keptToken));
+    }
+
     /** Revokes only the presented token; connections that logged in with it are told after commit. */
     public void logout(User user, String token) {
         int revoked = jdbi.withExtension(LoginTokenDao.class, dao -> dao.delete(LoginTokens.hash(token)));

@@ -18,7 +18,7 @@ interface LoginTokenDao {
      * asks this, and a second round trip for the user cost as much as the first.
      */
     @SqlQuery("SELECT u.id, u.username, u.username_key, u.name, u.email, u.email_key, u.password_hash, u.roles,"
-            + " u.active, u.created_at, u.updated_at, u.federation_origin"
+            + " u.active, u.created_at, u.updated_at, u.federation_origin, u.avatar_etag"
             + " FROM login_tokens t JOIN users u ON u.id = t.user_id"
             + " WHERE t.hashed_token = :hash AND t.created_at > :issuedAfter")
     @RegisterRowMapper(UserMapper.class)
@@ -26,4 +26,9 @@ interface LoginTokenDao {
 
     @SqlUpdate("DELETE FROM login_tokens WHERE hashed_token = :hash")
     int delete(@Bind("hash") String hashedToken);
+
+    /** Every token of {@code userId} but the one hashed {@code keptHash} (null: every one). */
+    @SqlUpdate("DELETE FROM login_tokens WHERE user_id = :userId AND (CAST(:keptHash AS VARCHAR(64)) IS NULL"
+            + " OR hashed_token <> :keptHash)")
+    int deleteAllBut(@Bind("userId") String userId, @Bind("keptHash") String keptHash);
 }

@@ -82,6 +82,15 @@ public sealed interface ChatEvent {
     /** A login token was revoked (logout); live connections that logged in with it must end. */
     record LoggedOut(String userId, String revokedToken) implements ChatEvent {}
 
+    /**
+     * Every login token of {@code userId} but {@code keptToken} (null: all of them) was revoked: the
+     * user was deactivated or deleted, or changed their password; their other connections must end.
+     */
+    record SessionsRevoked(String userId, String keptToken) implements ChatEvent {}
+
+    /** {@code user}'s picture changed (set, reset, or fetched from their home server); {@code user} as it is now. */
+    record AvatarChanged(User user) implements ChatEvent {}
+
     enum Change { POSTED, EDITED, REACTED, THREAD, PINNED }
 
     enum Action {

@@ -14,6 +14,7 @@ import java.util.List;
  * @param roles            comma-separated global roles ({@code user}, {@code admin})
  * @param passwordHash     bcrypt of the hex SHA-256 of the password; null when the user cannot log in
  * @param federationOrigin the domain of the user's home server; null for a user of this server
+ * @param avatarEtag       changes with the user's picture (Rocket.Chat's {@code avatarETag}); null: the initials
  */
 public record User(
         String id,
@@ -27,7 +28,8 @@ public record User(
         boolean active,
         long createdAt,
         long updatedAt,
-        String federationOrigin) {
+        String federationOrigin,
+        String avatarEtag) {
 
     public static final String ROLE_USER = "user";
     public static final String ROLE_ADMIN = "admin";

@@ -13,20 +13,46 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(UserMapper.class)
 public interface UserDao {
     String COLUMNS = "id, username, username_key, name, email, email_key, password_hash, roles, active, created_at, updated_at,"
-            + " federation_origin";
+            + " federation_origin, avatar_etag";
     /** The {@code :scope} condition of a search: {@link UserScope#wire()} picks local, remote or all users. */
     String IN_SCOPE = "(:scope = 'all' OR (:scope = 'local' AND federation_origin IS NULL)"
             + " OR (:scope = 'external' AND federation_origin IS NOT NULL))";
 
     @SqlUpdate("INSERT INTO users (" + COLUMNS + ") VALUES (:id, :username, :usernameKey, :name, :email, :emailKey,"
-            + " :passwordHash, :roles, :active, :createdAt, :updatedAt, :federationOrigin)")
+            + " :passwordHash, :roles, :active, :createdAt, :updatedAt, :federationOrigin, :avatarEtag)")
     void insert(@BindMethods User user);
 
     /** Refreshes what a remote user's home server may change; never touches a local user. */
-    @SqlUpdate("UPDATE users SET username = :username, username_key = :usernameKey, name = :name, updated_at = :updatedAt"
-            + " WHERE id = :id AND federation_origin IS NOT NULL")
+    @SqlUpdate("UPDATE users SET username = :username, username_key = :usernameKey, name = :name, active = :active,"
+            + " updated_at = :updatedAt WHERE id = :id AND federation_origin IS NOT NULL")
     int updateRemote(@Bind("id") String id, @Bind("username") String username, @Bind("usernameKey") String usernameKey,
-                     @Bind("name") String name, @Bind("updatedAt") long updatedAt);
+                     @Bind("name") String name, @Bind("active") boolean active, @Bind("updatedAt") long updatedAt);
+
+    /** A local user's editable fields, all at once (the caller read the row under {@link #lock}). */
+    @SqlUpdate("UPDATE users SET username = :username, username_key = :usernameKey, name = :name, email = :email,"
+            + " email_key = :emailKey, password_hash = :passwordHash, roles = :roles, active = :active,"
+            + " updated_at = :updatedAt WHERE id = :id AND federation_origin IS NULL")
+    int updateLocal(@BindMethods User user);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE")
+    Optional<User> lock(@Bind("id") String id);
+
+    /** Active local admins: the last one may not be deactivated, deleted or demoted. */
+    @SqlQuery("SELECT count(*) FROM users WHERE federation_origin IS NULL AND active AND (roles = 'admin'"
+            + " OR roles LIKE 'admin,%' OR roles LIKE '%,admin' OR roles LIKE '%,admin,%')")
+    long countActiveAdmins();
+
+    @SqlUpdate("DELETE FROM users WHERE id = :id AND federation_origin IS NULL")
+    int deleteLocal(@Bind("id") String id);
+
+    /**
+     * Local users whose username is {@code key} (lower-cased) or whose name is exactly
+     * {@code name}, deactivated ones included: what a peer's search finds, each with its
+     * {@code active} flag, so a deactivated user shows as inactive on other servers.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE federation_origin IS NULL"
+            + " AND (username_key = :key OR name = :name) ORDER BY username_key LIMIT :limit")
+    List<User> localByUsernameOrNameAnyState(@Bind("key") String key, @Bind("name") String name, @Bind("limit") int limit);
 
     /**
      * Active local users whose username is {@code key} (lower-cased) or whose name is exactly

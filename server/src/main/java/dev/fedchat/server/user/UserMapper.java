@@ -25,6 +25,7 @@ public final class UserMapper implements RowMapper<User> {
                 rs.getBoolean("active"),
                 rs.getLong("created_at"),
                 rs.getLong("updated_at"),
-                rs.getString("federation_origin"));
+                rs.getString("federation_origin"),
+                rs.getString("avatar_etag"));
     }
 }

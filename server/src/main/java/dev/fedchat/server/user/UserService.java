@@ -70,7 +70,7 @@ public final class UserService {
         String name = request.name() == null || request.name().isBlank() ? request.username() : request.name();
         User user = new User(ids.next(), request.username(), User.key(request.username()), name,
                 request.email(), User.key(request.email()), Passwords.hash(request.password()),
-                String.join(",", roles), request.active(), now, now, null);
+                String.join(",", roles), request.active(), now, now, null, null);
         try {
             jdbi.useTransaction(h -> {
                 UserDao users = h.attach(UserDao.class);
@@ -160,6 +160,17 @@ public final class UserService {
     }
 
     /**
+     * The local users a peer's search finds by {@code text}, as {@link #findLocalExactly} but
+     * deactivated users included: peers see them with {@code active: false}.
+     */
+    public List<User> findLocalForPeers(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return jdbi.onDemand(UserDao.class).localByUsernameOrNameAnyState(User.key(text), text, MAX_PEER_MATCHES);
+    }
+
+    /**
      * Stores a user of another server, or refreshes the copy stored before (same id): its
      * username and name follow what its home server says. Refused when the id belongs to a local
      * user or to a user of another origin, or when the username is taken by another id (the
@@ -197,13 +208,13 @@ public final class UserService {
             throw remoteConflict(p, "the id belongs to " + (before.isRemote() ? "a user of " + before.federationOrigin()
                     : "a user of this server"));
         }
-        if (before.username().equals(p.username()) && before.name().equals(p.name())) {
+        if (before.username().equals(p.username()) && before.name().equals(p.name()) && before.active() == p.active()) {
             return before;
         }
-        users.updateRemote(p.id(), p.username(), key, p.name(), now);
+        users.updateRemote(p.id(), p.username(), key, p.name(), p.active(), now);
         log.info("Updated user {} ({}) of {}: was {} ({})", p.username(), p.id(), p.origin(), before.username(), before.name());
         return new User(before.id(), p.username(), key, p.name(), before.email(), before.emailKey(), before.passwordHash(),
-                before.roles(), before.active(), before.createdAt(), now, before.federationOrigin());
+                before.roles(), p.active(), before.createdAt(), now, before.federationOrigin(), before.avatarEtag());
     }
 
     private static RcException remoteConflict(RemoteProfile p, String why) {
@@ -216,28 +227,46 @@ public final class UserService {
     }
 
     private static void validate(NewUser r) {
-        if (r.username() != null && r.username().contains("@")) {
-            // user@domain names the users of other servers (federation-protocol.md §8.1): a local
-            // account must not be able to pass itself off as one
-            throw RcException.invalid("error-invalid-username",
-                    "A username cannot contain '@': user@domain is how users of other servers are named: " + r.username());
+        checkUsername(r.username());
+        if (r.email() != null) {
+            checkEmail(r.email());
         }
-        if (r.username() == null || !USERNAME.matcher(r.username()).matches()) {
-            throw RcException.invalid("error-invalid-username",
-                    "Username can contain only letters, digits, '-', '_' and '.' (1 to 64 characters): " + r.username());
-        }
-        if (r.email() != null && (r.email().length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(r.email()).matches())) {
-            throw RcException.invalid("error-invalid-email", "Invalid email " + r.email());
-        }
-        if (r.name() != null && r.name().length() > MAX_NAME_LENGTH) {
-            throw RcException.invalidParams("The name may have at most " + MAX_NAME_LENGTH + " characters");
+        if (r.name() != null) {
+            checkName(r.name());
         }
         if (r.password() == null || r.password().isEmpty()) {
             throw RcException.invalidParams("A password is required");
         }
     }
 
-    private static RcException fieldUnavailable(String value) {
+    /** A local username as Rocket.Chat's default validation takes it, never {@code user@domain}. */
+    public static void checkUsername(String username) {
+        if (username != null && username.contains("@")) {
+            // user@domain names the users of other servers (federation-protocol.md §8.1): a local
+            // account must not be able to pass itself off as one
+            throw RcException.invalid("error-invalid-username",
+                    "A username cannot contain '@': user@domain is how users of other servers are named: " + username);
+        }
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw RcException.invalid("error-invalid-username",
+                    "Username can contain only letters, digits, '-', '_' and '.' (1 to 64 characters): " + username);
+        }
+    }
+
+    public static void checkEmail(String email) {
+        if (email.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
+            throw RcException.invalid("error-invalid-email", "Invalid email " + email);
+        }
+    }
+
+    public static void checkName(String name) {
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw RcException.invalidParams("The name may have at most " + MAX_NAME_LENGTH + " characters");
+        }
+    }
+
+    /** Rocket.Chat's answer when a username or e-mail is taken. */
+    public static RcException fieldUnavailable(String value) {
         return RcException.invalid("error-field-unavailable", value + " is already in use :(");
     }
 }

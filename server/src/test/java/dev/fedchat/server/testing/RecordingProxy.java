@@ -35,6 +35,11 @@ public final class RecordingProxy implements AutoCloseable {
     public record Captured(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
         /** This request sent again to {@code baseUrl}, with {@code headers} instead of its own. */
         public HttpResponse<String> replayTo(String baseUrl, Map<String, String> headers) {
+            return replay(baseUrl, headers, HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** As {@link #replayTo(String, Map)}, the answer's bytes as they came (a picture, say). */
+        <T> HttpResponse<T> replay(String baseUrl, Map<String, String> headers, HttpResponse.BodyHandler<T> handler) {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach((k, v) -> {
@@ -43,7 +48,7 @@ public final class RecordingProxy implements AutoCloseable {
                 }
             });
             try {
-                return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                return HTTP.send(b.build(), handler);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -98,9 +103,9 @@ public final class RecordingProxy implements AutoCloseable {
                     exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query), headers,
                     exchange.getRequestBody().readAllBytes());
             captured.add(request);
-            HttpResponse<String> answer = request.replayTo(target);
-            byte[] bytes = answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            HttpResponse<byte[]> answer = request.replay(target, headers, HttpResponse.BodyHandlers.ofByteArray());
+            byte[] bytes = answer.body();
+            exchange.getResponseHeaders().set("Content-Type", answer.headers().firstValue("Content-Type").orElse("application/json"));
             exchange.sendResponseHeaders(answer.statusCode(), bytes.length == 0 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
         }

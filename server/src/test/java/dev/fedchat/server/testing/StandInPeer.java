@@ -30,6 +30,13 @@ public final class StandInPeer implements AutoCloseable {
 
     private record Answer(int status, String json) {}
 
+    /** Any answer at all: a picture, a non-image, or (stall) a body that starts and never ends. */
+    private record RawAnswer(int status, String contentType, byte[] body, boolean stall) {}
+
+    private final Map<String, RawAnswer> rawAnswers = new ConcurrentHashMap<>();
+    /** Released on close: a stalled answer waits on it instead of sleeping. */
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -51,6 +58,18 @@ public final class StandInPeer implements AutoCloseable {
     /** From now on, {@code GET|POST /api/v1/<method>} answers {@code status} with {@code json}. */
     public StandInPeer answer(String method, int status, String json) {
         answers.put("/api/v1/" + method, new Answer(status, json));
+        return this;
+    }
+
+    /** From now on, {@code GET <path>} (no query) answers {@code status} with these bytes and this type. */
+    public StandInPeer serve(String path, int status, String contentType, byte[] body) {
+        rawAnswers.put(path, new RawAnswer(status, contentType, body, false));
+        return this;
+    }
+
+    /** From now on, {@code GET <path>} sends 200, its headers and the first bytes of {@code body}, then nothing until closed. */
+    public StandInPeer stall(String path, String contentType, byte[] body) {
+        rawAnswers.put(path, new RawAnswer(200, contentType, body, true));
         return this;
     }
 
@@ -86,6 +105,23 @@ public final class StandInPeer implements AutoCloseable {
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), headers));
             exchange.getRequestBody().readAllBytes();
+            RawAnswer raw = rawAnswers.get(exchange.getRequestURI().getPath());
+            if (raw != null) {
+                exchange.getResponseHeaders().set("Content-Type", raw.contentType());
+                exchange.sendResponseHeaders(raw.status(), raw.body().length);
+                if (raw.stall()) {
+                    exchange.getResponseBody().write(raw.body(), 0, Math.min(16, raw.body().length));
+                    exchange.getResponseBody().flush();
+                    try {
+                        closing.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
+                }
+                exchange.getResponseBody().write(raw.body());
+                return;
+            }
             Answer answer = answers.getOrDefault(exchange.getRequestURI().getPath(),
                     new Answer(404, "{\"success\":false,\"error\":\"Resource not found\"}"));
             byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
@@ -97,6 +133,7 @@ public final class StandInPeer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
         threads.shutdownNow();
     }

@@ -43,6 +43,8 @@ public record StateSnapshot(Map<String, List<Map<String, Object>>> tables) {
         t.put("federation_outbox", "seq");
         t.put("federation_rejected", "seq");
         t.put("user_presence", "user_id");
+        t.put("user_avatars", "user_id");
+        t.put("remote_avatar_checks", "user_id");
         return t;
     }
 
@@ -71,7 +73,10 @@ public record StateSnapshot(Map<String, List<Map<String, Object>>> tables) {
             while (rs.next()) {
                 Map<String, Object> row = new TreeMap<>();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.put(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+                    Object value = rs.getObject(i);
+                    // bytes compared by content, not by array identity
+                    row.put(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT),
+                            value instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes) : value);
                 }
                 rows.add(row);
             }

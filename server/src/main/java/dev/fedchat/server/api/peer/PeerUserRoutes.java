@@ -16,12 +16,13 @@ import java.util.Map;
  * The user lookups peers make (federation-protocol.md §6), stricter than Rocket.Chat (issue 4 §2):
  * <ul>
  *   <li>{@code GET /api/v1/federation.users.search?username=<u>&domain=<d>} →
- *       {@code {users:[<normalised user>…]}}: active local users whose username is {@code u}
+ *       {@code {users:[<normalised user>…]}}: local users (a deactivated one with
+ *       {@code active: false}, so it shows as inactive there) whose username is {@code u}
  *       (ignoring case) or whose display name is exactly {@code u}. Rocket.Chat also matched the
  *       real e-mail {@code u@d}, which let anyone on the Internet ask whether an address has an
  *       account here; {@code domain} is therefore not used.</li>
- *   <li>{@code GET /api/v1/federation.users.getByUsername?username=<u>} → {@code {user}}, or 400
- *       when there is no such active local user.</li>
+ *   <li>{@code GET /api/v1/federation.users.getByUsername?username=<u>} → {@code {user}} (with its
+ *       {@code active} flag), or 400 when there is no such local user.</li>
  * </ul>
  * Only users of this server are answered, never the copies of other servers' users, and never a
  * real e-mail ({@link UserNormalizer}). Nothing is written on a lookup. Like every
@@ -52,14 +53,14 @@ public final class PeerUserRoutes {
     private void search(Context ctx) {
         admit(ctx);
         String username = required(ctx, "username");
-        List<Map<String, Object>> found = users.findLocalExactly(username).stream().map(normalizer::normalize).toList();
+        List<Map<String, Object>> found = users.findLocalForPeers(username).stream().map(normalizer::normalize).toList();
         ok(ctx, "users", found);
     }
 
     private void getByUsername(Context ctx) {
         admit(ctx);
         String username = required(ctx, "username");
-        User user = users.byUsername(username).filter(u -> !u.isRemote() && u.active())
+        User user = users.byUsername(username).filter(u -> !u.isRemote())
                 .orElseThrow(() -> RcException.invalid("error-federation-user-not-found", "There is no user " + username
                         + " on this server"));
         ok(ctx, "user", normalizer.normalize(user));

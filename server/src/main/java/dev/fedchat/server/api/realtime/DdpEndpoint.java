@@ -8,7 +8,9 @@ import dev.fedchat.server.api.json.StorableText;
 import dev.fedchat.server.api.view.RoomViews;
 import dev.fedchat.server.api.view.Spotlight;
 import dev.fedchat.server.api.view.UserViews;
+import dev.fedchat.server.auth.AccountService;
 import dev.fedchat.server.auth.AuthService;
+import dev.fedchat.server.avatar.AvatarService;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.events.LocalEvents;
@@ -62,12 +64,13 @@ public final class DdpEndpoint implements AutoCloseable {
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ddp-ping"));
 
     public DdpEndpoint(AuthService auth, UserService users, RoomService rooms, MessageService messages, LocalEvents events,
-                       OwnSetup ownSetup, RemoteUsers remoteUsers, PresenceService presence, Typing typing) {
+                       OwnSetup ownSetup, RemoteUsers remoteUsers, PresenceService presence, Typing typing,
+                       AccountService accounts, AvatarService avatars) {
         RoomViews roomViews = new RoomViews(rooms);
         this.presence = presence;
         this.methods = new DdpMethods(auth, users, rooms, messages, roomViews, ownSetup,
                 new ClientSupportMethods(users, rooms, roomViews, new Spotlight(users, remoteUsers, rooms, new UserViews(presence))),
-                new PresenceMethods(presence, typing, rooms));
+                new PresenceMethods(presence, typing, rooms), new AccountMethods(accounts, avatars, users));
         this.invoker = new MethodInvoker(methods);
         this.streams = new DdpStreams(rooms, roomViews, json, fanout);
         events.subscribe(streams::onEvent);
@@ -76,6 +79,8 @@ public final class DdpEndpoint implements AutoCloseable {
         events.subscribe(event -> {
             if (event instanceof ChatEvent.LoggedOut out) {
                 endSessionsOf(out.revokedToken());
+            } else if (event instanceof ChatEvent.SessionsRevoked revoked) {
+                endSessionsOfUser(revoked.userId(), revoked.keptToken());
             }
         });
         pinger.scheduleAtFixedRate(this::pingAll, PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS);
@@ -121,6 +126,18 @@ public final class DdpEndpoint implements AutoCloseable {
     /** The method table with its result frames, for the REST wrapping {@code method.call/<name>}. */
     public MethodInvoker methods() {
         return invoker;
+    }
+
+    /** A deactivated user's connections end, and a password change ends every other connection of the user. */
+    private void endSessionsOfUser(String userId, String keptToken) {
+        for (DdpSession session : sessions.values()) {
+            User user = session.user();
+            if (user != null && user.id().equals(userId) && !java.util.Objects.equals(keptToken, session.token())) {
+                presence.sessionEnded(session.id(), user);
+                session.loggedOut();
+                session.close(StatusCode.NORMAL, "logged out");
+            }
+        }
     }
 
     /** Sessions currently connected (for metrics and tests). */

@@ -45,7 +45,8 @@ final class DdpMethods implements MethodTable {
     private final RoomViews roomViews;
 
     DdpMethods(AuthService auth, UserService users, RoomService rooms, MessageService messages, RoomViews roomViews,
-               OwnSetup ownSetup, ClientSupportMethods clientSupport, PresenceMethods presence) {
+               OwnSetup ownSetup, ClientSupportMethods clientSupport, PresenceMethods presence,
+               AccountMethods accountMethods) {
         this.auth = auth;
         this.users = users;
         this.rooms = rooms;
@@ -140,6 +141,7 @@ final class DdpMethods implements MethodTable {
         methods.put("public-settings/get", (s, p) -> List.of());
         clientSupport.register(methods);
         presence.install(methods);
+        accountMethods.install(methods);
     }
 
     @Override
@@ -296,7 +298,7 @@ final class DdpMethods implements MethodTable {
         return text(object.path(field), field);
     }
 
-    private static String text(JsonNode node, String what) {
+    static String text(JsonNode node, String what) {
         if (!node.isTextual() || node.textValue().isEmpty()) {
             throw RcException.invalid("error-invalid-params", "Match failed: '" + what + "' must be a non-empty string");
         }

@@ -47,9 +47,11 @@ final class DdpStreams {
     static final String USER_PRESENCE = "stream-user-presence";
     /** The most users one session's {@code stream-user-presence} follows: a client asks for those it shows. */
     static final int MAX_WATCHED_PRESENCE = 1_000;
+    /** Rocket.Chat's {@code updateAvatar} on {@code stream-notify-logged}: {@code {username, avatarETag}} to every logged-in listener. */
+    static final String UPDATE_AVATAR = "updateAvatar";
     /** The streams that need a user and are written to. */
     private static final Set<String> LIVE = Set.of(ROOM_MESSAGES, NOTIFY_ROOM, NOTIFY_USER, NOTIFY_LOGGED, USER_PRESENCE);
-    /** Streams clients open that we accept and (for now) never write to; of {@code stream-notify-logged} all but {@code user-status}. */
+    /** Streams clients open that we accept and (for now) never write to. */
     private static final Set<String> SILENT = Set.of("stream-notify-all", "stream-roles", "stream-apps", "stream-importers", "meteor.loginServiceConfiguration",
             "meteor_autoupdate_clientVersions", "stream-livechat-room", "stream-notify-rooms");
 
@@ -65,8 +67,10 @@ final class DdpStreams {
     /** user id → the sessions following that user's presence ({@code stream-user-presence}). */
     private final Map<String, Set<DdpSession>> presenceWatchers = new ConcurrentHashMap<>();
 
+    /** Accepted and never written to: the streams of {@link #SILENT}, and of {@code stream-notify-logged} all but statuses and pictures. */
     private static boolean silent(String name, String eventName) {
-        return SILENT.contains(name) || (name.equals(NOTIFY_LOGGED) && !eventName.equals(USER_STATUS));
+        return SILENT.contains(name)
+                || (name.equals(NOTIFY_LOGGED) && !eventName.equals(USER_STATUS) && !eventName.equals(UPDATE_AVATAR));
     }
 
     DdpStreams(RoomService rooms, RoomViews roomViews, ObjectMapper json, ExecutorService fanout) {
@@ -342,6 +346,13 @@ final class DdpStreams {
             emit(NOTIFY_USER, changed.userId() + "/rooms-changed", List.of(changed.action().wire(), room));
         } else if (event instanceof ChatEvent.Notification n) {
             emit(NOTIFY_USER, n.userId() + "/notification", List.of(notification(n)));
+        } else if (event instanceof ChatEvent.AvatarChanged changed) {
+            Map<String, Object> avatar = new LinkedHashMap<>();
+            avatar.put("username", changed.user().username());
+            if (changed.user().avatarEtag() != null) {
+                avatar.put("avatarETag", changed.user().avatarEtag());
+            }
+            emit(NOTIFY_LOGGED, UPDATE_AVATAR, List.of(avatar));
         }
     }
 

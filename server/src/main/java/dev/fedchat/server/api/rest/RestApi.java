@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fedchat.server.api.realtime.MethodInvoker;
 import dev.fedchat.server.api.view.RoomViews;
 import dev.fedchat.server.api.view.UserViews;
+import dev.fedchat.server.auth.AccountService;
 import dev.fedchat.server.auth.AuthService;
+import dev.fedchat.server.avatar.AvatarService;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.federation.channels.PublicChannels;
 import dev.fedchat.server.federation.users.RemoteUsers;
@@ -37,11 +39,14 @@ public final class RestApi {
     private final MethodCallRoutes methodCalls;
     private final ClientSupportRoutes clientSupport;
     private final PresenceRoutes presence;
+    private final AvatarRoutes avatars;
+    private final AccountRoutes accounts;
 
     public RestApi(Clock clock, ObjectMapper json, int loginLimit, AuthService authService, UserService userService,
                    RemoteUsers remoteUsers, PublicChannels publicChannels, RoomService roomService,
                    MessageService messageService, FileService fileService, SettingsService settingsService,
-                   OwnSetup ownSetup, MethodInvoker methods, PresenceService presenceService) {
+                   OwnSetup ownSetup, MethodInvoker methods, PresenceService presenceService, AvatarService avatarService,
+                   AccountService accountService) {
         this.clock = clock;
         this.loginLimit = loginLimit;
         Auth auth = new Auth(authService);
@@ -61,6 +66,8 @@ public final class RestApi {
         this.federation = new FederationRoutes(ownSetup, auth);
         this.methodCalls = new MethodCallRoutes(methods, auth, reader);
         this.clientSupport = new ClientSupportRoutes(userService, auth, reader);
+        this.accounts = new AccountRoutes(accountService, userService, auth, reader, userViews);
+        this.avatars = new AvatarRoutes(avatarService, userService, roomService, settingsService, auth, reader);
     }
 
     public void install(JavalinConfig config) {
@@ -79,5 +86,7 @@ public final class RestApi {
         methodCalls.install(config.routes);
         clientSupport.install(config.routes);
         presence.install(config.routes);
+        avatars.install(config.routes);
+        accounts.install(config.routes);
     }
 }

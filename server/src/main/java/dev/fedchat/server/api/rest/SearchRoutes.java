@@ -74,10 +74,13 @@ final class SearchRoutes {
             case "users" -> {
                 UserScope scope = UserScope.parse(workspace).orElseThrow(() -> RcException.invalidParams(
                         "workspace must be 'local', 'external' or 'all', got '" + workspace + "'"));
+                // the peer first: its answer refreshes our copies (a user deactivated there), then ours are read
+                List<User> asked = scope != UserScope.LOCAL && page.offset() == 0 && QualifiedName.looksQualified(text)
+                        ? remoteUsers.search(text) : null;
                 List<User> found = new ArrayList<>(users.search(text, scope, page.count(), page.offset()));
                 total = users.countSearch(text, scope);
-                if (scope != UserScope.LOCAL && page.offset() == 0 && QualifiedName.looksQualified(text)) {
-                    List<User> fromPeer = notListed(remoteUsers.search(text), found);
+                if (asked != null) {
+                    List<User> fromPeer = notListed(asked, found);
                     found.addAll(0, fromPeer);
                     total += fromPeer.size();
                 }

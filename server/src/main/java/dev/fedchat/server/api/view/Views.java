@@ -49,8 +49,16 @@ public final class Views {
         v.put("utcOffset", 0);
         v.put("roles", u.roleList());
         v.put("_updatedAt", Instant.ofEpochMilli(u.updatedAt()));
+        putAvatarEtag(v, u);
         putFederation(v, u);
         return v;
+    }
+
+    /** Rocket.Chat's {@code avatarETag}: present only while the user has a picture, so clients can refresh theirs. */
+    private static void putAvatarEtag(Map<String, Object> v, User u) {
+        if (u.avatarEtag() != null) {
+            v.put("avatarETag", u.avatarEtag());
+        }
     }
 
     /** A user in {@code directory} results: no roles, no e-mail. */
@@ -61,6 +69,7 @@ public final class Views {
         v.put("name", u.name());
         putStatus(v, u, p);
         v.put("createdAt", Instant.ofEpochMilli(u.createdAt()));
+        putAvatarEtag(v, u);
         putFederation(v, u);
         return v;
     }
@@ -82,6 +91,7 @@ public final class Views {
         v.put("name", u.name());
         putStatus(v, u, p);
         v.put("outside", true);
+        putAvatarEtag(v, u);
         putFederation(v, u);
         return v;
     }

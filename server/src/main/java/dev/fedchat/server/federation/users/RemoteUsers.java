@@ -68,7 +68,8 @@ public final class RemoteUsers {
      * server, exactly by username or display name; nothing is stored. Users of another server come
      * back as {@link User}s that exist only in the answer; for our own domain the local users are
      * found without any request. While federation is off only our own domain is searched, as
-     * Rocket.Chat's directory did.
+     * Rocket.Chat's directory did. A found user stored here before is refreshed (a user
+     * deactivated at home shows as inactive from then on).
      */
     public List<User> search(String qualified) {
         QualifiedName q = QualifiedName.parse(qualified);
@@ -98,9 +99,24 @@ public final class RemoteUsers {
         long now = clock.millis();
         List<User> found = new ArrayList<>();
         for (int i = 0; i < Math.min(list.size(), MAX_SEARCH_RESULTS); i++) {
-            found.add(ownUserOf(q.domain(), list.get(i)).asUser(now));
+            found.add(refreshed(ownUserOf(q.domain(), list.get(i)), now));
         }
         return found;
+    }
+
+    /**
+     * A found user as shown: a copy stored before is refreshed with what its home server says
+     * now (its name, and whether it is still active there); any other exists only in the answer.
+     */
+    private User refreshed(RemoteProfile p, long now) {
+        if (users.byId(p.id()).filter(u -> p.origin().equals(u.federationOrigin())).isEmpty()) {
+            return p.asUser(now);
+        }
+        try {
+            return users.saveRemote(p);
+        } catch (RcException conflict) {
+            return p.asUser(now); // an id or name that conflicts is not stored; the answer still shows what the peer said
+        }
     }
 
     /**

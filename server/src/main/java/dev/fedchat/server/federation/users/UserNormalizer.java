@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * it was asked about.
  *
  * <p><b>In</b> ({@link #denormalize}): a peer's normalised user, checked field by field, as the
- * few fields this server keeps ({@link RemoteProfile}). Anything else it carries (e-mails, roles,
- * {@code active}, {@code isRemote}) is ignored: those are fixed for a remote user. This checks
+ * few fields this server keeps ({@link RemoteProfile}), {@code active} among them (a user
+ * deactivated at home shows as inactive here). Anything else it carries (e-mails, roles,
+ * {@code isRemote}) is ignored: those are fixed for a remote user. This checks
  * only that the user is well formed and consistent with itself; whether the sender may speak for
  * that origin is {@link RemoteUsers}' decision.
  *
@@ -71,9 +72,9 @@ public final class UserNormalizer {
         v.put("type", "user");
         v.put("name", user.name());
         v.put("emails", List.of(Map.of("address", pseudoEmail, "verified", false)));
-        v.put("active", true);
+        v.put("active", user.active());
         v.put("roles", List.of(User.ROLE_USER));
-        v.put("status", "online");
+        v.put("status", user.active() ? "online" : "offline");
         v.put("federation", Map.of("origin", origin, "originalInfo", Map.of("email", pseudoEmail)));
         v.put("isRemote", !origin.equals(own));
         v.put("createdAt", Instant.ofEpochMilli(user.createdAt()));
@@ -113,7 +114,9 @@ public final class UserNormalizer {
             throw new InvalidRemoteUserException("the username is " + qualified.length() + " characters long; at most "
                     + MAX_USERNAME_LENGTH);
         }
-        return new RemoteProfile(id, qualified, name(user, part), origin, createdAt(user.get("createdAt")));
+        // a deactivated user shows as inactive here too; anything but an explicit false is active, as before
+        boolean active = !user.path("active").isBoolean() || user.path("active").booleanValue();
+        return new RemoteProfile(id, qualified, name(user, part), origin, createdAt(user.get("createdAt")), active);
     }
 
     /** {@code federation.origin}, a domain in canonical form (Rocket.Chat's normaliser always sets it). */

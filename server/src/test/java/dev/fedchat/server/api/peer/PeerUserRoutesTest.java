@@ -85,12 +85,20 @@ class PeerUserRoutesTest {
     }
 
     @Test
-    void search_andGetByUsername_neverAnswerDeactivatedUsersOrCopiesOfOtherServersUsers() {
-        assertThat(search("dormant").expectOk().path("users")).isEmpty();
+    void search_andGetByUsername_showADeactivatedUserAsInactive() {
+        JsonNode found = search("dormant").expectOk().path("users");
+        JsonNode got = beta.client().get("/api/v1/federation.users.getByUsername?username=dormant").expectOk().path("user");
+
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).path("active").asBoolean(true)).isFalse();
+        assertThat(found.get(0).path("status").asText()).isEqualTo("offline");
+        assertThat(got.path("active").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void search_andGetByUsername_neverAnswerCopiesOfOtherServersUsers() {
         assertThat(search("Carol").expectOk().path("users")).isEmpty();
         assertThat(search("carol@gamma.test").expectOk().path("users")).isEmpty();
-        beta.client().get("/api/v1/federation.users.getByUsername?username=dormant")
-                .expectErrorType("error-federation-user-not-found");
         beta.client().get("/api/v1/federation.users.getByUsername?username=" + enc("carol@gamma.test"))
                 .expectErrorType("error-federation-user-not-found");
     }
