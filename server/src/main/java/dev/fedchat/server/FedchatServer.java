@@ -49,6 +49,7 @@ import dev.fedchat.server.federation.events.EventGraph;
 import dev.fedchat.server.federation.events.EventStore;
 import dev.fedchat.server.federation.events.InboundEvents;
 import dev.fedchat.server.federation.events.OutboundEvents;
+import dev.fedchat.server.federation.events.OutboundRoomState;
 import dev.fedchat.server.federation.events.WireFormat;
 import dev.fedchat.server.federation.files.RemoteFiles;
 import dev.fedchat.server.federation.settings.FederationKeyStore;
@@ -69,6 +70,7 @@ import dev.fedchat.server.file.FileStore;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.presence.PresenceService;
 import dev.fedchat.server.presence.Typing;
+import dev.fedchat.server.notices.RoomNotices;
 import dev.fedchat.server.room.RoomDomains;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.room.UserLookup;
@@ -212,8 +214,13 @@ public final class FedchatServer implements AutoCloseable {
                 log.info("Forgot {} federation events of rooms deleted here; every peer had received them", forgotten);
             }
             // in the transaction of each change: a post and its federation event commit together
-            events.subscribeInTransaction(new OutboundEvents(eventStore, outbox,
-                    new WireFormat(userNormalizer, federationClient::ownDomain), settings, federationClient::ownDomain));
+            WireFormat wireFormat = new WireFormat(userNormalizer, federationClient::ownDomain);
+            events.subscribeInTransaction(new OutboundEvents(eventStore, outbox, wireFormat, settings,
+                    federationClient::ownDomain));
+            // after OutboundEvents: a joining server's genesis batch is queued before the room's state
+            events.subscribeInTransaction(new OutboundRoomState(eventStore, outbox, wireFormat, settings,
+                    federationClient::ownDomain, domain -> signingPeers.signingSince(domain).isPresent()));
+            events.subscribe(new RoomNotices(messages.replicas(), ids, clock));
             this.gaps = new EventGaps(database.jdbi(), rooms, outbox, federationClient, clock, federationClient::ownDomain);
             PeerEventRoutes peerEvents = new PeerEventRoutes(inbound, new InboundEvents(database.jdbi(), eventStore, rooms,
                     messages, users, remoteUsers, new RemoteFiles(federationClient, files), files, federationClient::ownDomain,

@@ -4,6 +4,7 @@ import dev.fedchat.server.message.Message;
 import dev.fedchat.server.room.Membership;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.RoomFederation;
+import dev.fedchat.server.room.RoomState;
 import dev.fedchat.server.user.User;
 import java.util.List;
 
@@ -69,6 +70,15 @@ public sealed interface ChatEvent {
      * subscribed to it, remote members included.
      */
     record RoomDeleted(Room room, List<Membership> members, User by) implements ChatEvent {}
+
+    /**
+     * {@code room}'s settings or roles changed from {@code before} to {@code after} ({@code room} is
+     * as it is now), by {@code by} (a remote user when a peer told us; null when they are unknown
+     * here). Unlike the other room facts it is published for a peer's change too: each server writes
+     * its own system messages for what changed on it, and only the room's origin sends it on, as
+     * {@code version} (its clock when the change was made).
+     */
+    record RoomStateChanged(Room room, RoomState before, RoomState after, User by, long version) implements ChatEvent {}
 
     /** A user's subscription was inserted, updated or removed. */
     record SubscriptionChanged(String userId, Action action, Membership membership) implements ChatEvent {}

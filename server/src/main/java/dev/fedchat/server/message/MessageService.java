@@ -178,7 +178,7 @@ public final class MessageService {
         if (membership.muted()) {
             throw RcException.invalid("error-user-muted", "You have been muted and cannot speak in this room");
         }
-        if (room.readOnly() && !membership.isOwner()) {
+        if (room.readOnly() && !membership.mayPostWhenReadOnly()) {
             throw RcException.notAllowed("This room is read only");
         }
     }

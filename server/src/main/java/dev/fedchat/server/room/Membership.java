@@ -33,7 +33,19 @@ public record Membership(
     }
 
     public boolean isOwner() {
-        return roleList().contains("owner");
+        return roleList().contains(MemberRoles.OWNER);
+    }
+
+    public boolean isModerator() {
+        return roleList().contains(MemberRoles.MODERATOR);
+    }
+
+    /**
+     * Rocket.Chat's {@code post-readonly}: in a read-only room only owners and moderators post
+     * (admins too, in Rocket.Chat; here an admin posts there once an owner or moderator).
+     */
+    public boolean mayPostWhenReadOnly() {
+        return isOwner() || isModerator();
     }
 
     public Membership withRoomName(String name) {

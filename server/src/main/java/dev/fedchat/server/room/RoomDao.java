@@ -12,11 +12,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The {@code rooms} table. */
 @RegisterRowMapper(RoomMapper.class)
 public interface RoomDao {
-    String COLUMNS = "id, type, name, name_key, owner_id, owner_username, read_only, topic, message_count,"
+    String COLUMNS = "id, type, name, name_key, owner_id, owner_username, read_only, topic, announcement, description,"
+            + " message_count,"
             + " last_message_id, last_message_at, created_at, updated_at, federation_origin, federation_domains";
 
     @SqlUpdate("INSERT INTO rooms (" + COLUMNS + ") VALUES (:id, :type, :name, :nameKey, :ownerId, :ownerUsername,"
-            + " :readOnly, :topic, :messageCount, :lastMessageId, :lastMessageAt, :createdAt, :updatedAt,"
+            + " :readOnly, :topic, :announcement, :description, :messageCount, :lastMessageId, :lastMessageAt, :createdAt, :updatedAt,"
             + " :federationOrigin, :federationDomainsJson)")
     void insert(@BindMethods Room room);
 
@@ -45,6 +46,16 @@ public interface RoomDao {
     @SqlUpdate("UPDATE rooms SET federation_origin = :federationOrigin, federation_domains = :federationDomainsJson,"
             + " updated_at = :updatedAt WHERE id = :id")
     void setFederation(@BindMethods Room room);
+
+    /** A room's settings, as {@link Room#withSettings} made them, and the version they are ({@code settings_at}). */
+    @SqlUpdate("UPDATE rooms SET name = :name, name_key = :nameKey, topic = :topic, announcement = :announcement,"
+            + " description = :description, read_only = :readOnly, updated_at = :updatedAt, settings_at = :settingsAt"
+            + " WHERE id = :id")
+    void setSettings(@BindMethods Room room, @Bind("settingsAt") long settingsAt);
+
+    /** When the room's settings or roles last changed ({@code settings_at}); null when never, or no such room. */
+    @SqlQuery("SELECT settings_at FROM rooms WHERE id = :id")
+    Long settingsAt(@Bind("id") String id);
 
     @SqlUpdate("DELETE FROM rooms WHERE id = :id")
     int delete(@Bind("id") String id);
@@ -77,6 +88,7 @@ public interface RoomDao {
     long countSearchChannels(@Bind("pattern") String pattern);
 
     @SqlQuery("SELECT r." + "id, r.type, r.name, r.name_key, r.owner_id, r.owner_username, r.read_only, r.topic,"
+            + " r.announcement, r.description,"
             + " r.message_count, r.last_message_id, r.last_message_at, r.created_at, r.updated_at,"
             + " r.federation_origin, r.federation_domains"
             + " FROM rooms r JOIN subscriptions s ON s.room_id = r.id"

@@ -138,6 +138,13 @@ public final class RoomDomains {
         }
     }
 
+    /** A federated room's state (settings, roles) changes at its origin only. */
+    public void requireOrigin(Room room, String what) {
+        if (room.federation() != null && !room.federation().origin().equals(own())) {
+            throw notOrigin(room.federation().origin(), what);
+        }
+    }
+
     static RcException publicChannel() {
         return RcException.invalid("error-federation-public-channel",
                 "This public channel is not open to other servers: its owner can open it to federation"

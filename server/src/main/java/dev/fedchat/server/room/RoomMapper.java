@@ -23,6 +23,8 @@ public final class RoomMapper implements RowMapper<Room> {
                 rs.getString("owner_username"),
                 rs.getBoolean("read_only"),
                 rs.getString("topic"),
+                rs.getString("announcement"),
+                rs.getString("description"),
                 rs.getInt("message_count"),
                 rs.getString("last_message_id"),
                 rs.getObject("last_message_at", Long.class),

@@ -31,13 +31,16 @@ public final class RoomReplicas {
     private final RoomDomains domains;
     private final LocalEvents events;
     private final RoomChanges changes;
+    private final RoomStateChanges stateChanges;
 
-    RoomReplicas(Jdbi jdbi, Clock clock, RoomDomains domains, LocalEvents events, RoomChanges changes) {
+    RoomReplicas(Jdbi jdbi, Clock clock, RoomDomains domains, LocalEvents events, RoomChanges changes,
+                 RoomStateChanges stateChanges) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.domains = domains;
         this.events = events;
         this.changes = changes;
+        this.stateChanges = stateChanges;
     }
 
     /**
@@ -68,14 +71,16 @@ public final class RoomReplicas {
 
     /**
      * A member a peer added ({@code room_add_user}), and the room's federation as it is with them, in
-     * one transaction; nothing happens to a member who is one already.
+     * one transaction; nothing happens to a member who is one already. The room's owner (its
+     * genesis's {@code u}, the creator) is an owner here too, as at the origin, until the origin's
+     * state says otherwise ({@link #applyState}; a Rocket.Chat origin never does).
      */
     public void addMember(Room room, User user, RoomFederation federationAfter) {
         List<ChatEvent> after = new ArrayList<>();
         jdbi.useTransaction(h -> {
             Room current = h.attach(RoomDao.class).lock(room.id()).orElseThrow(RoomService::invalidRoom);
             if (h.attach(SubscriptionDao.class).find(room.id(), user.id()).isEmpty()) {
-                changes.subscribe(h, current, user, "", after);
+                changes.subscribe(h, current, user, user.id().equals(current.ownerId()) ? MemberRoles.OWNER : "", after);
             }
             changes.updateFederation(h, current, federationAfter);
             events.record(h, after);
@@ -122,6 +127,41 @@ public final class RoomReplicas {
             events.record(h, after);
         });
         events.publishAll(after);
+    }
+
+    /**
+     * The settings and roles a room's origin says the room has now ({@code room_update}), taken
+     * when {@code version} is newer than what the room has here; roles of users who are not members
+     * here are ignored, and members the state does not name have none. Returns false when the
+     * state was not newer (a late or repeated one), and nothing changed.
+     *
+     * @param by who changed it at the origin, or null when they are not known here
+     */
+    public boolean applyState(Room room, RoomState told, long version, User by) {
+        List<ChatEvent> after = new ArrayList<>();
+        boolean newer = jdbi.inTransaction(h -> {
+            RoomDao rooms = h.attach(RoomDao.class);
+            Room current = rooms.lock(room.id()).orElseThrow(RoomService::invalidRoom);
+            Long had = rooms.settingsAt(room.id());
+            if (had != null && had >= version) {
+                return false;
+            }
+            // the members' names as stored here, the roles as told
+            List<MemberRoles> roles = h.attach(SubscriptionDao.class).members(room.id()).stream()
+                    .map(m -> new MemberRoles(m.userId(), m.username(), m.userFullName(), told.rolesOf(m.userId()))).toList();
+            RoomState state = new RoomState(told.settings(), roles);
+            Room written = stateChanges.apply(h, current, state, by, version, clock.millis(), after);
+            if (written == current) {
+                rooms.setSettings(current, version); // the same state, but a newer version of it
+            }
+            events.record(h, after);
+            return true;
+        });
+        if (!after.isEmpty()) {
+            log.info("Room {} ({}) took its origin's settings and roles of version {}", room.name(), room.id(), version);
+        }
+        events.publishAll(after);
+        return newer;
     }
 
     /**

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * mute, delete. Every change is one transaction, which records its events (the federation outbox
  * commits with it); they are published after the commit.
  *
- * <p>Rights: the room's owners (the creator) and admins moderate (invite, kick, mute, delete);
- * any member may leave; anyone may join a public channel. Thread-safe.
+ * <p>Rights, Rocket.Chat's defaults: owners (the creator, and whom an owner names), moderators and
+ * admins invite, kick and mute; owners and admins delete; any member may leave; anyone may join a
+ * public channel. Settings and roles are {@link RoomSettingsService}'s. Thread-safe.
  *
  * <p><b>Federation.</b> Members are named by username; a user of another server by their
  * qualified name ({@code bob@beta.test}), which the {@link UserLookup} imports on first use. A
@@ -43,8 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class RoomService {
     private static final Logger log = LoggerFactory.getLogger(RoomService.class);
     /** Rocket.Chat's default {@code UTF8_Channel_Names_Validation}. */
-    private static final Pattern ROOM_NAME = Pattern.compile("[0-9a-zA-Z-_.]{1,64}");
-    private static final String OWNER = "owner";
+    static final Pattern ROOM_NAME = Pattern.compile("[0-9a-zA-Z-_.]{1,64}");
+    private static final String OWNER = MemberRoles.OWNER;
     /** The most members an open channel takes (issue 13 §2: limits with clear errors). */
     static final int MAX_OPEN_CHANNEL_MEMBERS = 1000;
 
@@ -58,6 +59,7 @@ public final class RoomService {
     private final RoomChanges changes;
     private final RoomReplicas replicas;
     private final RemoteChannels remoteChannels;
+    private final RoomSettingsService settings;
 
     public RoomService(Jdbi jdbi, Clock clock, Ids ids, UserService users, UserLookup lookup, RoomDomains domains,
                        LocalEvents events) {
@@ -75,7 +77,14 @@ public final class RoomService {
         this.domains = domains;
         this.events = events;
         this.changes = new RoomChanges(jdbi, clock, ids, domains, events);
-        this.replicas = new RoomReplicas(jdbi, clock, domains, events, changes);
+        RoomStateChanges stateChanges = new RoomStateChanges();
+        this.replicas = new RoomReplicas(jdbi, clock, domains, events, changes, stateChanges);
+        this.settings = new RoomSettingsService(jdbi, clock, domains, events, stateChanges);
+    }
+
+    /** Where a room's settings and roles are changed, by local users (peers' changes: {@link #replicas()}). */
+    public RoomSettingsService settings() {
+        return settings;
     }
 
     /** Where peers' room events are applied, sharing this service's writes. */
@@ -103,7 +112,7 @@ public final class RoomService {
                 everyone.values().stream().map(domains::of).toList());
         long now = clock.millis();
         Room room = new Room(ids.next(), type, name, name.toLowerCase(Locale.ROOT), caller.id(), caller.username(),
-                readOnly, null, 0, null, null, now, now, federation);
+                readOnly, null, null, null, 0, null, null, now, now, federation);
         List<ChatEvent> after = new ArrayList<>();
         try {
             jdbi.useTransaction(h -> {
@@ -154,8 +163,8 @@ public final class RoomService {
         }
         String id = pair ? String.join("", sortedIds) : ids.next();
         long now = clock.millis();
-        Room room = new Room(id, Room.DIRECT, null, null, caller.id(), caller.username(), false, null, 0, null, null,
-                now, now, null);
+        Room room = new Room(id, Room.DIRECT, null, null, caller.id(), caller.username(), false, null, null, null, 0,
+                null, null, now, now, null);
         List<ChatEvent> after = new ArrayList<>();
         try {
             jdbi.useTransaction(h -> {
@@ -397,7 +406,7 @@ public final class RoomService {
      * another server this deletes the copy here; its origin keeps the room (federation-security.md).
      */
     public void delete(User caller, Room room) {
-        requireModerator(caller, room);
+        requireOwner(caller, room);
         List<Membership> members = members(room);
         if (!changes.deleteRoom(room, new ChatEvent.RoomDeleted(room, members, caller), null)) {
             throw invalidRoom(); // deleted meanwhile
@@ -573,12 +582,23 @@ public final class RoomService {
                 : usernames.stream().filter(Objects::nonNull).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
+    /** Rocket.Chat's {@code add-user-to-joined-room}, {@code remove-user}, {@code mute-user}: owners, moderators, admins. */
     private void requireModerator(User caller, Room room) {
         if (caller.isAdmin()) {
             return;
         }
         Membership m = requireMember(room, caller);
-        if (!m.isOwner()) {
+        if (!m.isOwner() && !m.isModerator()) {
+            throw RcException.forbidden();
+        }
+    }
+
+    /** Rocket.Chat's {@code delete-c}, {@code delete-p}: owners and admins. */
+    private void requireOwner(User caller, Room room) {
+        if (caller.isAdmin()) {
+            return;
+        }
+        if (!requireMember(room, caller).isOwner()) {
             throw RcException.forbidden();
         }
     }
@@ -596,7 +616,7 @@ public final class RoomService {
         return found;
     }
 
-    private static RcException duplicateName(String name) {
+    static RcException duplicateName(String name) {
         return RcException.invalid("error-duplicate-channel-name", "A channel with name '" + name + "' exists");
     }
 

@@ -39,6 +39,9 @@ final class EventShapes {
             case "room_set_message_reaction", "room_unset_message_reaction" -> Map.of("roomId", roomId,
                     "messageId", "fuzzmessage000001", "username", "bob@beta.test", "reaction", ":+1:");
             case "room_delete" -> Map.of("roomId", roomId);
+            case "room_update" -> Map.of("roomId", roomId, "version", 1_700_000_000_000L, "u", Map.of("_id", "$BOB",
+                    "username", "bob@beta.test"), "room", Map.of("name", "fz@beta.test", "topic", "fuzzed", "ro", true),
+                    "roles", List.of(Map.of("u", Map.of("_id", "$BOB", "username", "bob@beta.test"), "roles", List.of("owner"))));
             default -> Map.of();
         };
         return Json.MAPPER.valueToTree(data);

@@ -26,7 +26,7 @@ final class FuzzInputs {
     /** The wire names of every event type, and a few that are not. */
     static final List<String> TYPES = List.of("genesis", "room_delete", "room_add_user", "room_remove_user", "room_user_left",
             "room_message", "room_edit_message", "room_delete_message", "room_set_message_reaction",
-            "room_unset_message_reaction", "room_mute_user", "room_unmute_user", "ping");
+            "room_unset_message_reaction", "room_mute_user", "room_unmute_user", "ping", "room_update");
 
     private FuzzInputs() {}
 

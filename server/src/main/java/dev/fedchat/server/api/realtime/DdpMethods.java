@@ -1,6 +1,7 @@
 package dev.fedchat.server.api.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fedchat.server.api.json.RoomSettingsRequest;
 import dev.fedchat.server.api.view.RoomViews;
 import dev.fedchat.server.api.view.Views;
 import dev.fedchat.server.auth.AuthService;
@@ -14,6 +15,7 @@ import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.message.Threads;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.RoomService;
+import dev.fedchat.server.room.RoomSettingsService;
 import dev.fedchat.server.user.Passwords;
 import dev.fedchat.server.user.User;
 import dev.fedchat.server.user.UserService;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The DDP methods real clients call (client-api.md §3.2). Each takes its caller (a DDP session,
@@ -137,6 +140,14 @@ final class DdpMethods implements MethodTable {
         });
         methods.put("muteUserInRoom", (s, p) -> mute(s, p, true));
         methods.put("unmuteUserInRoom", (s, p) -> mute(s, p, false));
+        methods.put("saveRoomSettings", this::saveRoomSettings);
+        methods.put("getRoomRoles", (s, p) -> {
+            User u = user(s);
+            Room room = rooms.requireRoom(text(p.path(0), "rid"));
+            rooms.requireReadAccess(room, u);
+            return rooms.settings().roles(room).stream().map(r -> Map.of("rid", room.id(),
+                    "u", Map.of("_id", r.userId(), "username", r.username()), "roles", r.roles())).toList();
+        });
         methods.put("permissions/get", (s, p) -> List.of());
         methods.put("public-settings/get", (s, p) -> List.of());
         clientSupport.register(methods);
@@ -271,6 +282,21 @@ final class DdpMethods implements MethodTable {
         long since = params.path(0).path("$date").asLong();
         List<Map<String, Object>> list = rooms.rooms(u, since).stream().map(roomViews::room).toList();
         return Map.of("update", list, "remove", Views.removedRooms(rooms.removals(u, since)));
+    }
+
+    /**
+     * {@code saveRoomSettings(rid, {roomTopic, ...})}, as the mobile app calls it, or the older
+     * {@code saveRoomSettings(rid, setting, value)}; answers {@code {result: true, rid}}.
+     */
+    private Object saveRoomSettings(MethodCaller session, JsonNode params) {
+        User u = user(session);
+        String rid = text(params.path(0), "rid");
+        RoomSettingsService.Change change = params.path(1).isTextual()
+                ? RoomSettingsRequest.one(params.path(1).textValue(), params.path(2))
+                : RoomSettingsRequest.read(params.path(1), Set.of());
+        Room room = rooms.byId(rid).orElseThrow(RoomService::invalidRoom);
+        rooms.settings().save(u, room, change);
+        return Map.of("result", true, "rid", rid);
     }
 
     private Object mute(MethodCaller session, JsonNode params, boolean muted) {

@@ -104,6 +104,11 @@ final class RequestBody {
         return b == null ? fallback : b;
     }
 
+    /** The body as parsed (checked already). */
+    JsonNode root() {
+        return root;
+    }
+
     JsonNode node(String field) {
         return root.get(field);
     }

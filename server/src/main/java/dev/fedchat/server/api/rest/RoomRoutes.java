@@ -48,6 +48,7 @@ final class RoomRoutes {
             routes.get(p + ".info", ctx -> info(ctx, kind));
             routes.get(p + ".members", ctx -> members(ctx, kind));
         }
+        new RoomSettingsRoutes(rooms, users, auth, reader, views).install(routes);
         routes.post("/api/v1/channels.join", this::join);
         routes.post("/api/v1/channels.openToFederation", this::openToFederation);
         routes.get("/api/v1/channels.list", this::listChannels);

@@ -141,6 +141,12 @@ public final class Views {
         if (r.topic() != null) {
             v.put("topic", r.topic());
         }
+        if (r.announcement() != null) {
+            v.put("announcement", r.announcement());
+        }
+        if (r.description() != null) {
+            v.put("description", r.description());
+        }
         if (r.lastMessageAt() != null) {
             v.put("lm", Instant.ofEpochMilli(r.lastMessageAt()));
         }

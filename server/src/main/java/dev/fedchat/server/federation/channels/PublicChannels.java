@@ -164,7 +164,7 @@ public final class PublicChannels implements RemoteChannels {
         long ts = c.path("ts").isTextual() ? parse(c.path("ts").asText()) : 0L;
         TreeSet<String> domains = new TreeSet<>(List.of(origin, client.ownDomain()));
         String topic = c.path("topic").isTextual() ? c.path("topic").asText() : null;
-        return new Room(id, Room.CHANNEL, qualified, qualified.toLowerCase(Locale.ROOT), null, null, false, topic,
+        return new Room(id, Room.CHANNEL, qualified, qualified.toLowerCase(Locale.ROOT), null, null, false, topic, null, null,
                 c.path("msgs").asInt(0), null, null, ts, ts, new RoomFederation(origin, List.copyOf(domains)));
     }
 

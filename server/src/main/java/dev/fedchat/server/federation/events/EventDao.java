@@ -59,10 +59,11 @@ interface EventDao {
     /**
      * What {@code requester} may lack of the room, from {@code since} on, oldest first (issue 12 §4):
      * not the events it made itself, not a genesis another server made (it takes a genesis from its
-     * origin only), and not what is queued for it already.
+     * origin only), not the events beside the graph ({@code room_update}: a Rocket.Chat peer fails at
+     * it, and a fedchat peer takes the room's next state whole), and not what is queued for it already.
      */
     @SqlQuery("SELECT id FROM federation_events e WHERE e.room_id = :roomId AND e.ts >= :since AND e.origin <> :requester"
-            + " AND (e.type <> 'genesis' OR e.origin = :own)"
+            + " AND (e.type <> 'genesis' OR e.origin = :own) AND e.type <> 'room_update'"
             + " AND NOT EXISTS (SELECT 1 FROM federation_outbox o WHERE o.domain = :requester AND o.event_id = e.id)"
             + " ORDER BY e.ts, e.stored_at LIMIT :limit")
     List<String> lackedBy(@Bind("roomId") String roomId, @Bind("since") long since, @Bind("requester") String requester,

@@ -54,6 +54,21 @@ public final class EventStore {
         return event;
     }
 
+    /**
+     * Creates and stores our own event beside the room's graph ({@link EventType#besideGraph}): no
+     * parents, and never a leaf. Its data must make it unique (a version), since its id covers only
+     * the second it was made in.
+     */
+    public FederationEvent createBeside(Handle h, String origin, String roomId, EventType type, ObjectNode data) {
+        if (!type.besideGraph()) {
+            throw new IllegalArgumentException(type.wire() + " is an event of the room's graph");
+        }
+        EventDao dao = h.attach(EventDao.class);
+        FederationEvent event = FederationEvent.create(origin, roomId, List.of(), type, clock.millis(), data);
+        store(dao, event, List.of());
+        return event;
+    }
+
     /** Stores a peer's event unless it is known; parents not held here are reported, the event kept. */
     public Added add(Handle h, FederationEvent event) {
         EventDao dao = h.attach(EventDao.class);
@@ -123,7 +138,10 @@ public final class EventStore {
     private void store(EventDao dao, FederationEvent event, List<String> parentsHeld) {
         dao.insert(event.id(), event.roomId(), event.origin(), event.type().wire(), json(event.parentIds()),
                 event.timestamp(), event.toWire().toString(), clock.millis());
-        if (!parentsHeld.isEmpty()) {
+        if (event.type().besideGraph()) {
+            dao.markHasChildren(List.of(event.id())); // never a leaf: no later event names it as a parent
+        }
+        if (!parentsHeld.isEmpty() && !event.type().besideGraph()) {
             dao.markHasChildren(parentsHeld);
         }
     }

@@ -3,7 +3,10 @@ package dev.fedchat.server.federation.events;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The event types of Rocket.Chat's v2 federation (federation-protocol.md §7.2), by wire name. */
+/**
+ * The event types of Rocket.Chat's v2 federation (federation-protocol.md §7.2), by wire name, and
+ * fedchat's own {@link #ROOM_UPDATE}.
+ */
 public enum EventType {
     GENESIS("genesis"),
     ROOM_DELETE("room_delete"),
@@ -17,7 +20,15 @@ public enum EventType {
     ROOM_UNSET_MESSAGE_REACTION("room_unset_message_reaction"),
     ROOM_MUTE_USER("room_mute_user"),
     ROOM_UNMUTE_USER("room_unmute_user"),
-    PING("ping");
+    PING("ping"),
+    /**
+     * fedchat's: a room's settings and roles as its origin says they are now (issue 13). The legacy
+     * wire had none (Rocket.Chat's later, Matrix-based federation carried these as Matrix state
+     * events); a Rocket.Chat peer fails a batch at an event type it does not know, so this one is
+     * sent to fedchat peers only (those known to sign, {@code SigningPeers}) and kept beside the
+     * room's graph ({@link #besideGraph}).
+     */
+    ROOM_UPDATE("room_update");
 
     private final String wire;
 
@@ -27,6 +38,15 @@ public enum EventType {
 
     public String wire() {
         return wire;
+    }
+
+    /**
+     * An event kept beside the room's graph: never a leaf, so never a parent of a later event, and
+     * never in what {@code requestFromLatest} answers. A Rocket.Chat peer holds no such event, so
+     * naming one as a parent would send it looking for it, and being given one would fail its batch.
+     */
+    public boolean besideGraph() {
+        return this == ROOM_UPDATE;
     }
 
     public static Optional<EventType> fromWire(String text) {

@@ -236,6 +236,7 @@ public final class InboundEvents {
             case ROOM_DELETE_MESSAGE -> deleteMessage(sender, e);
             case ROOM_SET_MESSAGE_REACTION -> reaction(sender, e, true);
             case ROOM_UNSET_MESSAGE_REACTION -> reaction(sender, e, false);
+            case ROOM_UPDATE -> roomEvents.update(sender, e, relayedBy);
             default -> throw refuse("event " + e.id() + ": the type " + e.type().wire() + " is not supported by this server yet");
         }
     }
@@ -267,6 +268,10 @@ public final class InboundEvents {
         if (membership.muted()) {
             // the room's origin muted them; their server may not have heard yet
             throw refuse("event " + e.id() + ": " + author.username() + " is muted in room " + room.id());
+        }
+        if (room.readOnly() && !membership.mayPostWhenReadOnly()) {
+            throw refuse("event " + e.id() + ": room " + room.id() + " is read only, and " + author.username()
+                    + " is not one of its owners or moderators");
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         m.fields().forEachRemaining(f -> {

@@ -43,6 +43,7 @@ final class InboundRoomEvents {
     private final RemoteUsers remoteUsers;
     private final Supplier<String> ownDomain;
     private final int maxDomainsPerRoom;
+    private final InboundRoomState state;
 
     InboundRoomEvents(EventStore store, RoomService rooms, UserService users, RemoteUsers remoteUsers,
                       Supplier<String> ownDomain, int maxDomainsPerRoom) {
@@ -52,6 +53,12 @@ final class InboundRoomEvents {
         this.remoteUsers = remoteUsers;
         this.ownDomain = ownDomain;
         this.maxDomainsPerRoom = maxDomainsPerRoom;
+        this.state = new InboundRoomState(rooms, users);
+    }
+
+    /** fedchat's {@code room_update}: the room's settings and roles, from its origin only ({@link InboundRoomState}). */
+    void update(String sender, FederationEvent e, String relayedBy) {
+        state.apply(sender, federatedRoom(sender, e), e, relayedBy);
     }
 
     void genesis(String sender, FederationEvent e) {
@@ -94,14 +101,19 @@ final class InboundRoomEvents {
         long ts = date(r.path("ts"), e.timestamp());
         Room room;
         if (type.equals(Room.DIRECT)) {
-            room = new Room(id, Room.DIRECT, null, null, ownerId, ownerName, false, null, 0, null, null, ts, ts, federation);
+            room = new Room(id, Room.DIRECT, null, null, ownerId, ownerName, false, null, null, null, 0, null, null, ts, ts,
+                    federation);
         } else {
             // a group is private everywhere (§8.4); a channel stays a channel (issue 13 §2: joined at its
             // origin) only when one of our users asked to join it, or a peer could fill our directory with
             // channels every user here reads; a peer's name keeps its domain, so it never clashes with ours
             String name = text(r, "name", e);
             String kind = type.equals(Room.CHANNEL) && rooms.joinAsked(id, sender) ? Room.CHANNEL : Room.GROUP;
-            room = new Room(id, kind, name, name.toLowerCase(Locale.ROOT), ownerId, ownerName, false, null, 0,
+            // the settings a Rocket.Chat room carries (its normalised room is the whole document); later
+            // changes come from a fedchat origin only (room_update)
+            room = new Room(id, kind, name, name.toLowerCase(Locale.ROOT), ownerId, ownerName,
+                    r.path("ro").asBoolean(false), RoomStateWire.optional(r, "topic", e),
+                    RoomStateWire.optional(r, "announcement", e), RoomStateWire.optional(r, "description", e), 0,
                     null, null, ts, ts, federation);
         }
         rooms.replicas().replicate(room);

@@ -97,7 +97,8 @@ public final class OutboundEvents implements BiConsumer<Handle, ChatEvent> {
     private void messageSaved(Handle h, ChatEvent.MessageSaved saved) {
         switch (saved.change()) {
             case POSTED -> {
-                if (!saved.message().username().contains("@")) {
+                // a system message (t) is each server's own record of a change it applied; it never travels
+                if (!saved.message().username().contains("@") && saved.message().type() == null) {
                     send(h, saved.room(), EventType.ROOM_MESSAGE, wire.message(saved.message()));
                 }
             }

@@ -48,6 +48,11 @@ public final class WireFormat {
         }
         r.put("u", Map.of("_id", room.ownerId(), "username", qualify(room.ownerUsername())));
         r.put("msgs", room.messageCount());
+        // as Rocket.Chat's normalised room carries them: a Rocket.Chat peer learns the settings here only
+        r.put("ro", room.readOnly());
+        putIfSet(r, "topic", room.topic());
+        putIfSet(r, "announcement", room.announcement());
+        putIfSet(r, "description", room.description());
         r.put("ts", Instant.ofEpochMilli(room.createdAt()));
         r.put("_updatedAt", Instant.ofEpochMilli(room.updatedAt()));
         r.put("federation", Map.of("origin", room.federation().origin(), "domains", room.federation().domains()));
@@ -170,6 +175,12 @@ public final class WireFormat {
     /** {@code @name} standing alone: not inside a longer name, an address, or an already qualified name. */
     static Pattern wholeMention(String name) {
         return Pattern.compile("(?<![\\w@.-])@" + Pattern.quote(name) + "(?![\\w@.-])");
+    }
+
+    static void putIfSet(Map<String, Object> r, String field, String value) {
+        if (value != null) {
+            r.put(field, value);
+        }
     }
 
     private static boolean isSpecial(String username) {
