@@ -80,6 +80,12 @@ public sealed interface ChatEvent {
      */
     record RoomStateChanged(Room room, RoomState before, RoomState after, User by, long version) implements ChatEvent {}
 
+    /**
+     * The pinned messages of {@code room} changed here, at its origin: {@code pinned} is every pin
+     * it holds now, latest first, which federation sends to its fedchat peers as the room's state.
+     */
+    record PinsChanged(Room room, List<Message> pinned) implements ChatEvent {}
+
     /** A user's subscription was inserted, updated or removed. */
     record SubscriptionChanged(String userId, Action action, Membership membership) implements ChatEvent {}
 

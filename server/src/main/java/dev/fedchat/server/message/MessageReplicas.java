@@ -1,11 +1,16 @@
 package dev.fedchat.server.message;
 
+import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.SubscriptionDao;
 import dev.fedchat.server.user.User;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
@@ -92,6 +97,31 @@ public final class MessageReplicas {
         changes.transaction((h, after) -> {
             MessageDao dao = changes.dao(h);
             changes.lock(h, dao, messageId).ifPresent(t -> changes.delete(h, dao, t.room(), t.message(), by, clock.millis(), after));
+            return null;
+        });
+    }
+
+    /**
+     * A room's pins as its origin says they are now ({@code room_pins}): each message held here is
+     * pinned as {@code pins} says (message id → pin) and every other pinned message of the room
+     * unpinned, in one transaction; a message not held here is skipped.
+     */
+    public void setPins(Room room, Map<String, Message.Pin> pins) {
+        long now = clock.millis();
+        changes.transaction((h, after) -> {
+            MessageDao dao = changes.dao(h);
+            List<String> memberIds = h.attach(SubscriptionDao.class).memberIds(room.id());
+            Set<String> touched = new HashSet<>(pins.keySet());
+            dao.pinned(room.id(), Integer.MAX_VALUE, 0).forEach(m -> touched.add(m.id()));
+            for (String id : touched) {
+                Optional<Message> m = dao.lock(id).filter(x -> x.roomId().equals(room.id()));
+                Message.Pin wanted = pins.get(id);
+                if (m.isPresent() && !Objects.equals(m.get().pin(), wanted)) {
+                    Message changed = m.get().withPin(wanted, now);
+                    dao.updatePin(changed);
+                    after.add(new ChatEvent.MessageSaved(changed, room, memberIds, ChatEvent.Change.PINNED));
+                }
+            }
             return null;
         });
     }

@@ -27,6 +27,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class Pins {
     /** Rocket.Chat's system message type for a pin. */
     public static final String PINNED = "message_pinned";
+    /** The most pins a room's state carries to other servers; Rocket.Chat set no bound. */
+    public static final int MAX_FEDERATED_PINS = 200;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -69,6 +71,11 @@ public final class Pins {
             if (m.type() != null) {
                 throw RcException.invalid("error-invalid-message", "A system message cannot be pinned");
             }
+            if (rooms.heldElsewhere(room)) {
+                // pins are the room's state, and a room's state is its origin's (as its settings are)
+                throw RcException.invalid("error-federation-not-origin", "This room belongs to " + room.federationOrigin()
+                        + "; its pins are changed there");
+            }
             if ((m.pin() != null) == pin) {
                 return Optional.<Message>empty();
             }
@@ -76,6 +83,9 @@ public final class Pins {
             Message changed = m.withPin(pin ? new Message.Pin(now, caller.id(), caller.username()) : null, now);
             dao.updatePin(changed);
             after.add(new ChatEvent.MessageSaved(changed, room, memberIds, ChatEvent.Change.PINNED));
+            if (room.isFederated()) {
+                after.add(new ChatEvent.PinsChanged(room, dao.pinned(room.id(), MAX_FEDERATED_PINS, 0)));
+            }
             if (!pin) {
                 return Optional.<Message>empty();
             }

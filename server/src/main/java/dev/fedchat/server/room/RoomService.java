@@ -283,6 +283,11 @@ public final class RoomService {
         return remoteChannels.joinAsked(roomId, origin);
     }
 
+    /** Whether the room is a copy here of another server's room, whose state that server decides. */
+    public boolean heldElsewhere(Room room) {
+        return room.federation() != null && !domains.own().equals(room.federationOrigin());
+    }
+
     /** Whether our public channel is open to users of other servers. */
     public boolean isOpenToFederation(Room room) {
         return room.isPublic() && jdbi.withExtension(OpenChannelDao.class, d -> d.isOpen(room.id()));

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The event types of Rocket.Chat's v2 federation (federation-protocol.md §7.2), by wire name, and
- * fedchat's own {@link #ROOM_UPDATE}.
+ * fedchat's own {@link #ROOM_UPDATE} and {@link #ROOM_PINS}.
  */
 public enum EventType {
     GENESIS("genesis"),
@@ -28,7 +28,12 @@ public enum EventType {
      * sent to fedchat peers only (those known to sign, {@code SigningPeers}) and kept beside the
      * room's graph ({@link #besideGraph}).
      */
-    ROOM_UPDATE("room_update");
+    ROOM_UPDATE("room_update"),
+    /**
+     * fedchat's: a room's pinned messages as its origin says they are now (issue 13: pins federated
+     * as the room's state). Sent and kept as {@link #ROOM_UPDATE} is, to fedchat peers only.
+     */
+    ROOM_PINS("room_pins");
 
     private final String wire;
 
@@ -46,7 +51,7 @@ public enum EventType {
      * naming one as a parent would send it looking for it, and being given one would fail its batch.
      */
     public boolean besideGraph() {
-        return this == ROOM_UPDATE;
+        return this == ROOM_UPDATE || this == ROOM_PINS;
     }
 
     public static Optional<EventType> fromWire(String text) {

@@ -13,6 +13,7 @@ import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.message.Message;
 import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.message.Pins;
 import dev.fedchat.server.room.Membership;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.RoomService;
@@ -237,6 +238,7 @@ public final class InboundEvents {
             case ROOM_SET_MESSAGE_REACTION -> reaction(sender, e, true);
             case ROOM_UNSET_MESSAGE_REACTION -> reaction(sender, e, false);
             case ROOM_UPDATE -> roomEvents.update(sender, e, relayedBy);
+            case ROOM_PINS -> pins(sender, e, relayedBy);
             default -> throw refuse("event " + e.id() + ": the type " + e.type().wire() + " is not supported by this server yet");
         }
     }
@@ -311,6 +313,30 @@ public final class InboundEvents {
         }
         messages.replicas().store(message.withExtra(fetched.extra()), checked.room());
         fetched.stored().ifPresent(f -> files.attachReplica(f.id(), id, f.name()));
+    }
+
+    /**
+     * A room's pins as its origin says they are now (fedchat's {@code room_pins}): from the origin
+     * itself only, as its settings are; at most {@code Pins.MAX_FEDERATED_PINS}; pins of messages
+     * not held here are skipped.
+     */
+    private void pins(String sender, FederationEvent e, String relayedBy) {
+        Room room = roomEvents.federatedRoom(sender, e);
+        if (relayedBy != null || !sender.equals(room.federationOrigin()) || !sender.equals(e.origin())) {
+            throw refuse("event " + e.id() + ": only room " + room.id() + "'s origin " + room.federationOrigin()
+                    + " may send its pins, itself; " + (relayedBy != null ? relayedBy : sender) + " sent them");
+        }
+        JsonNode list = e.data().path("pinned");
+        if (!list.isArray() || list.size() > Pins.MAX_FEDERATED_PINS) {
+            throw refuse("event " + e.id() + ": 'pinned' must be a list of at most " + Pins.MAX_FEDERATED_PINS + " pins");
+        }
+        Map<String, Message.Pin> pins = new LinkedHashMap<>();
+        for (JsonNode p : list) {
+            String by = text(p.path("pinnedBy"), "username", e);
+            pins.put(messageId(p, "_id", e), new Message.Pin(date(p.path("pinnedAt"), e.timestamp()),
+                    text(p.path("pinnedBy"), "_id", e), roomEvents.local(by)));
+        }
+        messages.replicas().setPins(room, pins);
     }
 
     /** Edits come from the author's server only (Rocket.Chat let any peer rewrite any message). */

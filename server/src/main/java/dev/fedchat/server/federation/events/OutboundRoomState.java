@@ -1,5 +1,13 @@
 package dev.fedchat.server.federation.events;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fedchat.protocol.json.Ejson;
+import dev.fedchat.server.message.Message;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.federation.delivery.Outbox;
 import dev.fedchat.server.federation.settings.FederationSettings;
@@ -35,6 +43,7 @@ public final class OutboundRoomState implements BiConsumer<Handle, ChatEvent> {
     private final EventStore store;
     private final Outbox outbox;
     private final RoomStateWire wire;
+    private final WireFormat names;
     private final SettingsService settings;
     private final Supplier<String> ownDomain;
     private final Predicate<String> fedchatPeer;
@@ -45,6 +54,7 @@ public final class OutboundRoomState implements BiConsumer<Handle, ChatEvent> {
         this.store = store;
         this.outbox = outbox;
         this.wire = new RoomStateWire(wire);
+        this.names = wire;
         this.settings = settings;
         this.ownDomain = ownDomain;
         this.fedchatPeer = fedchatPeer;
@@ -55,7 +65,9 @@ public final class OutboundRoomState implements BiConsumer<Handle, ChatEvent> {
         if (!settings.bool(FederationSettings.ENABLED)) {
             return;
         }
-        if (event instanceof ChatEvent.RoomStateChanged changed && isOurs(changed.room())) {
+        if (event instanceof ChatEvent.PinsChanged pins && isOurs(pins.room())) {
+            sendPins(h, pins);
+        } else if (event instanceof ChatEvent.RoomStateChanged changed && isOurs(changed.room())) {
             send(h, changed.room(), changed.after(), changed.by(), changed.version(), others(changed.room()));
         } else if (event instanceof ChatEvent.MembersAdded added && isOurs(added.room())) {
             Long version = h.attach(RoomDao.class).settingsAt(added.room().id());
@@ -82,6 +94,26 @@ public final class OutboundRoomState implements BiConsumer<Handle, ChatEvent> {
         List<String> legacy = domains.stream().filter(d -> !fedchat.contains(d)).toList();
         h.afterCommit(() -> log.info("Room {} ({}): sent its settings and roles of version {} to {}{}", room.name(), room.id(),
                 version, fedchat, legacy.isEmpty() ? "" : "; not to " + legacy + ", not known to run fedchat"));
+    }
+
+    /** {@code room_pins}: every pin of the room, so a peer that missed one takes the next whole. */
+    private void sendPins(Handle h, ChatEvent.PinsChanged pins) {
+        Room room = pins.room();
+        List<String> fedchat = others(room).stream().filter(fedchatPeer).toList();
+        if (fedchat.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> pinned = new ArrayList<>();
+        for (Message m : pins.pinned()) {
+            pinned.add(Map.of("_id", m.id(), "pinnedAt", Instant.ofEpochMilli(m.pin().at()),
+                    "pinnedBy", Map.of("_id", m.pin().byId(), "username", names.qualify(m.pin().byUsername()))));
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("roomId", room.id());
+        data.put("pinned", pinned);
+        FederationEvent e = store.createBeside(h, ownDomain.get(), room.id(), EventType.ROOM_PINS,
+                (ObjectNode) Ejson.toJsonValue(data));
+        outbox.enqueue(h, e.id(), fedchat);
     }
 
     private boolean isOurs(Room room) {
