@@ -1,0 +1,110 @@
+package dev.fedchat.server.message.markdown;
+
+/**
+ * The character classes of the parser's grammar, on UTF-16 code units as JavaScript sees a string. The
+ * grammar spells out Unicode's letters (L*), decimal digits (Nd) and marks (M*) of the Basic Multilingual Plane
+ * as ranges from an older Unicode; here they come from Java's own Unicode tables, so a character assigned since
+ * then is a letter here and not there (docs/architecture.md, "Message markdown").
+ */
+final class CharClasses {
+    private CharClasses() {}
+
+    /** Printable ASCII less {@code ( ) * [ \ ] ^ _ ` { | } ~}, or any non-ASCII unit ({@code AnyText}). */
+    static boolean anyText(char c) {
+        return (c >= 0x20 && c <= 0x27) || (c >= 0x2B && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c >= 0x80;
+    }
+
+    static boolean space(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    static boolean endOfLine(char c) {
+        return c == '\n' || c == '\r';
+    }
+
+    static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    static boolean asciiAlnum(char c) {
+        return digit(c) || asciiLetter(c);
+    }
+
+    static boolean asciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    static boolean hexDigit(char c) {
+        return digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    static boolean alpha(char c) {
+        return !Character.isSurrogate(c) && Character.isLetter(c);
+    }
+
+    static boolean decimal(char c) {
+        return Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER;
+    }
+
+    static boolean mark(char c) {
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK;
+    }
+
+    static boolean alphaNumeric(char c) {
+        return alpha(c) || decimal(c);
+    }
+
+    /** Letters, digits, marks and the grammar's emoji-ish units: what an e-mail's local part is made of. */
+    static boolean alphaNumericOrMark(char c) {
+        return alpha(c) || emojiChar(c) || mark(c) || decimal(c);
+    }
+
+    /** The grammar's {@code EmojiChar}: every surrogate (so every astral character) and a list of symbols. */
+    static boolean emojiChar(char c) {
+        if (Character.isSurrogate(c) || (c >= 0x2700 && c <= 0x27BF) || (c >= 0x2600 && c <= 0x26FF)
+                || (c >= 0x0300 && c <= 0x036F) || (c >= 0xFE20 && c <= 0xFE23) || (c >= 0x20D0 && c <= 0x20F0)
+                || (c >= 0x25FB && c <= 0x25FE) || (c >= 0x23E9 && c <= 0x23F3) || (c >= 0x23F8 && c <= 0x23FA)
+                || (c >= 0x2190 && c <= 0x21FF) || (c >= 0x2B05 && c <= 0x2B07)) {
+            return true;
+        }
+        return switch (c) {
+            case '\uFE0E', '\uFE0F', '\u200D', '\u3299', '\u3297', '\u303D', '\u3030', '\u24C2', '\u203C', '\u2049',
+                    '\u25AA', '\u25AB', '\u25B6', '\u25C0', '\u00A9', '\u00AE', '\u2122', '\u2139', '\u2B1B', '\u2B1C',
+                    '\u2B50', '\u2B55', '\u231A', '\u231B', '\u2328', '\u23CF', '\u2935', '\u2934' -> true;
+            default -> false;
+        };
+    }
+
+    /** {@code . , ! % ~ * " ' : ; ( ) =}: punctuation that ends a URL when only such follows up to a blank. */
+    static boolean extra(char c) {
+        return ".,!%~*\"':;()=".indexOf(c) >= 0;
+    }
+
+    /** {@code $ @ & + _ # ? -}. */
+    static boolean safe(char c) {
+        return "$@&+_#?-".indexOf(c) >= 0;
+    }
+
+    /** A character of a host name label. */
+    static boolean domainChar(char c) {
+        return !extra(c) && (c == '_' || c == '-' || !safe(c)) && !endOfLine(c) && !space(c)
+                && "\\/|><%`".indexOf(c) < 0;
+    }
+
+    /** A character of a user name or channel name after {@code @} or {@code #}. */
+    static boolean nameChar(char c) {
+        return c == '-' || c == '_' || c == '.' || alphaNumeric(c);
+    }
+
+    /** The specials an e-mail's local part may hold besides letters and digits. */
+    static boolean localPartSpecial(char c) {
+        return "!#$%&'*+/=?^_`{|}~-".indexOf(c) >= 0;
+    }
+
+    /** A character the URL body takes (besides the lookahead that stops it before trailing punctuation). */
+    static boolean urlBodyChar(char c) {
+        return anyText(c) || "*[/]^_`{}~(".indexOf(c) >= 0;
+    }
+}
