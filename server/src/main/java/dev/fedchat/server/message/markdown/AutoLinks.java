@@ -56,7 +56,7 @@ final class AutoLinks {
      */
     static String hostOf(String url) {
         if (validHostname(url)) {
-            return url;
+            return withoutTrailingDots(url, 0, url.length());
         }
         if (url.startsWith("data:")) {
             return null;
@@ -82,6 +82,7 @@ final class AutoLinks {
         }
         int at = -1;
         int port = -1;
+        int closingBracket = -1;
         for (int i = start; i < end; i++) {
             char c = url.charAt(i);
             if (c == '#' || c == '/' || c == '?') {
@@ -91,21 +92,31 @@ final class AutoLinks {
                 at = i;
             } else if (c == ':') {
                 port = i;
+            } else if (c == ']') {
+                closingBracket = i;
             }
         }
         if (at > start && at < end) {
             start = at + 1;
         }
-        if (start < url.length() && url.charAt(start) == '[') {
-            return null; // an IPv6 literal: never a public suffix
+        if (start < url.length() && url.charAt(start) == '[') { // an IPv6 literal, as tldts reads one
+            if (closingBracket < 0) {
+                return null;
+            }
+            return closingBracket > start ? url.substring(start + 1, closingBracket).toLowerCase(Locale.ROOT) : "";
         }
         if (port > start && port < end) {
             end = port;
         }
-        while (end > start + 1 && url.charAt(end - 1) == '.') {
-            end--;
+        return withoutTrailingDots(url, start, end).toLowerCase(Locale.ROOT);
+    }
+
+    private static String withoutTrailingDots(String url, int start, int end) {
+        int e = end;
+        while (e > start + 1 && url.charAt(e - 1) == '.') {
+            e--;
         }
-        return url.substring(start, end).toLowerCase(Locale.ROOT);
+        return url.substring(start, e);
     }
 
     /** Well-formed labels of lower-case ASCII letters, digits, {@code -}, {@code _} or any non-ASCII unit. */

@@ -87,10 +87,25 @@ final class CharClasses {
         return "$@&+_#?-".indexOf(c) >= 0;
     }
 
-    /** A character of a host name label. */
-    static boolean domainChar(char c) {
-        return !extra(c) && (c == '_' || c == '-' || !safe(c)) && !endOfLine(c) && !space(c)
-                && "\\/|><%`".indexOf(c) < 0;
+    /**
+     * How many units a host-name character takes at {@code p}, 0 when none starts there. A {@code -} or
+     * {@code _} takes the unit after it too, whatever it is short of a blank, a line end or one of
+     * {@code \\/|><%`} (the grammar's {@code DomainChar} consumes both), so a label can hold {@code -.} or
+     * {@code -#} but never end in {@code -}.
+     */
+    static int domainCharLength(String s, int p) {
+        char c = s.charAt(p);
+        if (extra(c)) {
+            return 0;
+        }
+        if (c == '_' || c == '-') {
+            return p + 1 < s.length() && domainTail(s.charAt(p + 1)) ? 2 : 0;
+        }
+        return safe(c) || !domainTail(c) ? 0 : 1;
+    }
+
+    private static boolean domainTail(char c) {
+        return !endOfLine(c) && !space(c) && "\\/|><%`".indexOf(c) < 0;
     }
 
     /** A character of a user name or channel name after {@code @} or {@code #}. */

@@ -50,7 +50,8 @@ final class TextScan {
         localRun[n] = n;
         for (int p = n - 1; p >= 0; p--) {
             char c = s.charAt(p);
-            labelRun[p] = CharClasses.domainChar(c) ? labelRun[p + 1] : p;
+            int label = CharClasses.domainCharLength(s, p);
+            labelRun[p] = label > 0 ? labelRun[p + label] : p;
             extraRun[p] = CharClasses.extra(c) ? extraRun[p + 1] : p;
             digitRun[p] = CharClasses.digit(c) ? digitRun[p + 1] : p;
             alnumRun[p] = CharClasses.asciiAlnum(c) ? alnumRun[p + 1] : p;

@@ -1,5 +1,6 @@
 package dev.fedchat.server.message.markdown;
 
+import java.net.IDN;
 import java.util.Locale;
 import java.util.Set;
 
@@ -49,6 +50,13 @@ final class WebUrls {
         }
         if (host.isEmpty()) {
             return false;
+        }
+        if (!host.chars().allMatch(c -> c < 0x80)) {
+            try { // the host's IDNA form; one that has none (a non-ASCII blank, say) is no URL
+                host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
         }
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
