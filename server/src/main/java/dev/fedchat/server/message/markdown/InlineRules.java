@@ -41,10 +41,15 @@ final class InlineRules {
     private final TextScan scan;
     /** Emphasis kinds being parsed around the current position. */
     private int flags;
-    /** Per rule and flag state, the match at each position; allocated on first use. */
-    private final Match[][] memo = new Match[RULES * FLAG_STATES][];
+    /**
+     * Per rule and flag state, the match at each position, in pages of {@code PAGE} positions allocated on
+     * first use: a long text touches few pages of most of the 128 tables.
+     */
+    private final Match[][][] memo = new Match[RULES * FLAG_STATES][][];
     /** Per item rule and flag state, 1 + the end of the run of items from each position (0: not yet known). */
-    private final int[][] runEnds = new int[RULES * FLAG_STATES][];
+    private final int[][][] runEnds = new int[RULES * FLAG_STATES][][];
+    private static final int PAGE_BITS = 10;
+    private static final int PAGE = 1 << PAGE_BITS;
     private long steps;
 
     InlineRules(String s, MarkdownOptions options, AutoLinks autoLinks) {
@@ -187,12 +192,13 @@ final class InlineRules {
         if (p >= n) {
             return null;
         }
-        Match[] table = table(rule);
-        Match hit = table[p];
+        Match[] table = page(rule, p);
+        Match hit = table[p & (PAGE - 1)];
         if (hit != null) {
             return hit == NO_MATCH ? null : hit;
         }
         steps++;
+        int flagsBefore = flags;
         flags |= flag;
         Match m = switch (rule) {
             case MAYBE_BOLD -> delimited(p, '*', BOLD_ITEM, "BOLD");
@@ -204,8 +210,8 @@ final class InlineRules {
             case STRIKE_ITEM -> emphasisItem(p, '~');
             default -> titleItem(p);
         };
-        flags &= ~flag;
-        table[p] = m == null ? NO_MATCH : m;
+        flags = flagsBefore;
+        page(rule, p)[p & (PAGE - 1)] = m == null ? NO_MATCH : m;
         return m;
     }
 
@@ -292,7 +298,7 @@ final class InlineRules {
                 if (target != null && target.end() < n && s.charAt(target.end()) == ')') {
                     List<Object> title = items(TITLE_ITEM, p + 1, e);
                     List<Object> label = title.isEmpty() ? null : PlainTexts.join(title);
-                    return new Match(target.end() + 1, Nodes.link(target.href(), label));
+                    return new Match(target.end() + 1, Nodes.link(target.href(s), label));
                 }
             }
         } else if (c == '<') {
@@ -304,7 +310,7 @@ final class InlineRules {
                 }
                 if (t > target.end() + 1 && t < n && s.charAt(t) == '>') {
                     String title = s.substring(target.end() + 1, t);
-                    return new Match(t + 1, Nodes.link(target.href(), List.of(Nodes.plain(title))));
+                    return new Match(t + 1, Nodes.link(target.href(s), List.of(Nodes.plain(title))));
                 }
             }
         }
@@ -315,7 +321,12 @@ final class InlineRules {
         return c >= 0x20 && c != '<' && c != '>' && c != '|';
     }
 
-    private record Target(int end, String href) {}
+    /** A link target's end and, lazily, its href: a failing reference must not copy a long text. */
+    private record Target(int start, int end, String phoneNumber) {
+        String href(String s) {
+            return phoneNumber == null ? s.substring(start, end) : "tel:" + phoneNumber;
+        }
+    }
 
     /** A URL, a {@code scheme:path} or a phone number ({@code tel:} and its digits). */
     private Target linkTarget(int p) {
@@ -324,10 +335,10 @@ final class InlineRules {
             e = scan.filePathEnd(p);
         }
         if (e >= 0) {
-            return new Target(e, s.substring(p, e));
+            return new Target(p, e, null);
         }
         TextScan.Phone phone = scan.phone(p);
-        return phone == null ? null : new Target(phone.end(), "tel:" + phone.number());
+        return phone == null ? null : new Target(p, phone.end(), phone.number());
     }
 
     // ---- runs of content items ------------------------------------------------------------------------------
@@ -374,16 +385,13 @@ final class InlineRules {
      * position is walked once per flag state, however many runs pass through it.
      */
     private int runEnd(int rule, int start) {
-        int[] ends = runEnds[rule * FLAG_STATES + flags];
-        if (ends == null) {
-            ends = runEnds[rule * FLAG_STATES + flags] = new int[n + 1];
-        }
         List<Integer> walked = new ArrayList<>();
         int q = start;
         int end;
         while (true) {
-            if (ends[q] != 0) {
-                end = ends[q] - 1;
+            int known = runEndPage(rule, q)[q & (PAGE - 1)];
+            if (known != 0) {
+                end = known - 1;
                 break;
             }
             Match m = item(rule, q);
@@ -394,11 +402,23 @@ final class InlineRules {
             walked.add(q);
             q = m.end();
         }
-        ends[q] = end + 1;
+        runEndPage(rule, q)[q & (PAGE - 1)] = end + 1;
         for (int w : walked) {
-            ends[w] = end + 1;
+            runEndPage(rule, w)[w & (PAGE - 1)] = end + 1;
         }
         return end;
+    }
+
+    private int[] runEndPage(int rule, int p) {
+        int index = rule * FLAG_STATES + flags;
+        if (runEnds[index] == null) {
+            runEnds[index] = new int[(n >> PAGE_BITS) + 1][];
+        }
+        int[][] pages = runEnds[index];
+        if (pages[p >> PAGE_BITS] == null) {
+            pages[p >> PAGE_BITS] = new int[PAGE];
+        }
+        return pages[p >> PAGE_BITS];
     }
 
     /** The items of a run whose end {@link #runEnd} found (all memoised by then). */
@@ -412,13 +432,16 @@ final class InlineRules {
         return values;
     }
 
-    private Match[] table(int rule) {
+    private Match[] page(int rule, int p) {
         int index = rule * FLAG_STATES + flags;
-        Match[] table = memo[index];
-        if (table == null) {
-            table = memo[index] = new Match[n + 1];
+        if (memo[index] == null) {
+            memo[index] = new Match[(n >> PAGE_BITS) + 1][];
         }
-        return table;
+        Match[][] pages = memo[index];
+        if (pages[p >> PAGE_BITS] == null) {
+            pages[p >> PAGE_BITS] = new Match[PAGE];
+        }
+        return pages[p >> PAGE_BITS];
     }
 
     // ---- single pieces --------------------------------------------------------------------------------------
@@ -624,7 +647,7 @@ final class InlineRules {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> label = title == null ? null : (Map<String, Object>) title.value();
-        return new Match(target.end() + 1, Nodes.image(target.href(), label));
+        return new Match(target.end() + 1, Nodes.image(target.href(s), label));
     }
 
     /** {@code color:#rgb}, {@code #rgba}, {@code #rrggbb} or {@code #rrggbbaa}, not followed by text. */

@@ -23,16 +23,27 @@ final class PlainTexts {
             }
         }
         List<Object> joined = new ArrayList<>(flat.size());
+        StringBuilder text = null; // the run of plain text being joined, built once (a paragraph may hold 100 000)
         for (int i = 0; i < flat.size(); i++) {
             Object previous = i > 0 ? flat.get(i - 1) : null;
             Object next = i + 1 < flat.size() ? flat.get(i + 1) : null;
             Object current = emojiOrText(flat.get(i), previous, next);
-            int last = joined.size() - 1;
-            if (last >= 0 && Nodes.isPlain(current) && Nodes.isPlain(joined.get(last))) {
-                joined.set(last, Nodes.plain(Nodes.text(joined.get(last)) + Nodes.text(current)));
-            } else {
-                joined.add(current);
+            if (Nodes.isPlain(current)) {
+                if (text == null) {
+                    text = new StringBuilder(Nodes.text(current));
+                } else {
+                    text.append(Nodes.text(current));
+                }
+                continue;
             }
+            if (text != null) {
+                joined.add(Nodes.plain(text.toString()));
+                text = null;
+            }
+            joined.add(current);
+        }
+        if (text != null) {
+            joined.add(Nodes.plain(text.toString()));
         }
         return joined;
     }
