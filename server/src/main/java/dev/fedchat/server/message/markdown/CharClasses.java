@@ -7,7 +7,26 @@ package dev.fedchat.server.message.markdown;
  * then is a letter here and not there (docs/architecture.md, "Message markdown").
  */
 final class CharClasses {
+    private static final boolean[] EXTRA = ascii(".,!%~*\"':;()=");
+    private static final boolean[] SAFE = ascii("$@&+_#?-");
+    private static final boolean[] LOCAL_PART_SPECIAL = ascii("!#$%&'*+/=?^_`{|}~-");
+    private static final boolean[] NOT_IN_HOST = ascii("\\/|><%`");
+    private static final boolean[] URL_BODY_EXTRA = ascii("*[/]^_`{}~(");
+
     private CharClasses() {}
+
+    /** A lookup table of ASCII characters: these tests run for every character of every message. */
+    private static boolean[] ascii(String chars) {
+        boolean[] table = new boolean[128];
+        for (char c : chars.toCharArray()) {
+            table[c] = true;
+        }
+        return table;
+    }
+
+    private static boolean in(boolean[] table, char c) {
+        return c < 128 && table[c];
+    }
 
     /** Printable ASCII less {@code ( ) * [ \ ] ^ _ ` { | } ~}, or any non-ASCII unit ({@code AnyText}). */
     static boolean anyText(char c) {
@@ -39,14 +58,20 @@ final class CharClasses {
     }
 
     static boolean alpha(char c) {
+        if (c < 128) {
+            return asciiLetter(c);
+        }
         return !Character.isSurrogate(c) && Character.isLetter(c);
     }
 
     static boolean decimal(char c) {
-        return Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER;
+        return c < 128 ? digit(c) : Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER;
     }
 
     static boolean mark(char c) {
+        if (c < 0x300) {
+            return false;
+        }
         int type = Character.getType(c);
         return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
                 || type == Character.ENCLOSING_MARK;
@@ -58,6 +83,9 @@ final class CharClasses {
 
     /** Letters, digits, marks and the grammar's emoji-ish units: what an e-mail's local part is made of. */
     static boolean alphaNumericOrMark(char c) {
+        if (c < 128) {
+            return asciiAlnum(c);
+        }
         return alpha(c) || emojiChar(c) || mark(c) || decimal(c);
     }
 
@@ -79,12 +107,12 @@ final class CharClasses {
 
     /** {@code . , ! % ~ * " ' : ; ( ) =}: punctuation that ends a URL when only such follows up to a blank. */
     static boolean extra(char c) {
-        return ".,!%~*\"':;()=".indexOf(c) >= 0;
+        return in(EXTRA, c);
     }
 
     /** {@code $ @ & + _ # ? -}. */
     static boolean safe(char c) {
-        return "$@&+_#?-".indexOf(c) >= 0;
+        return in(SAFE, c);
     }
 
     /**
@@ -105,7 +133,7 @@ final class CharClasses {
     }
 
     private static boolean domainTail(char c) {
-        return !endOfLine(c) && !space(c) && "\\/|><%`".indexOf(c) < 0;
+        return !endOfLine(c) && !space(c) && !in(NOT_IN_HOST, c);
     }
 
     /** A character of a user name or channel name after {@code @} or {@code #}. */
@@ -115,11 +143,11 @@ final class CharClasses {
 
     /** The specials an e-mail's local part may hold besides letters and digits. */
     static boolean localPartSpecial(char c) {
-        return "!#$%&'*+/=?^_`{|}~-".indexOf(c) >= 0;
+        return in(LOCAL_PART_SPECIAL, c);
     }
 
     /** A character the URL body takes (besides the lookahead that stops it before trailing punctuation). */
     static boolean urlBodyChar(char c) {
-        return anyText(c) || "*[/]^_`{}~(".indexOf(c) >= 0;
+        return anyText(c) || in(URL_BODY_EXTRA, c);
     }
 }

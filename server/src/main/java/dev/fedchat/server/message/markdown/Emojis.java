@@ -40,8 +40,16 @@ final class Emojis {
         return List.copyOf(all);
     }
 
+    /** The emoticons by their first character, each list in the order above; most characters start none. */
+    private static final java.util.Map<Character, List<Emoticon>> BY_FIRST_CHARACTER = EMOTICONS.stream()
+            .collect(java.util.stream.Collectors.groupingBy(e -> e.text().charAt(0), java.util.stream.Collectors.toList()));
+
     static Emoticon emoticonAt(String s, int p) {
-        for (Emoticon e : EMOTICONS) {
+        List<Emoticon> candidates = BY_FIRST_CHARACTER.get(s.charAt(p));
+        if (candidates == null) {
+            return null;
+        }
+        for (Emoticon e : candidates) {
             if (s.startsWith(e.text(), p)) {
                 return e;
             }

@@ -42,8 +42,8 @@ final class InlineRules {
     /** Emphasis kinds being parsed around the current position. */
     private int flags;
     /**
-     * Per rule and flag state, the match at each position, in pages of {@code PAGE} positions allocated on
-     * first use: a long text touches few pages of most of the 128 tables.
+     * Per rule and flag state, the match at each position, in pages of {@code PAGE} positions (fewer for a
+     * shorter text) allocated on first use: a long text touches few pages of most of the 128 tables.
      */
     private final Match[][][] memo = new Match[RULES * FLAG_STATES][][];
     /** Per item rule and flag state, 1 + the end of the run of items from each position (0: not yet known). */
@@ -52,12 +52,12 @@ final class InlineRules {
     private static final int PAGE = 1 << PAGE_BITS;
     private long steps;
 
-    InlineRules(String s, MarkdownOptions options, AutoLinks autoLinks) {
+    InlineRules(String s, TextScan scan, MarkdownOptions options, AutoLinks autoLinks) {
         this.s = s;
         this.n = s.length();
         this.options = options;
         this.autoLinks = autoLinks;
-        this.scan = new TextScan(s);
+        this.scan = scan;
     }
 
     long steps() {
@@ -416,7 +416,7 @@ final class InlineRules {
         }
         int[][] pages = runEnds[index];
         if (pages[p >> PAGE_BITS] == null) {
-            pages[p >> PAGE_BITS] = new int[PAGE];
+            pages[p >> PAGE_BITS] = new int[Math.min(PAGE, n + 1)];
         }
         return pages[p >> PAGE_BITS];
     }
@@ -439,7 +439,7 @@ final class InlineRules {
         }
         Match[][] pages = memo[index];
         if (pages[p >> PAGE_BITS] == null) {
-            pages[p >> PAGE_BITS] = new Match[PAGE];
+            pages[p >> PAGE_BITS] = new Match[Math.min(PAGE, n + 1)];
         }
         return pages[p >> PAGE_BITS];
     }

@@ -23,8 +23,8 @@ final class MarkdownParse {
         this.s = s;
         this.n = s.length();
         this.options = options;
-        this.inline = new InlineRules(s, options, autoLinks);
         this.scan = new TextScan(s);
+        this.inline = new InlineRules(s, scan, options, autoLinks);
     }
 
     long steps() {
