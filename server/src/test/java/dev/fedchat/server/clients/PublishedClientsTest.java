@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.fedchat.server.testing.ApiClient;
+import dev.fedchat.server.testing.NodeClients;
 import dev.fedchat.server.testing.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,24 +112,12 @@ class PublishedClientsTest {
         }
     }
 
-    /** {@code clients/} of the checkout: Maven runs tests in {@code server/}, an IDE may run them at the root. */
     private static Path clientsDirectory() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("clients/package.json"))) {
-                return p.resolve("clients");
-            }
-        }
-        return fail("no clients/package.json in %s or any parent directory", dir);
+        return NodeClients.directory();
     }
 
     private static void requireInstalled(Path clients) {
-        for (String pkg : List.of("@rocket.chat/sdk", "rocketchat-api")) {
-            if (!Files.isRegularFile(clients.resolve("node_modules").resolve(pkg).resolve("package.json"))) {
-                fail("The Node clients are not installed (%s has no node_modules/%s). Run ./test.sh, which runs "
-                        + "`npm ci` in clients/, or run `npm ci` in %s yourself.", clients, pkg, clients);
-            }
-        }
+        NodeClients.requireInstalled(clients, List.of("@rocket.chat/sdk", "rocketchat-api"));
     }
 
     /** The suite's files, named explicitly: Node versions differ in how they expand a directory argument. */

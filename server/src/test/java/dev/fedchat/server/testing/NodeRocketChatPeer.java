@@ -214,14 +214,7 @@ public final class NodeRocketChatPeer implements AutoCloseable {
         }
     }
 
-    /** {@code clients/} of the checkout: Maven runs tests in {@code server/}, an IDE may run them at the root. */
     private static Path clientsDirectory() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("clients/interop/legacy-rocketchat-peer.js"))) {
-                return p.resolve("clients");
-            }
-        }
-        return fail("no clients/interop/legacy-rocketchat-peer.js in %s or any parent directory", dir);
+        return NodeClients.directory();
     }
 }

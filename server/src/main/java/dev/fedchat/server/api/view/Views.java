@@ -1,6 +1,9 @@
 package dev.fedchat.server.api.view;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.fedchat.server.message.Message;
+import dev.fedchat.server.message.markdown.MessageMarkdown;
 import dev.fedchat.server.presence.Presence;
 import dev.fedchat.server.room.Membership;
 import dev.fedchat.server.room.Removal;
@@ -17,6 +20,18 @@ import java.util.Map;
  * (password hashes, tokens) ever enters a view.
  */
 public final class Views {
+    /** Rocket.Chat 6's options; pure and thread-safe, so one for every render. */
+    private static final MessageMarkdown MARKDOWN = MessageMarkdown.rocketChatDefaults();
+    /** Newer Rocket.Chat leaves longer texts unparsed; so does fedchat (the worst case costs about ten posts). */
+    static final int MAX_MARKDOWN_TEXT = 30_000;
+    /**
+     * Texts parsed lately, by text: a history page or a fan-out renders the same messages again and
+     * again, and a text made to be dear to parse is then parsed once, not on every read.
+     */
+    private static final Cache<String, List<Map<String, Object>>> PARSED = Caffeine.newBuilder()
+            .maximumWeight(16L * 1024 * 1024).weigher((String text, List<Map<String, Object>> ast) -> text.length() * 4)
+            .build();
+
     private Views() {}
 
     /** The logged-in user, as {@code me} and the login answer show it: with the connection's status too. */
@@ -194,6 +209,10 @@ public final class Views {
         v.put("_id", m.id());
         v.put("rid", m.roomId());
         v.put("msg", m.msg());
+        if (m.msg() != null && !m.msg().isEmpty() && m.msg().length() <= MAX_MARKDOWN_TEXT) {
+            // Rocket.Chat 6's parsed text, which its clients render instead of msg (issue 13)
+            v.put("md", PARSED.get(m.msg(), MARKDOWN::parse));
+        }
         v.put("ts", Instant.ofEpochMilli(m.ts()));
         Map<String, Object> u = new LinkedHashMap<>();
         u.put("_id", m.userId());
