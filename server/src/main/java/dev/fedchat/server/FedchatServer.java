@@ -20,6 +20,7 @@ import dev.fedchat.server.api.peer.PeerUploadRoutes;
 import dev.fedchat.server.api.peer.PeerUserRoutes;
 import dev.fedchat.server.api.realtime.DdpEndpoint;
 import dev.fedchat.server.api.rest.DeliveryRoutes;
+import dev.fedchat.server.api.rest.MessageSearchRoutes;
 import dev.fedchat.server.api.rest.EventGraphRoutes;
 import dev.fedchat.server.api.rest.MetricsRoutes;
 import dev.fedchat.server.api.rest.RestApi;
@@ -58,7 +59,9 @@ import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.federation.users.UserNormalizer;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.file.FileStore;
+import dev.fedchat.server.message.MessageSearch;
 import dev.fedchat.server.message.MessageService;
+import dev.fedchat.server.message.SearchMarks;
 import dev.fedchat.server.room.RoomDomains;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.room.UserLookup;
@@ -203,7 +206,9 @@ public final class FedchatServer implements AutoCloseable {
                     gaps, peerLimits);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, rooms, messages, files, settings,
                     ownSetup);
-            this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup);
+            MessageSearch search = new MessageSearch(database.jdbi(), json, rooms, config.database().isPostgres(),
+                    SearchMarks.NONE, clock);
+            this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup, search);
             this.app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.jsonMapper(new io.javalin.json.JavalinJackson(json, false));
@@ -214,6 +219,7 @@ public final class FedchatServer implements AutoCloseable {
                 c.jetty.multipartConfig.cacheDirectory(config.dataDir().resolve("tmp").toString());
                 rest.install(c);
                 new DeliveryRoutes(auth, json, deliveries).install(c.routes);
+                new MessageSearchRoutes(auth, search).install(c.routes);
                 new EventGraphRoutes(auth, json, new EventGraph(database.jdbi(), rooms)).install(c.routes);
                 new MetricsRoutes(metrics, () -> deliveryMetrics.update(deliveries.peers())).install(c.routes);
                 ddp.install(c);

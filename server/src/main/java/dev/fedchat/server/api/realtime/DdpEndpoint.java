@@ -13,6 +13,7 @@ import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.federation.discovery.OwnSetup;
+import dev.fedchat.server.message.MessageSearch;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.user.User;
@@ -57,9 +58,9 @@ public final class DdpEndpoint implements AutoCloseable {
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ddp-ping"));
 
     public DdpEndpoint(AuthService auth, UserService users, RoomService rooms, MessageService messages, LocalEvents events,
-                       OwnSetup ownSetup) {
+                       OwnSetup ownSetup, MessageSearch search) {
         RoomViews roomViews = new RoomViews(rooms);
-        this.methods = new DdpMethods(auth, users, rooms, messages, roomViews, ownSetup);
+        this.methods = new DdpMethods(auth, users, rooms, messages, roomViews, ownSetup, search);
         this.streams = new DdpStreams(rooms, roomViews, json, fanout);
         events.subscribe(streams::onEvent);
         events.subscribe(event -> {

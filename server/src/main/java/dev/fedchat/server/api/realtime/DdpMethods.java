@@ -9,6 +9,7 @@ import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.message.HistoryQuery;
 import dev.fedchat.server.message.Message;
+import dev.fedchat.server.message.MessageSearch;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.room.Room;
 import dev.fedchat.server.room.RoomService;
@@ -41,7 +42,7 @@ final class DdpMethods {
     private final RoomViews roomViews;
 
     DdpMethods(AuthService auth, UserService users, RoomService rooms, MessageService messages, RoomViews roomViews,
-               OwnSetup ownSetup) {
+               OwnSetup ownSetup, MessageSearch search) {
         this.auth = auth;
         this.users = users;
         this.rooms = rooms;
@@ -65,6 +66,7 @@ final class DdpMethods {
         });
         methods.put("createDirectMessage", this::createDirectMessage);
         methods.put("loadHistory", this::loadHistory);
+        methods.put("messageSearch", new MessageSearchMethod(search));
         methods.put("subscriptions/get", this::subscriptionsGet);
         methods.put("rooms/get", this::roomsGet);
         methods.put("joinRoom", (s, p) -> {
@@ -233,7 +235,7 @@ final class DdpMethods {
         return true;
     }
 
-    private static User user(DdpSession session) {
+    static User user(DdpSession session) {
         User u = session.user();
         if (u == null) {
             throw RcException.invalid("error-invalid-user", "Invalid user: log in first");
