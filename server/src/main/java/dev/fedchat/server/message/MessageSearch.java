@@ -12,9 +12,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Searches one room's messages: {@code chat.search} and the DDP method {@code messageSearch}
- * (issue 13). Read-only; the index is kept by the database itself in the transaction of every
- * write (a generated {@code tsvector} column on PostgreSQL, H2's native full-text trigger), so
- * nothing on the write path calls this class and an edit or a delete is seen by the next search.
+ * (issue 13). Read-only. On PostgreSQL the index is kept by the database itself in the
+ * transaction of every write (a generated {@code tsvector} column); on H2 the room is walked
+ * instead ({@link TextMatch} says why). Either way nothing on the write path calls this class, and
+ * an edit or a delete is seen by the next search.
  *
  * <p>Only a caller who may read the room gets an answer: members, and anyone logged in for a
  * public channel, as for history. An unknown room and a room the caller may not read are refused
@@ -30,7 +31,7 @@ public final class MessageSearch {
     private final Jdbi jdbi;
     private final ObjectMapper json;
     private final RoomService rooms;
-    private final FullTextDialect dialect;
+    private final TextMatch textMatch;
     private final SearchMarks marks;
     private final RegexScan regexScan;
 
@@ -39,7 +40,7 @@ public final class MessageSearch {
         this.jdbi = jdbi;
         this.json = json;
         this.rooms = rooms;
-        this.dialect = FullTextDialect.of(postgres);
+        this.textMatch = TextMatch.of(postgres);
         this.marks = marks;
         this.regexScan = new RegexScan(clock);
     }
@@ -79,7 +80,7 @@ public final class MessageSearch {
             } else {
                 SearchSql sql = SearchSql.filters(room.id(), caller.id(), q, marks);
                 if (q.hasText()) {
-                    dialect.addText(sql, q.words(), q.phrases());
+                    textMatch.addText(sql, q.words(), q.phrases());
                 }
                 ids = sql.select(h, "m.id", q.oldestFirst(), "LIMIT " + sql.bind(count) + " OFFSET " + sql.bind(offset))
                         .mapTo(String.class).list();

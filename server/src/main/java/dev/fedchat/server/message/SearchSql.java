@@ -10,11 +10,10 @@ import org.jdbi.v3.core.statement.Query;
 
 /**
  * One search statement over {@code messages m}, built from a {@link SearchQuery}: the room, the
- * filters every database writes alike, and the joins and conditions a {@link FullTextDialect}
+ * filters every database writes alike, and the conditions a {@link TextMatch}
  * adds. User text is only ever bound, never spliced. Not thread-safe; one per search.
  */
 final class SearchSql {
-    private final List<String> joins = new ArrayList<>();
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
 
@@ -68,15 +67,10 @@ final class SearchSql {
         conditions.add(condition);
     }
 
-    void join(String join) {
-        joins.add(join);
-    }
-
     /** The statement selecting {@code columns}, ordered by time, with {@code tail} (LIMIT ...) after the order. */
     Query select(Handle h, String columns, boolean oldestFirst, String tail) {
         String direction = oldestFirst ? "ASC" : "DESC";
-        Query query = h.createQuery("SELECT " + columns + " FROM messages m " + String.join(" ", joins)
-                + " WHERE " + String.join(" AND ", conditions)
+        Query query = h.createQuery("SELECT " + columns + " FROM messages m WHERE " + String.join(" AND ", conditions)
                 + " ORDER BY m.ts " + direction + ", m.id " + direction + " " + tail);
         bindings.forEach(query::bind);
         return query;
