@@ -22,6 +22,7 @@ import dev.fedchat.server.api.peer.PeerUploadRoutes;
 import dev.fedchat.server.api.peer.PeerUserRoutes;
 import dev.fedchat.server.api.realtime.DdpEndpoint;
 import dev.fedchat.server.api.rest.DeliveryRoutes;
+import dev.fedchat.server.api.rest.MessageSearchRoutes;
 import dev.fedchat.server.api.rest.EventGraphRoutes;
 import dev.fedchat.server.api.rest.MetricsRoutes;
 import dev.fedchat.server.api.rest.RestApi;
@@ -67,10 +68,12 @@ import dev.fedchat.server.federation.users.RemoteUsers;
 import dev.fedchat.server.federation.users.UserNormalizer;
 import dev.fedchat.server.file.FileService;
 import dev.fedchat.server.file.FileStore;
+import dev.fedchat.server.message.MessageSearch;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.presence.PresenceService;
 import dev.fedchat.server.presence.Typing;
 import dev.fedchat.server.notices.RoomNotices;
+import dev.fedchat.server.message.SearchMarks;
 import dev.fedchat.server.room.RoomDomains;
 import dev.fedchat.server.room.RoomService;
 import dev.fedchat.server.room.UserLookup;
@@ -239,8 +242,10 @@ public final class FedchatServer implements AutoCloseable {
             typing.onTyping(ephemeral::onTyping);
             PeerEphemeralRoutes peerEphemeral = new PeerEphemeralRoutes(inbound,
                     new EphemeralReceiver(users, rooms, presence, typing), peerLimits, json);
+            MessageSearch search = new MessageSearch(database.jdbi(), json, rooms, config.database().isPostgres(),
+                    SearchMarks.STORED, clock);
             this.ddp = new DdpEndpoint(auth, users, rooms, messages, events, ownSetup, remoteUsers, presence, typing, accounts,
-                    avatars);
+                    avatars, search);
             RestApi rest = new RestApi(clock, json, limiter.limit(), auth, users, remoteUsers, publicChannels, rooms, messages,
                     files, settings, ownSetup, ddp.methods(), presence, avatars,
                     accounts);
@@ -254,6 +259,7 @@ public final class FedchatServer implements AutoCloseable {
                 c.jetty.multipartConfig.cacheDirectory(config.dataDir().resolve("tmp").toString());
                 rest.install(c);
                 new DeliveryRoutes(auth, json, deliveries).install(c.routes);
+                new MessageSearchRoutes(auth, search).install(c.routes);
                 new EventGraphRoutes(auth, json, new EventGraph(database.jdbi(), rooms)).install(c.routes);
                 new MetricsRoutes(metrics, () -> deliveryMetrics.update(deliveries.peers())).install(c.routes);
                 ddp.install(c);

@@ -16,6 +16,7 @@ import dev.fedchat.server.events.ChatEvent;
 import dev.fedchat.server.events.LocalEvents;
 import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.federation.users.RemoteUsers;
+import dev.fedchat.server.message.MessageSearch;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.presence.PresenceService;
 import dev.fedchat.server.presence.Typing;
@@ -65,12 +66,12 @@ public final class DdpEndpoint implements AutoCloseable {
 
     public DdpEndpoint(AuthService auth, UserService users, RoomService rooms, MessageService messages, LocalEvents events,
                        OwnSetup ownSetup, RemoteUsers remoteUsers, PresenceService presence, Typing typing,
-                       AccountService accounts, AvatarService avatars) {
+                       AccountService accounts, AvatarService avatars, MessageSearch search) {
         RoomViews roomViews = new RoomViews(rooms);
         this.presence = presence;
         this.methods = new DdpMethods(auth, users, rooms, messages, roomViews, ownSetup,
                 new ClientSupportMethods(users, rooms, roomViews, new Spotlight(users, remoteUsers, rooms, new UserViews(presence))),
-                new PresenceMethods(presence, typing, rooms), new AccountMethods(accounts, avatars, users));
+                new PresenceMethods(presence, typing, rooms), new AccountMethods(accounts, avatars, users), search);
         this.invoker = new MethodInvoker(methods);
         this.streams = new DdpStreams(rooms, roomViews, json, fanout);
         events.subscribe(streams::onEvent);

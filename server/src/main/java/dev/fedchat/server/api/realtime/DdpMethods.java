@@ -11,6 +11,7 @@ import dev.fedchat.server.federation.discovery.OwnSetup;
 import dev.fedchat.server.message.HistoryQuery;
 import dev.fedchat.server.message.Message;
 import dev.fedchat.server.message.MessagePage;
+import dev.fedchat.server.message.MessageSearch;
 import dev.fedchat.server.message.MessageService;
 import dev.fedchat.server.message.Threads;
 import dev.fedchat.server.room.Room;
@@ -49,7 +50,7 @@ final class DdpMethods implements MethodTable {
 
     DdpMethods(AuthService auth, UserService users, RoomService rooms, MessageService messages, RoomViews roomViews,
                OwnSetup ownSetup, ClientSupportMethods clientSupport, PresenceMethods presence,
-               AccountMethods accountMethods) {
+               AccountMethods accountMethods, MessageSearch search) {
         this.auth = auth;
         this.users = users;
         this.rooms = rooms;
@@ -112,6 +113,7 @@ final class DdpMethods implements MethodTable {
         });
         methods.put("createDirectMessage", this::createDirectMessage);
         methods.put("loadHistory", this::loadHistory);
+        methods.put("messageSearch", new MessageSearchMethod(search));
         methods.put("subscriptions/get", this::subscriptionsGet);
         methods.put("rooms/get", this::roomsGet);
         methods.put("joinRoom", (s, p) -> {

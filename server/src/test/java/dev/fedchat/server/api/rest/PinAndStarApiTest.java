@@ -56,6 +56,8 @@ class PinAndStarApiTest {
         assertThat(latest.path("attachments").path(0).path("author_name").asText()).isEqualTo("pete");
         assertThat(ids(pete.get("/api/v1/chat.getPinnedMessages?roomId=" + room).expectOk().path("messages")))
                 .containsExactly(id);
+        assertThat(ids(pete.get("/api/v1/chat.search?roomId=" + room + "&searchText=is:pinned").expectOk().path("messages")))
+                .containsExactly(id);
 
         // pinning again changes nothing and posts no second notice
         long total = historyTotal(room);
@@ -100,6 +102,9 @@ class PinAndStarApiTest {
                 .containsExactly(first);
         assertThat(ids(quinn.get("/api/v1/chat.getStarredMessages?roomId=" + room).expectOk().path("messages")))
                 .containsExactly(second);
+        // the search's has:star and is:pinned read the same marks
+        assertThat(ids(pete.get("/api/v1/chat.search?roomId=" + room + "&searchText=has:star").expectOk().path("messages")))
+                .containsExactly(first);
         JsonNode starred = olga.get("/api/v1/chat.getMessage?msgId=" + second).expectOk().path("message").path("starred");
         assertThat(starred.findValuesAsText("_id")).containsExactly(quinn.userId());
 
