@@ -102,6 +102,9 @@ final class MessageChanges {
         if (!mentioned.isEmpty()) {
             subs.countMention(room.id(), mentioned);
         }
+        if (mentionsGroup(m.mentions())) {
+            subs.countGroupMention(room.id(), m.userId());
+        }
         after.add(new ChatEvent.MessageSaved(m, room, memberIds, ChatEvent.Change.POSTED));
         Set<String> notified = new LinkedHashSet<>();
         for (String memberId : memberIds) {
@@ -163,6 +166,9 @@ final class MessageChanges {
         if (!mentioned.isEmpty()) {
             subs.countMention(room.id(), mentioned);
         }
+        if (mentionsGroup(edited.mentions()) && !mentionsGroup(before.mentions())) {
+            subs.countGroupMention(room.id(), edited.userId());
+        }
         after.add(new ChatEvent.MessageSaved(edited, room, memberIds, ChatEvent.Change.EDITED));
         for (String memberId : mentioned) {
             after.add(new ChatEvent.Notification(memberId, edited, room, room.isDirect() ? edited.username() : room.name()));
@@ -223,6 +229,11 @@ final class MessageChanges {
             }
         }
         return mentions;
+    }
+
+    /** True when the mentions include {@code @all} or {@code @here} (Rocket.Chat's group mentions). */
+    private static boolean mentionsGroup(List<Message.Mention> mentions) {
+        return mentions.stream().anyMatch(x -> x.id().equals("all") || x.id().equals("here"));
     }
 
     /** The ids of the users {@code mentions} names, without {@code @all}/{@code @here}, the author and {@code except}. */

@@ -20,6 +20,7 @@ public record Membership(
         boolean alert,
         int unread,
         int userMentions,
+        int groupMentions,
         boolean muted,
         Long lastSeenAt,
         long createdAt,
@@ -49,7 +50,7 @@ public record Membership(
     }
 
     public Membership withRoomName(String name) {
-        return new Membership(id, roomId, userId, username, userFullName, roles, open, alert, unread, userMentions,
+        return new Membership(id, roomId, userId, username, userFullName, roles, open, alert, unread, userMentions, groupMentions,
                 muted, lastSeenAt, createdAt, updatedAt, roomType, name, roomFederationOrigin);
     }
 }

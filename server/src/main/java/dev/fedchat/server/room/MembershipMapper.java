@@ -29,6 +29,7 @@ public final class MembershipMapper implements RowMapper<Membership> {
                 rs.getBoolean("alert"),
                 rs.getInt("unread"),
                 rs.getInt("user_mentions"),
+                rs.getInt("group_mentions"),
                 rs.getBoolean("muted"),
                 rs.getObject("last_seen_at", Long.class),
                 rs.getLong("created_at"),

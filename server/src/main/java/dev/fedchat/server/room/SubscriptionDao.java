@@ -12,7 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(MembershipMapper.class)
 public interface SubscriptionDao {
     String SELECT = "SELECT s.id, s.room_id, s.user_id, u.username, u.name AS user_full_name, s.roles, s.open, s.alert,"
-            + " s.unread, s.user_mentions, s.muted, s.last_seen_at, s.created_at, s.updated_at,"
+            + " s.unread, s.user_mentions, s.group_mentions, s.muted, s.last_seen_at, s.created_at, s.updated_at,"
             + " r.type AS room_type, r.name AS room_name, r.federation_origin AS room_federation_origin"
             + " FROM subscriptions s JOIN rooms r ON r.id = s.room_id JOIN users u ON u.id = s.user_id";
 
@@ -63,7 +63,12 @@ public interface SubscriptionDao {
             + " AND user_id IN (<userIds>)")
     int countMention(@Bind("roomId") String roomId, @BindList("userIds") List<String> userIds);
 
-    @SqlUpdate("UPDATE subscriptions SET unread = 0, alert = FALSE, user_mentions = 0, last_seen_at = :now,"
+    /** A message with {@code @all} or {@code @here}: one more group mention for everyone but the sender. */
+    @SqlUpdate("UPDATE subscriptions SET group_mentions = group_mentions + 1 WHERE room_id = :roomId"
+            + " AND user_id <> :senderId")
+    int countGroupMention(@Bind("roomId") String roomId, @Bind("senderId") String senderId);
+
+    @SqlUpdate("UPDATE subscriptions SET unread = 0, alert = FALSE, user_mentions = 0, group_mentions = 0, last_seen_at = :now,"
             + " updated_at = :now WHERE room_id = :roomId AND user_id = :userId")
     int markRead(@Bind("roomId") String roomId, @Bind("userId") String userId, @Bind("now") long now);
 }

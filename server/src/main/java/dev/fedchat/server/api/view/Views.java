@@ -192,7 +192,7 @@ public final class Views {
         v.put("alert", m.alert());
         v.put("unread", m.unread());
         v.put("userMentions", m.userMentions());
-        v.put("groupMentions", 0);
+        v.put("groupMentions", m.groupMentions());
         v.put("roles", m.roleList());
         if (m.muted()) {
             v.put("muted", true);

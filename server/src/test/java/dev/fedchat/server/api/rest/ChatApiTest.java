@@ -200,6 +200,24 @@ class ChatApiTest {
     }
 
     @Test
+    void atAllAndAtHere_countAsGroupMentions_untilTheRoomIsRead() {
+        String room = alice.post("/api/v1/groups.create", obj("name", "all-hands", "members", List.of("bob")))
+                .expectOk().path("group").path("_id").asText();
+        alice.post("/api/v1/chat.postMessage", obj("roomId", room, "text", "@all standup in 5")).expectOk();
+        alice.post("/api/v1/chat.postMessage", obj("roomId", room, "text", "@here anyone?")).expectOk();
+
+        JsonNode sub = bob.get("/api/v1/subscriptions.getOne?roomId=" + room).expectOk().path("subscription");
+        assertThat(sub.path("groupMentions").asInt()).isEqualTo(2);
+        assertThat(sub.path("userMentions").asInt()).isZero();
+        assertThat(alice.get("/api/v1/subscriptions.getOne?roomId=" + room).expectOk().path("subscription")
+                .path("groupMentions").asInt()).as("the sender's own").isZero();
+
+        bob.post("/api/v1/subscriptions.read", obj("rid", room)).expectOk();
+        assertThat(bob.get("/api/v1/subscriptions.getOne?roomId=" + room).expectOk().path("subscription")
+                .path("groupMentions").asInt()).isZero();
+    }
+
+    @Test
     void messageSize_isLimitedByMessageMaxAllowedSize() {
         String longest = "a".repeat(5000);
         alice.post("/api/v1/chat.postMessage", obj("roomId", group, "text", longest)).expectOk();
