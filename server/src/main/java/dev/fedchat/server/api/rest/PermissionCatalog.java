@@ -18,11 +18,13 @@ import java.util.Map;
  */
 final class PermissionCatalog {
     /** When this catalog last changed: the {@code _updatedAt} of every entry. */
-    static final Instant CHANGED = Instant.parse("2026-12-08T00:00:00Z");
+    static final Instant CHANGED = Instant.parse("2026-12-08T03:00:00Z");
 
     private static final List<String> EVERYONE = List.of("admin", "user");
-    /** Moderation: a room's owner, and admins anywhere (RoomService/MessageService requireModerator). */
-    private static final List<String> MODERATORS = List.of("admin", "owner");
+    /** Moderation: a room's owners and moderators, and admins anywhere (RoomService requireModerator, Pins). */
+    private static final List<String> MODERATORS = List.of("admin", "owner", "moderator");
+    /** What only a room's owners and admins do (MessageService requireAuthorOrModerator, RoomSettingsService). */
+    private static final List<String> OWNERS = List.of("admin", "owner");
     private static final List<String> NOBODY = List.of();
 
     private static final Map<String, List<String>> ROLES = new LinkedHashMap<>();
@@ -32,18 +34,21 @@ final class PermissionCatalog {
                 "mention-all", "mention-here")) {
             ROLES.put(id, EVERYONE);
         }
-        for (String id : List.of("add-user-to-joined-room", "delete-c", "delete-p", "delete-message", "edit-message",
-                "force-delete-message", "mute-user", "remove-user")) {
+        for (String id : List.of("add-user-to-joined-room", "mute-user", "remove-user", "edit-room", "pin-message")) {
             ROLES.put(id, MODERATORS);
         }
-        // MessageService.checkMayPost: only a room's owners post in a read-only room, admins included
-        ROLES.put("post-readonly", List.of("owner"));
-        // no feature behind these yet (pending: room settings, pins, roles, teams, discussions,
-        // invites, archive, e2e, omnichannel, calls, push, administration views)
+        for (String id : List.of("delete-c", "delete-p", "delete-message", "edit-message", "force-delete-message",
+                "set-readonly", "set-owner", "set-moderator")) {
+            ROLES.put(id, OWNERS);
+        }
+        // MessageService.checkMayPost: a room's owners and moderators post in a read-only room
+        ROLES.put("post-readonly", List.of("owner", "moderator"));
+        // no feature behind these yet (teams, discussions, invites, archive, e2e, omnichannel, calls,
+        // push, administration views)
         for (String id : List.of("add-user-to-any-c-room", "add-user-to-any-p-room", "add-team-channel", "archive-room",
                 "auto-translate", "create-invite-links", "start-discussion", "start-discussion-other-user", "create-team",
-                "delete-team", "edit-room", "edit-team-member", "edit-team-channel", "pin-message", "remove-team-channel",
-                "set-leader", "set-moderator", "set-owner", "set-react-when-readonly", "set-readonly",
+                "delete-team", "edit-team-member", "edit-team-channel", "remove-team-channel",
+                "set-leader", "set-react-when-readonly",
                 "toggle-room-e2e-encryption", "transfer-livechat-guest", "unarchive-room", "view-broadcast-member-list",
                 "view-privileged-setting", "view-room-administration", "view-statistics", "view-user-administration",
                 "view-all-teams", "view-all-team-channels", "convert-team", "edit-omnichannel-contact",
