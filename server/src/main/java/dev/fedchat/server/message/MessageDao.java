@@ -47,11 +47,11 @@ final class MessageDao {
                 .bind("editedAt", m.editedAt()).bind("editedById", m.editedById())
                 .bind("editedByName", m.editedByName())
                 .bind("tcount", m.thread().count()).bind("tlm", m.thread().lastReplyAt())
-                .bind("replies", write(m.thread().followers()))
+                .bind("replies", writeIds(m.thread().followers()))
                 .bind("pinnedAt", m.pin() == null ? null : m.pin().at())
                 .bind("pinnedById", m.pin() == null ? null : m.pin().byId())
                 .bind("pinnedByName", m.pin() == null ? null : m.pin().byUsername())
-                .bind("starred", write(m.starredBy()))
+                .bind("starred", writeIds(m.starredBy()))
                 .execute();
     }
 
@@ -69,7 +69,7 @@ final class MessageDao {
     /** Writes who starred the message back. Its {@code _updatedAt} stays: a star is one reader's, not a change of the message. */
     void updateStars(Message m) {
         handle.createUpdate("UPDATE messages SET starred = :starred WHERE id = :id")
-                .bind("id", m.id()).bind("starred", write(m.starredBy())).execute();
+                .bind("id", m.id()).bind("starred", writeIds(m.starredBy())).execute();
     }
 
     /** The room's pinned messages, latest pin first. */
@@ -108,7 +108,7 @@ final class MessageDao {
         handle.createUpdate("UPDATE messages SET tcount = :tcount, tlm = :tlm, replies = :replies, updated_at = :updatedAt"
                         + " WHERE id = :id")
                 .bind("id", m.id()).bind("tcount", m.thread().count()).bind("tlm", m.thread().lastReplyAt())
-                .bind("replies", write(m.thread().followers())).bind("updatedAt", m.updatedAt())
+                .bind("replies", writeIds(m.thread().followers())).bind("updatedAt", m.updatedAt())
                 .execute();
     }
 
@@ -297,6 +297,11 @@ final class MessageDao {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored message column is not valid JSON: " + text, e);
         }
+    }
+
+    /** A list of ids, or NULL when empty: most messages have no followers and no stars, and their insert writes nothing for them. */
+    private String writeIds(List<String> ids) {
+        return ids.isEmpty() ? null : write(ids);
     }
 
     private String write(Object value) {
