@@ -1,6 +1,7 @@
 package dev.fedchat.server.api.peer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fedchat.server.api.json.BoundedBody;
 import dev.fedchat.server.api.json.StorableText;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.transport.FederationClient;
@@ -35,7 +36,7 @@ import java.util.Map;
 public final class PeerChannelRoutes {
     private static final int MAX_LISTED = 20;
     /** A join request is a user and a room name: small. */
-    private static final long MAX_BODY_BYTES = 64 * 1024;
+    private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final InboundRequests inbound;
     private final SigningPeers signingPeers;
@@ -72,10 +73,7 @@ public final class PeerChannelRoutes {
 
     private void join(Context ctx) {
         inbound.requireEnabled();
-        byte[] raw = ctx.bodyAsBytes();
-        if (raw.length > MAX_BODY_BYTES) {
-            throw new RcException(413, null, "A join request may carry at most " + MAX_BODY_BYTES + " bytes");
-        }
+        byte[] raw = BoundedBody.read(ctx, MAX_BODY_BYTES, "A join request");
         Inbound proven = inbound.open(PeerRequests.of(ctx, raw));
         if (signingPeers.signingSince(proven.domain()).isEmpty()) {
             throw unsigned(); // proven by its key, but unsigned: not a fedchat server

@@ -2,6 +2,7 @@ package dev.fedchat.server.api.peer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fedchat.server.api.json.BoundedBody;
 import dev.fedchat.server.api.json.StorableText;
 import dev.fedchat.server.error.RcException;
 import dev.fedchat.server.federation.ephemeral.EphemeralReceiver;
@@ -43,13 +44,7 @@ public final class PeerEphemeralRoutes {
 
     private void receive(Context ctx) {
         inbound.requireEnabled();
-        if (ctx.contentLength() > MAX_BODY_BYTES) {
-            throw new RcException(413, null, "An ephemeral event is at most " + MAX_BODY_BYTES + " bytes");
-        }
-        byte[] raw = ctx.bodyAsBytes();
-        if (raw.length > MAX_BODY_BYTES) {
-            throw new RcException(413, null, "An ephemeral event is at most " + MAX_BODY_BYTES + " bytes");
-        }
+        byte[] raw = BoundedBody.read(ctx, MAX_BODY_BYTES, "An ephemeral event");
         String domain = inbound.claimedDomain(ctx.header(FederationClient.DOMAIN_HEADER));
         if (!inbound.proven(domain, PeerRequests.of(ctx, raw))) {
             throw new RcException(403, "forbidden", "Ephemeral events are taken only from fedchat servers that sign their"

@@ -1,10 +1,9 @@
 package dev.fedchat.server.api.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fedchat.server.api.json.BoundedBody;
 import dev.fedchat.server.error.RcException;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Reads bodies and query parameters of REST requests with Rocket.Chat's error on bad input. */
@@ -15,7 +14,6 @@ final class RequestReader {
     /** The largest JSON body accepted; the longest message is 5,000 characters, attachments included this is ample. */
     static final int MAX_JSON_BODY_BYTES = 1024 * 1024;
     /** Read and dropped at most before a 413, so the client can hear it; a larger body is cut off. */
-    private static final long MAX_DRAINED_BYTES = 8L * 1024 * 1024;
 
     private final ObjectMapper json;
 
@@ -29,40 +27,8 @@ final class RequestReader {
      * files go through the upload endpoints, which stream to disk.
      */
     RequestBody body(Context ctx) {
-        if (ctx.contentLength() > MAX_JSON_BODY_BYTES) {
-            throw tooLarge(ctx);
-        }
-        byte[] bytes;
-        try {
-            // not closed here: a body found too large is drained from the same stream (tooLarge)
-            bytes = ctx.bodyInputStream().readNBytes(MAX_JSON_BODY_BYTES + 1);
-        } catch (IOException e) {
-            throw RcException.invalidParams("The body could not be read: " + e.getMessage());
-        }
-        if (bytes.length > MAX_JSON_BODY_BYTES) {
-            throw tooLarge(ctx);
-        }
+        byte[] bytes = BoundedBody.read(ctx, MAX_JSON_BODY_BYTES, "The request body");
         return RequestBody.parse(new String(bytes, StandardCharsets.UTF_8), json);
-    }
-
-    /**
-     * The 413, after reading what is left of the body (up to {@link #MAX_DRAINED_BYTES}): a server that
-     * answers and closes while the client is still sending resets the connection, and the client
-     * then sees no answer at all instead of this one (seen as a test failing now and then).
-     */
-    private static RcException tooLarge(Context ctx) {
-        try {
-            InputStream in = ctx.bodyInputStream();
-            byte[] buffer = new byte[64 * 1024];
-            long drained = 0;
-            for (int n; drained < MAX_DRAINED_BYTES && (n = in.read(buffer)) >= 0; ) {
-                drained += n;
-            }
-        } catch (IOException | RuntimeException e) {
-            // the client went away or sent less than it announced: the answer may not reach it, nothing more to do
-        }
-        return new RcException(413, "error-request-too-large",
-                "The request body exceeds " + MAX_JSON_BODY_BYTES + " bytes");
     }
 
     ObjectMapper json() {
