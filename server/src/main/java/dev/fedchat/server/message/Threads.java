@@ -55,13 +55,9 @@ public final class Threads {
     public MessagePage list(User caller, Room room, Filter filter, String text, int count, int offset) {
         rooms.requireReadAccess(room, caller);
         String follower = filter == Filter.ALL ? null : caller.id();
-        Long activeAfter = null;
-        if (filter == Filter.UNREAD) {
-            activeAfter = rooms.membership(room, caller).map(Membership::lastSeenAt).orElse(null);
-            activeAfter = activeAfter == null ? 0L : activeAfter;
-        }
+        // a member who never read the room has read nothing: every followed thread with a reply is unread
+        Long after = filter != Filter.UNREAD ? null : rooms.membership(room, caller).map(Membership::lastSeenAt).orElse(0L);
         String like = text == null || text.isBlank() ? null : Like.contains(text);
-        Long after = activeAfter;
         return jdbi.withHandle(h -> {
             MessageDao dao = changes.dao(h);
             return new MessagePage(dao.threads(room.id(), follower, after, like, count, offset),

@@ -98,10 +98,6 @@ public final class PublicChannels implements RemoteChannels {
             throw new IllegalArgumentException("only our own users join other servers' channels: " + user.username());
         }
         String peer = origin.toLowerCase(Locale.ROOT);
-        if (!takesPublicChannels(peer)) {
-            // a server that never signed is a Rocket.Chat peer or one we never spoke with: ask it once, it may be fedchat
-            log.info("Asking {}, which has not signed a request to us yet, to let {} join {}", peer, user.username(), roomRef);
-        }
         Map<String, Object> body = Map.of("room", roomRef, "user", normalizer.normalize(user));
         JsonNode answer;
         try {

@@ -133,11 +133,19 @@ class MessageSearchApiTest {
     }
 
     @Test
-    void starsAndPins_findNothingUntilTheyAreStored() {
-        // TODO(issue 13, pins and stars): pin and star message 3, then expect [3]
+    void starsAndPins_findWhatIsPinnedOrStarred_andNothingBefore() {
         assertThat(found("has:star")).isEmpty();
         assertThat(found("is:pinned release")).isEmpty();
         assertThat(found("has:location")).isEmpty();
+
+        String third = ids.get(2);
+        owner.post("/api/v1/chat.pinMessage", obj("messageId", third)).expectOk();
+        member.post("/api/v1/chat.starMessage", obj("messageId", third)).expectOk();
+
+        assertThat(found("has:star")).containsExactly(3);
+        assertThat(found("is:pinned release")).containsExactly(3);
+        // a star is the caller's own: the owner starred nothing
+        assertThat(search(owner, group, "has:star", "").path("messages")).isEmpty();
     }
 
     @Test
